@@ -1,0 +1,15 @@
+// Private to the extension: one registration function per area. Bindings are thin:
+// they convert Python values and call the C++ API; no logic of their own.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+namespace mspcore::python {
+
+namespace py = pybind11;
+
+void bind_errors(py::module_& m);
+void bind_money(py::module_& m);
+void bind_time(py::module_& m);
+
+}  // namespace mspcore::python

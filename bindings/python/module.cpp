@@ -1,0 +1,13 @@
+#include "bindings.hpp"
+
+#include <mspcore/core/version.hpp>
+
+#include <string>
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "mspcore native core (use the 'mspcore' package, not this module)";
+  m.attr("__version__") = std::string(mspcore::version_string());
+  mspcore::python::bind_errors(m);
+  mspcore::python::bind_money(m);
+  mspcore::python::bind_time(m);
+}

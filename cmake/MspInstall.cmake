@@ -1,0 +1,22 @@
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(MSP_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/mspcore")
+install(TARGETS mspcore mspcore_c EXPORT mspcoreTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT mspcoreTargets NAMESPACE mspcore:: DESTINATION ${MSP_CMAKE_DIR})
+
+configure_package_config_file(cmake/mspcoreConfig.cmake.in
+  "${CMAKE_CURRENT_BINARY_DIR}/mspcoreConfig.cmake" INSTALL_DESTINATION ${MSP_CMAKE_DIR})
+write_basic_package_version_file("${CMAKE_CURRENT_BINARY_DIR}/mspcoreConfigVersion.cmake"
+  COMPATIBILITY SameMajorVersion)
+install(FILES "${CMAKE_CURRENT_BINARY_DIR}/mspcoreConfig.cmake"
+              "${CMAKE_CURRENT_BINARY_DIR}/mspcoreConfigVersion.cmake"
+        DESTINATION ${MSP_CMAKE_DIR})
+
+configure_file(cmake/mspcore.pc.in "${CMAKE_CURRENT_BINARY_DIR}/mspcore.pc" @ONLY)
+install(FILES "${CMAKE_CURRENT_BINARY_DIR}/mspcore.pc" DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

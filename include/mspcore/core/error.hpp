@@ -1,0 +1,48 @@
+/// @file error.hpp
+/// @brief The C++ side of the one error model: mspcore::Error with a code.
+#pragma once
+
+#include <mspcore.h>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace mspcore {
+inline namespace v1 {
+
+/// Status codes, generated from MSP_STATUS_TABLE so C and C++ cannot drift apart.
+enum class ErrorCode : int {
+#define MSP_CPP_ENUM_ROW_(name, value, group, text) name = value,
+  MSP_STATUS_TABLE(MSP_CPP_ENUM_ROW_)
+#undef MSP_CPP_ENUM_ROW_
+};
+
+/// Stable upper-case name of a code ("UNKNOWN_TIME_ZONE").
+std::string_view error_code_name(ErrorCode code) noexcept;
+
+/// One-line description of a code.
+std::string_view error_code_description(ErrorCode code) noexcept;
+
+/// The one exception type of mspcore. The message names the bad value and,
+/// where it applies, the row of a batch input it came from.
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorCode code, const std::string& message, std::int64_t row = -1)
+      : std::runtime_error(message), code_(code), row_(row) {}
+
+  ErrorCode code() const noexcept { return code_; }
+  /// 0-based row of a batch input, or -1.
+  std::int64_t row() const noexcept { return row_; }
+
+ private:
+  ErrorCode code_;
+  std::int64_t row_;
+};
+
+/// Quote a user value for an error message: 'value', shortened when very long.
+std::string quoted(std::string_view value);
+
+}  // namespace v1
+}  // namespace mspcore

@@ -1,0 +1,16 @@
+/// @file version.hpp
+/// @brief Library version (the macros live in mspcore.h; VERSION must agree, a test checks).
+#pragma once
+
+#include <mspcore.h>
+
+#include <string_view>
+
+namespace mspcore {
+inline namespace v1 {
+
+/// "MAJOR.MINOR.PATCH" of this build.
+std::string_view version_string() noexcept;
+
+}  // namespace v1
+}  // namespace mspcore

@@ -1,0 +1,29 @@
+"""mspcore: exact, fast analytics for Managed Service Providers.
+
+Money is exact (decimal.Decimal in and out, never float); instants are tz-aware UTC
+datetimes; every error is an ``mspcore.Error`` subclass that also derives from the
+matching builtin (ValueError, LookupError, ArithmeticError).
+"""
+from __future__ import annotations
+
+from . import _core
+from ._core import (  # noqa: F401  (re-exported API)
+    STATUS_TABLE,
+    Error,
+    Money,
+    allocate,
+    currencies,
+    minor_units,
+    sum_minor_units,
+)
+from ._time import instant, local_to_utc, parse_instant, utc_to_local  # noqa: F401
+
+__version__ = _core.__version__
+
+ROUNDING_MODES = ("half_even", "half_up", "half_down", "up", "down", "ceiling", "floor", "unnecessary")
+
+# One exception class per status code, generated in the core from MSP_STATUS_TABLE.
+for _name, _value, _group, _text, _cls in STATUS_TABLE:
+    if _cls:
+        globals()[_cls] = getattr(_core, _cls)
+del _name, _value, _group, _text, _cls

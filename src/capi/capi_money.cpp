@@ -1,0 +1,80 @@
+#include "capi/boundary.hpp"
+#include "money/wide.hpp"
+
+#include <mspcore/money/money.hpp>
+
+#include <vector>
+
+using namespace mspcore;
+using capi::deref;
+using capi::guarded;
+using capi::text;
+
+namespace {
+
+Money to_cpp(const msp_money* m, const char* name) {
+  const msp_money& v = deref(m, name);
+  const std::string_view code(v.currency, strnlen(v.currency, sizeof v.currency));
+  const auto raw = static_cast<__int128>((static_cast<unsigned __int128>(static_cast<std::uint64_t>(v.hi)) << 64) | v.lo);
+  return Money(Decimal(detail::from_int128(raw), v.scale), Currency::from_code(code));
+}
+
+void to_c(const Money& m, msp_money* out) {
+  const __int128 raw = detail::to_int128(m.amount().coefficient());
+  msp_money v{};
+  v.lo = static_cast<std::uint64_t>(raw);
+  v.hi = static_cast<std::int64_t>(raw >> 64);
+  v.scale = m.amount().scale();
+  std::memcpy(v.currency, m.currency().code().data(), 3);
+  v.currency[3] = '\0';
+  *out = v;
+}
+
+}  // namespace
+
+extern "C" {
+
+msp_status msp_money_parse(const char* amount, const char* currency, msp_money* out, msp_error* err) {
+  return guarded(err, [&] {
+    deref(out, "out");
+    to_c(Money::parse(text(amount, "amount"), text(currency, "currency")), out);
+  });
+}
+
+msp_status msp_money_format(const msp_money* money, char* buf, size_t buf_size, size_t* required,
+                            msp_error* err) {
+  return guarded(err, [&] { capi::write_string(to_cpp(money, "money").amount().to_string(), buf, buf_size, required); });
+}
+
+msp_status msp_money_add(const msp_money* a, const msp_money* b, msp_money* out, msp_error* err) {
+  return guarded(err, [&] { to_c(to_cpp(a, "a") + to_cpp(b, "b"), &deref(out, "out")); });
+}
+
+msp_status msp_money_subtract(const msp_money* a, const msp_money* b, msp_money* out, msp_error* err) {
+  return guarded(err, [&] { to_c(to_cpp(a, "a") - to_cpp(b, "b"), &deref(out, "out")); });
+}
+
+msp_status msp_money_round(const msp_money* money, msp_rounding mode, msp_money* out, msp_error* err) {
+  return guarded(err, [&] {
+    to_c(to_cpp(money, "money").round(rounding_mode_from_int(static_cast<int>(mode))), &deref(out, "out"));
+  });
+}
+
+msp_status msp_money_allocate(const msp_money* total, const int64_t* ratios, size_t n, msp_money* parts,
+                              msp_error* err) {
+  return guarded(err, [&] {
+    if (n > 0) {
+      deref(ratios, "ratios");
+      deref(parts, "parts");
+    }
+    std::vector<Decimal> weights(ratios, ratios + n);
+    const std::vector<Money> result = allocate(to_cpp(total, "total"), weights);
+    for (std::size_t i = 0; i < result.size(); ++i) to_c(result[i], &parts[i]);
+  });
+}
+
+msp_status msp_currency_minor_units(const char* currency, int32_t* out, msp_error* err) {
+  return guarded(err, [&] { deref(out, "out") = Currency::from_code(text(currency, "currency")).minor_units(); });
+}
+
+}  // extern "C"

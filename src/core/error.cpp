@@ -1,0 +1,40 @@
+#include <mspcore/core/error.hpp>
+
+namespace mspcore {
+inline namespace v1 {
+
+std::string_view error_code_name(ErrorCode code) noexcept {
+  switch (code) {
+#define MSP_NAME_ROW_(name, value, group, text) \
+  case ErrorCode::name:                         \
+    return #name;
+    MSP_STATUS_TABLE(MSP_NAME_ROW_)
+#undef MSP_NAME_ROW_
+  }
+  return "UNKNOWN_STATUS";
+}
+
+std::string_view error_code_description(ErrorCode code) noexcept {
+  switch (code) {
+#define MSP_TEXT_ROW_(name, value, group, text) \
+  case ErrorCode::name:                         \
+    return text;
+    MSP_STATUS_TABLE(MSP_TEXT_ROW_)
+#undef MSP_TEXT_ROW_
+  }
+  return "unknown status";
+}
+
+std::string quoted(std::string_view value) {
+  constexpr std::size_t kMax = 80;
+  std::string out = "'";
+  if (value.size() > kMax) {
+    out.append(value.substr(0, kMax)).append("...");
+  } else {
+    out.append(value);
+  }
+  return out + "'";
+}
+
+}  // namespace v1
+}  // namespace mspcore

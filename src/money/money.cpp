@@ -1,0 +1,128 @@
+#include <mspcore/core/error.hpp>
+#include <mspcore/money/money.hpp>
+#include "money/wide.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace mspcore {
+inline namespace v1 {
+
+using detail::Wide;
+
+namespace {
+
+void require_same_currency(const Money& a, const Money& b, const char* op) {
+  if (!(a.currency() == b.currency())) {
+    throw Error(ErrorCode::CURRENCY_MISMATCH, "cannot " + std::string(op) + " " + a.to_string() +
+                                                  " and " + b.to_string() + ": different currencies");
+  }
+}
+
+}  // namespace
+
+Money Money::parse(std::string_view amount, std::string_view currency) {
+  Currency c = Currency::from_code(currency);
+  return Money(Decimal::parse(amount), c);
+}
+
+Money Money::from_minor_units(std::int64_t minor_units, Currency currency) {
+  return Money(Decimal(Coefficient(minor_units), currency.minor_units()), currency);
+}
+
+Money Money::round(RoundingMode mode) const {
+  return Money(amount_.rescale(currency_.minor_units(), mode), currency_);
+}
+
+Money operator+(const Money& a, const Money& b) {
+  require_same_currency(a, b, "add");
+  return Money(a.amount_ + b.amount_, a.currency_);
+}
+
+Money operator-(const Money& a, const Money& b) {
+  require_same_currency(a, b, "subtract");
+  return Money(a.amount_ - b.amount_, a.currency_);
+}
+
+Money operator*(const Money& m, const Decimal& factor) { return Money(m.amount_ * factor, m.currency_); }
+
+bool operator==(const Money& a, const Money& b) {
+  return a.currency_ == b.currency_ && a.amount_ == b.amount_;
+}
+
+std::strong_ordering operator<=>(const Money& a, const Money& b) {
+  require_same_currency(a, b, "compare");
+  return a.amount_ <=> b.amount_;
+}
+
+std::string Money::to_string() const { return std::string(currency_.code()) + " " + amount_.to_string(); }
+
+Money divide(const Money& m, const Decimal& divisor, RoundingMode mode) {
+  return Money(Decimal::divide(m.amount(), divisor, m.currency().minor_units(), mode), m.currency());
+}
+
+std::vector<Money> allocate(const Money& total, std::span<const Decimal> ratios) {
+  if (ratios.empty()) throw Error(ErrorCode::INVALID_ARGUMENT, "allocate needs at least one ratio");
+  int ratio_scale = 0;
+  for (std::size_t i = 0; i < ratios.size(); ++i) {
+    if (ratios[i].sign() < 0) {
+      throw Error(ErrorCode::INVALID_ARGUMENT,
+                  "ratio " + ratios[i].to_string() + " at index " + std::to_string(i) + " must be >= 0",
+                  static_cast<std::int64_t>(i));
+    }
+    ratio_scale = std::max(ratio_scale, ratios[i].scale());
+  }
+  // Ratios as integers on a common scale, the total as an integer count of its smallest unit.
+  std::vector<Wide> weights;
+  weights.reserve(ratios.size());
+  for (const Decimal& r : ratios) {
+    weights.push_back(Wide(r.coefficient()) * detail::pow10(ratio_scale - r.scale()));
+  }
+  const Wide weight_sum = std::accumulate(weights.begin(), weights.end(), Wide(0));
+  if (weight_sum.is_zero()) throw Error(ErrorCode::INVALID_ARGUMENT, "allocate: the ratios sum to zero");
+
+  const int scale = std::max(total.amount().scale(), total.currency().minor_units());
+  const Decimal exact = total.amount().rescale(scale, RoundingMode::Unnecessary);
+  const Wide units = boost::multiprecision::abs(Wide(exact.coefficient()));
+
+  std::vector<Wide> shares(weights.size());
+  std::vector<Wide> remainders(weights.size());
+  Wide given = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    Wide product = units * weights[i];
+    shares[i] = product / weight_sum;
+    remainders[i] = product % weight_sum;
+    given += shares[i];
+  }
+  // Leftover units (fewer than the number of parts) go to the largest remainders, earlier first.
+  std::vector<std::size_t> order(weights.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t x, std::size_t y) { return remainders[x] > remainders[y]; });
+  const auto leftover = static_cast<std::size_t>(units - given);
+  for (std::size_t k = 0; k < leftover; ++k) shares[order[k]] += 1;
+
+  std::vector<Money> parts;
+  parts.reserve(shares.size());
+  const bool negative = exact.sign() < 0;
+  for (const Wide& share : shares) {
+    auto c = static_cast<Coefficient>(share);
+    parts.emplace_back(Decimal(negative ? Coefficient(-c) : c, scale), total.currency());
+  }
+  return parts;
+}
+
+Money sum(std::span<const Money> values, Currency currency) {
+  Money total = Money::zero(currency);
+  for (const Money& m : values) total += m;
+  return total;
+}
+
+Money sum_minor_units(std::span<const std::int64_t> minor_units, Currency currency) {
+  __int128 total = 0;
+  for (std::int64_t v : minor_units) total += v;
+  return Money(Decimal(detail::from_int128(total), currency.minor_units()), currency);
+}
+
+}  // namespace v1
+}  // namespace mspcore
