@@ -43,6 +43,9 @@ class Error : public std::runtime_error {
 
 /// Quote a user value for an error message: 'value', shortened when very long.
 std::string quoted(std::string_view value);
+/// Overloads that win over std::quoted, which argument-dependent lookup also finds.
+inline std::string quoted(const std::string& value) { return quoted(std::string_view(value)); }
+inline std::string quoted(const char* value) { return quoted(std::string_view(value)); }
 
 }  // namespace v1
 }  // namespace mspcore

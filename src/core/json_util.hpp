@@ -1,0 +1,63 @@
+// Private: the JSON helpers every area uses, so malformed documents fail the same way
+// everywhere: an Error that names the document, the place and the bad value.
+#pragma once
+
+#include <mspcore/core/error.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace mspcore::json_util {
+
+using json = nlohmann::json;
+
+/// Parse a document; malformed JSON is Error(PARSE_ERROR) naming `what` and the position.
+inline json parse(std::string_view text, const std::string& what) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw Error(ErrorCode::PARSE_ERROR, what + ": malformed JSON (" + e.what() + ")");
+  }
+}
+
+/// The string at `where`, or Error(INVALID_ARGUMENT) saying what was there instead.
+inline std::string require_string(const json& value, const std::string& where) {
+  if (!value.is_string()) {
+    throw Error(ErrorCode::INVALID_ARGUMENT,
+                where + ": expected a string, got " + (value.is_null() ? std::string("nothing") : value.dump()));
+  }
+  return value.get<std::string>();
+}
+
+/// Typos in configuration must not pass silently.
+inline void reject_unknown_keys(const json& object, const std::string& where,
+                                std::initializer_list<std::string_view> known) {
+  for (const auto& item : object.items()) {
+    bool ok = false;
+    for (std::string_view k : known) ok = ok || item.key() == k;
+    if (!ok) {
+      std::string list;
+      for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      throw Error(ErrorCode::INVALID_ARGUMENT, where + ": unknown key " + quoted(item.key()) + " (known: " + list + ")");
+    }
+  }
+}
+
+/// The items of an optional list member as (index, value) pairs; absent or null is empty.
+inline std::vector<std::pair<std::size_t, json>> list(const json& object, const char* key, const std::string& where) {
+  std::vector<std::pair<std::size_t, json>> out;
+  if (!object.contains(key) || object[key].is_null()) return out;
+  const json& value = object[key];
+  if (!value.is_array()) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, where + "." + key + ": expected a list, got " + value.dump());
+  }
+  for (std::size_t i = 0; i < value.size(); ++i) out.emplace_back(i, value[i]);
+  return out;
+}
+
+}  // namespace mspcore::json_util
