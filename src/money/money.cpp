@@ -113,14 +113,56 @@ std::vector<Money> allocate(const Money& total, std::span<const Decimal> ratios)
 }
 
 Money sum(std::span<const Money> values, Currency currency) {
-  Money total = Money::zero(currency);
-  for (const Money& m : values) total += m;
-  return total;
+  // Fast path: amounts of one scale add as native 128-bit integers with an overflow
+  // check; anything else (mixed scales, a currency mismatch) takes the general path.
+  const int scale = values.empty() ? currency.minor_units() : values.front().amount().scale();
+  __int128 total = 0;
+  bool fast = true;
+  for (const Money& m : values) {
+    if (m.amount().scale() != scale || !(m.currency() == currency) ||
+        __builtin_add_overflow(total, detail::to_int128(m.amount().coefficient()), &total)) {
+      fast = false;
+      break;
+    }
+  }
+  if (fast) return Money(Decimal(detail::from_int128(total), scale), currency);
+  Money general = Money::zero(currency);
+  for (const Money& m : values) general += m;
+  return general;
 }
 
+namespace {
+
+struct HalfSums {
+  std::uint64_t low = 0, high = 0, negatives = 0;
+};
+
+// Sums each value's unsigned low and high 32-bit halves and its sign bit apart: logical
+// shifts and adds only, so the loop vectorises (AVX2 where the CPU has it, chosen at load
+// time). For at most 2^31 values none of the three sums can overflow 64 bits.
+__attribute__((target_clones("avx2", "default"))) HalfSums sum_halves(const std::int64_t* values,
+                                                                    std::size_t n) {
+  HalfSums s;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto u = static_cast<std::uint64_t>(values[i]);
+    s.low += u & 0xFFFFFFFFu;
+    s.high += u >> 32;
+    s.negatives += u >> 63;
+  }
+  return s;
+}
+
+}  // namespace
+
 Money sum_minor_units(std::span<const std::int64_t> minor_units, Currency currency) {
+  constexpr std::size_t kChunk = std::size_t{1} << 31;
   __int128 total = 0;
-  for (std::int64_t v : minor_units) total += v;
+  for (std::size_t begin = 0; begin < minor_units.size(); begin += kChunk) {
+    const HalfSums s = sum_halves(minor_units.data() + begin, std::min(kChunk, minor_units.size() - begin));
+    // Recombined exactly: sum = high * 2^32 + low - negatives * 2^64.
+    total += (static_cast<__int128>(s.high) << 32) + static_cast<__int128>(s.low) -
+             (static_cast<__int128>(s.negatives) << 64);
+  }
   return Money(Decimal(detail::from_int128(total), currency.minor_units()), currency);
 }
 

@@ -56,12 +56,15 @@ Coefficient from_int128(__int128 value) {
 }
 
 __int128 to_int128(const Coefficient& value) {
+  // Read the magnitude's limbs directly: this sits on hot paths (sums, the C ABI).
+  static_assert(sizeof(boost::multiprecision::limb_type) == 8, "64-bit limbs expected");
+  const auto& backend = value.backend();
+  const auto* limbs = backend.limbs();
+  unsigned __int128 mag = limbs[0];
+  if (backend.size() > 1) mag |= static_cast<unsigned __int128>(limbs[1]) << 64;
   // Callers keep values within 38 digits, below 2^127, so the magnitude fits.
-  Coefficient mag = boost::multiprecision::abs(value);
-  const auto lo = static_cast<std::uint64_t>(mag & std::numeric_limits<std::uint64_t>::max());
-  const auto hi = static_cast<std::uint64_t>(mag >> 64);
-  auto out = static_cast<__int128>((static_cast<unsigned __int128>(hi) << 64) | lo);
-  return value.sign() < 0 ? -out : out;
+  const auto out = static_cast<__int128>(mag);
+  return backend.sign() ? -out : out;
 }
 
 }  // namespace detail

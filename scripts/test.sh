@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every test: C++ and C (ctest, warnings as errors), the same
+# under AddressSanitizer + UndefinedBehaviorSanitizer, Doxygen (warnings as errors), the
+# installed package consumed from C (pkg-config) and C++ (find_package), and the Python
+# package built by pip and tested with pytest.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+jobs="${MSP_JOBS:-2}"
+step() { printf '\n==== %s\n' "$*"; }
+
+step "bootstrap"
+bash scripts/bootstrap.sh
+
+step "C++ and C: build (-Werror) and ctest"
+cmake --preset dev >/dev/null
+cmake --build --preset dev -j "$jobs"
+ctest --preset dev -j "$jobs"
+
+step "sanitizers: ASan + UBSan"
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j "$jobs"
+ctest --preset asan -j "$jobs"
+
+step "docs: Doxygen over the C and C++ headers, warnings as errors"
+cmake --build --preset dev --target docs
+
+step "install, then consume it: examples/c (pkg-config) and examples/cpp (find_package)"
+prefix="$root/_install"
+rm -rf "$prefix" build/example-c build/example-cpp
+cmake --install build/dev --prefix "$prefix" >/dev/null
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+cmake -S examples/c -B build/example-c -G Ninja -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build build/example-c
+LD_LIBRARY_PATH="$prefix/lib" build/example-c/money_c
+cmake -S examples/cpp -B build/example-cpp -G Ninja -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build build/example-cpp
+build/example-cpp/money_example
+
+step "Python: pip install . and pytest"
+.venv/bin/python -m pip install -q --no-build-isolation .
+.venv/bin/python -m pytest -q tests/python
