@@ -204,9 +204,10 @@ Instant BusinessCalendar::previous_close(Instant t) const {
 std::int64_t BusinessCalendar::business_seconds_between(Instant a, Instant b, std::span<const Interval> pauses) const {
   if (b <= a) return 0;
   std::int64_t total = open_between(a, b);
-  for (const auto& [s, e] : IntervalSet::of(pauses).merged()) {
-    const Instant ps = std::max(a, at(s));
-    const Instant pe = std::min(b, at(e));
+  std::vector<Interval> scratch;
+  for (const Interval& p : IntervalSet::normalized(pauses, scratch)) {
+    const Instant ps = std::max(a, p.start);
+    const Instant pe = std::min(b, p.end);
     if (ps < pe) total -= open_between(ps, pe);
   }
   return total;
@@ -214,53 +215,54 @@ std::int64_t BusinessCalendar::business_seconds_between(Instant a, Instant b, st
 
 Instant BusinessCalendar::add_business(Instant t, std::int64_t s, std::span<const Interval> pauses) const {
   if (s < 0) return subtract_business(t, -s, pauses);
-  const auto merged = IntervalSet::of(pauses).merged();
+  std::vector<Interval> scratch;
+  const std::span<const Interval> merged = IntervalSet::normalized(pauses, scratch);
   Instant p = t;
   if (s == 0) {
     // next_open, treating pauses as closed.
     for (Instant x = next_open(p);; x = next_open(p)) {
       const auto it = std::find_if(merged.begin(), merged.end(),
-                                   [&](const auto& iv) { return at(iv.first) <= x && x < at(iv.second); });
+                                   [&](const Interval& iv) { return iv.start <= x && x < iv.end; });
       if (it == merged.end()) return x;
-      p = at(it->second);
+      p = it->end;
     }
   }
   std::int64_t left = s;
-  for (const auto& [ps, pe] : merged) {
-    if (at(pe) <= p) continue;
-    if (at(ps) > p) {
-      const std::int64_t available = open_between(p, at(ps));
+  for (const Interval& pause : merged) {
+    if (pause.end <= p) continue;
+    if (pause.start > p) {
+      const std::int64_t available = open_between(p, pause.start);
       if (left <= available) return advance(p, left);
       left -= available;
     }
-    p = std::max(p, at(pe));
+    p = std::max(p, pause.end);
   }
   return advance(p, left);
 }
 
 Instant BusinessCalendar::subtract_business(Instant t, std::int64_t s, std::span<const Interval> pauses) const {
   if (s < 0) return add_business(t, -s, pauses);
-  const auto merged = IntervalSet::of(pauses).merged();
+  std::vector<Interval> scratch;
+  const std::span<const Interval> merged = IntervalSet::normalized(pauses, scratch);
   Instant p = t;
   if (s == 0) {
     // The mirror of next_open: the latest instant <= t that ends open time, pauses closed.
     for (Instant x = previous_close(p);; x = previous_close(p)) {
       const auto it = std::find_if(merged.begin(), merged.end(),
-                                   [&](const auto& iv) { return at(iv.first) < x && x <= at(iv.second); });
+                                   [&](const Interval& iv) { return iv.start < x && x <= iv.end; });
       if (it == merged.end()) return x;
-      p = at(it->first);
+      p = it->start;
     }
   }
   std::int64_t left = s;
   for (auto it = merged.rbegin(); it != merged.rend(); ++it) {
-    const auto& [ps, pe] = *it;
-    if (at(ps) >= p) continue;
-    if (at(pe) < p) {
-      const std::int64_t available = open_between(at(pe), p);
+    if (it->start >= p) continue;
+    if (it->end < p) {
+      const std::int64_t available = open_between(it->end, p);
       if (left <= available) return retreat(p, left);
       left -= available;
     }
-    p = std::min(p, at(ps));
+    p = std::min(p, it->start);
   }
   return retreat(p, left);
 }

@@ -35,6 +35,21 @@ class IntervalSet {
     if (s < e) items_.emplace_back(s, e);
   }
 
+  /// `pauses` as a sorted, disjoint span: the input itself when it already is (no copy, the
+  /// common case on hot paths), else merged into `scratch`. Validates like of().
+  static std::span<const Interval> normalized(std::span<const Interval> pauses, std::vector<Interval>& scratch) {
+    bool ok = true;
+    for (std::size_t i = 0; i < pauses.size() && ok; ++i) {
+      ok = pauses[i].start < pauses[i].end && (i == 0 || pauses[i - 1].end < pauses[i].start);
+    }
+    if (ok) return pauses;
+    scratch.clear();
+    for (const Pair& p : of(pauses).merged()) {
+      scratch.push_back({Instant{std::chrono::seconds{p.first}}, Instant{std::chrono::seconds{p.second}}});
+    }
+    return scratch;
+  }
+
   /// Sorted, with overlapping and touching intervals joined.
   std::vector<Pair> merged() const {
     std::vector<Pair> sorted = items_;
