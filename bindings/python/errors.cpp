@@ -83,7 +83,11 @@ void bind_errors(py::module_& m) {
       raise_error(static_cast<int>(e.code()), e.what(), e.row());
     }
   });
-  m.def("_raise", [](int code, const std::string& message) { throw Error(static_cast<ErrorCode>(code), message); },
+  m.def("_raise",
+        [](int code, const std::string& message, std::int64_t row) {
+          throw Error(static_cast<ErrorCode>(code), message, row);
+        },
+        py::arg("code"), py::arg("message"), py::arg("row") = -1,
         "Raise the mspcore exception of a status code (used by the pure-Python layer and tests).");
 }
 

@@ -230,27 +230,29 @@ SlaEvaluation evaluate_sla(const SlaTicket& ticket, const SlaPolicy& policy, Ins
   return results;
 }
 
-SlaAttainment sla_attainment(std::span<const SlaStatus> statuses) {
-  SlaAttainment a;
-  for (SlaStatus s : statuses) {
-    switch (s) {
-      case SlaStatus::Met:
-        ++a.met;
-        break;
-      case SlaStatus::Breached:
-        ++a.breached;
-        break;
-      case SlaStatus::AtRisk:
-      case SlaStatus::Paused:
-      case SlaStatus::InProgress:
-        ++a.open;
-        break;
-      case SlaStatus::NoTarget:
-      case SlaStatus::Invalid:
-        ++a.excluded;
-        break;
-    }
+namespace {
+
+void count(SlaAttainment& a, SlaStatus s) {
+  switch (s) {
+    case SlaStatus::Met:
+      ++a.met;
+      break;
+    case SlaStatus::Breached:
+      ++a.breached;
+      break;
+    case SlaStatus::AtRisk:
+    case SlaStatus::Paused:
+    case SlaStatus::InProgress:
+      ++a.open;
+      break;
+    case SlaStatus::NoTarget:
+    case SlaStatus::Invalid:
+      ++a.excluded;
+      break;
   }
+}
+
+void finish(SlaAttainment& a) {
   a.evaluated = a.met + a.breached;
   if (a.evaluated > 0) {
     // Hundredths of a percent, rounded half up on exact integers.
@@ -258,7 +260,33 @@ SlaAttainment sla_attainment(std::span<const SlaStatus> statuses) {
     const std::int64_t hundredths = scaled / a.evaluated + (2 * (scaled % a.evaluated) >= a.evaluated ? 1 : 0);
     a.attainment_pct = static_cast<double>(hundredths) / 100.0;
   }
+}
+
+}  // namespace
+
+SlaAttainment sla_attainment(std::span<const SlaStatus> statuses) {
+  SlaAttainment a;
+  for (SlaStatus s : statuses) count(a, s);
+  finish(a);
   return a;
+}
+
+std::vector<SlaAttainment> sla_attainment_grouped(std::span<const SlaStatus> statuses,
+                                                  std::span<const std::int32_t> group, std::size_t groups) {
+  if (group.size() != statuses.size()) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, "statuses has " + std::to_string(statuses.size()) +
+                                                 " rows but groups has " + std::to_string(group.size()));
+  }
+  std::vector<SlaAttainment> out(groups);
+  for (std::size_t i = 0; i < statuses.size(); ++i) {
+    if (group[i] < 0 || static_cast<std::size_t>(group[i]) >= groups) {
+      throw Error(ErrorCode::OUT_OF_RANGE, "group code " + std::to_string(group[i]) + " at row " + std::to_string(i) +
+                                               " is outside 0.." + std::to_string(groups) + "", static_cast<std::int64_t>(i));
+    }
+    count(out[static_cast<std::size_t>(group[i])], statuses[i]);
+  }
+  for (SlaAttainment& a : out) finish(a);
+  return out;
 }
 
 }  // namespace v1

@@ -60,6 +60,9 @@ struct SlaAttainment {
   std::int64_t excluded = 0;                    ///< no_target, invalid
 };
 SlaAttainment sla_attainment(std::span<const SlaStatus> statuses);
+/// Attainment per group: `group[i]` in [0, groups) is the group of `statuses[i]`.
+std::vector<SlaAttainment> sla_attainment_grouped(std::span<const SlaStatus> statuses,
+                                                  std::span<const std::int32_t> group, std::size_t groups);
 
 /// "No value" in the int64 instant columns of the batch API.
 inline constexpr std::int64_t kNoInstant = std::numeric_limits<std::int64_t>::min();

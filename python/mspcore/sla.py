@@ -1,0 +1,167 @@
+"""SLA evaluation (SEMANTICS §2): single tickets as dicts, whole frames as columns."""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+
+import numpy as np
+
+from . import _core
+from ._columns import to_epoch_column
+from ._time import from_epoch, to_epoch
+
+TARGETS = ("response", "resolution", "plan")
+STATUSES = tuple(_core.sla_status_names())
+
+
+class SlaPolicy:
+    """A validated SLA policy: per-priority targets and calendars, pause rules."""
+
+    __slots__ = ("_policy",)
+
+    def __init__(self, native):
+        self._policy = native
+
+    @classmethod
+    def from_json(cls, spec) -> "SlaPolicy":
+        """From the policy JSON of SEMANTICS §2, as a dict or a JSON string."""
+        text = spec if isinstance(spec, (str, bytes)) else json.dumps(spec)
+        return cls(_core.SlaPolicy.from_json(text))
+
+    def has_target(self, target: str) -> bool:
+        return self._policy.has_target(target)
+
+
+def _now(now) -> int:
+    return to_epoch(_dt.datetime.now(_dt.timezone.utc) if now is None else now, "now")
+
+
+def _iso(value, what):
+    if value is None or isinstance(value, str):
+        return value
+    return _core.format_instant(to_epoch(value, what))
+
+
+def _ticket_json(ticket) -> str:
+    if isinstance(ticket, (str, bytes)):
+        return ticket
+    t = dict(ticket)
+    for key in ("created", "first_response", "resolved", "planned"):
+        if key in t:
+            t[key] = _iso(t[key], key)
+    for key in ("status_history", "priority_history"):
+        if t.get(key) is not None:
+            t[key] = [[_iso(at, key), value] for at, value in t[key]]
+    if t.get("reopened") is not None:
+        t["reopened"] = [_iso(at, "reopened") for at in t["reopened"]]
+    return json.dumps(t)
+
+
+def _result(d: dict) -> dict:
+    d["due"] = None if d["due"] is None else from_epoch(_core.parse_instant(d["due"]))
+    for seg in d.get("explanation", ()):
+        seg["start"] = from_epoch(_core.parse_instant(seg["start"]))
+        seg["end"] = from_epoch(_core.parse_instant(seg["end"]))
+    return d
+
+
+def evaluate_sla(ticket, policy: SlaPolicy, now=None, explain: bool = False) -> dict:
+    """Evaluate one ticket: ``{"response": {...}, "resolution": {...}, "plan": {...}}``.
+
+    ``ticket`` is a dict (or JSON string) with created, first_response, resolved, priority,
+    status_history, priority_history, reopened; instants as tz-aware datetimes or ISO strings.
+    ``now`` defaults to the current time. Each result has status, due (tz-aware UTC datetime
+    or None), target_minutes, elapsed_seconds, elapsed_minutes, remaining_minutes,
+    consumed_ratio, and for invalid tickets error and message.
+    """
+    raw = json.loads(_core.evaluate_sla_json(_ticket_json(ticket), policy._policy, _now(now), explain))
+    return {target: _result(raw[target]) for target in TARGETS}
+
+
+def _status_codes(statuses) -> np.ndarray:
+    import pandas as pd
+
+    if isinstance(statuses, pd.Series) and isinstance(statuses.dtype, pd.CategoricalDtype):
+        statuses = statuses.astype(str)
+    values = [s["status"] if isinstance(s, dict) else s for s in statuses]
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object))
+    lookup = np.array([_core.parse_sla_status(str(u)) for u in uniques], dtype=np.int8)
+    return lookup[codes] if len(codes) else np.zeros(0, dtype=np.int8)
+
+
+def sla_attainment(statuses, by=None):
+    """Attainment = met / (met + breached) in percent (2 decimals, half up).
+
+    ``statuses``: SLA status strings (or result dicts, or a pandas Series). Returns
+    ``{"met", "breached", "evaluated", "attainment_pct", "open", "excluded"}``; with ``by``
+    (group keys of the same length: a Series, array or list) a DataFrame with one row per group.
+    """
+    codes = _status_codes(statuses)
+    if by is None:
+        return _core.sla_attainment_codes(codes, np.zeros(len(codes), dtype=np.int32), 1)[0]
+    import pandas as pd
+
+    groups, keys = pd.factorize(pd.Series(list(by) if not hasattr(by, "__len__") else by).reset_index(drop=True),
+                                sort=True)
+    if len(groups) != len(codes):
+        raise ValueError(f"by has {len(groups)} values but statuses has {len(codes)}")
+    rows = _core.sla_attainment_codes(codes, groups.astype(np.int32), len(keys))
+    return pd.DataFrame(rows, index=pd.Index(keys, name=getattr(by, "name", None)))
+
+
+def evaluate_sla_frame(df, policy: SlaPolicy, now=None, pauses=None):
+    """Evaluate a DataFrame of tickets in one C++ pass (no per-row Python, GIL released).
+
+    ``df`` columns: created, first_response, resolved (NaT when not yet), priority, and
+    optionally planned. ``pauses``: a long-form DataFrame with columns ticket (a label of
+    df's index), start and end (NaT while still paused). Returns a DataFrame on df's index
+    with, per target the policy has: <target>_status (categorical), <target>_due (UTC),
+    <target>_elapsed_seconds, <target>_elapsed_minutes, <target>_remaining_minutes,
+    <target>_consumed_ratio; and error (status code name, "OK" for valid rows).
+    """
+    import pandas as pd
+
+    missing = _core.NO_INSTANT
+    n = len(df)
+    created = to_epoch_column(df["created"], "created")
+    first = to_epoch_column(df["first_response"], "first_response", missing)
+    resolved = to_epoch_column(df["resolved"], "resolved", missing)
+    planned = (to_epoch_column(df["planned"], "planned", missing) if "planned" in df.columns
+               else np.zeros(0, dtype=np.int64))
+    codes, names = pd.factorize(df["priority"].astype(str), sort=False)
+    if pauses is not None and len(pauses):
+        position = df.index.get_indexer(pauses["ticket"])
+        if (position < 0).any():
+            bad = pauses["ticket"].iloc[int(np.flatnonzero(position < 0)[0])]
+            _core._raise(_core.NotFoundError.code, f"pauses: ticket {bad!r} is not in the frame's index")
+        order = np.argsort(position, kind="stable")
+        starts = to_epoch_column(pauses["start"], "pauses.start")[order]
+        ends = to_epoch_column(pauses["end"], "pauses.end", missing)[order]
+        offsets = np.searchsorted(position[order], np.arange(n + 1)).astype(np.int64)
+        # Pauses of one ticket must come sorted by start for the fast path; sort within tickets.
+        key = np.lexsort((starts, position[order]))
+        starts, ends = starts[key], ends[key]
+    else:
+        starts = ends = np.zeros(0, dtype=np.int64)
+        offsets = np.zeros(0, dtype=np.int64)
+    raw = _core.evaluate_sla_columns(policy._policy, _now(now), created, first, resolved, planned,
+                                     codes.astype(np.int32), [str(x) for x in names], offsets, starts, ends)
+    out = {}
+    status_type = pd.CategoricalDtype(STATUSES)
+    for target in TARGETS:
+        if target not in raw:
+            continue
+        cols = raw[target]
+        due = cols["due"]
+        remaining = cols["remaining_minutes"]
+        out[f"{target}_status"] = pd.Categorical.from_codes(cols["status"], dtype=status_type)
+        due_s = due.astype("datetime64[s]")
+        due_s[due == missing] = np.datetime64("NaT")
+        out[f"{target}_due"] = pd.to_datetime(due_s, utc=True)
+        out[f"{target}_elapsed_seconds"] = cols["elapsed_seconds"]
+        out[f"{target}_elapsed_minutes"] = cols["elapsed_seconds"] // 60
+        out[f"{target}_remaining_minutes"] = pd.arrays.IntegerArray(remaining, remaining == missing)
+        out[f"{target}_consumed_ratio"] = cols["consumed_ratio"]
+    error_names = np.array([row[0] for row in _core.STATUS_TABLE], dtype=object)
+    out["error"] = pd.Categorical.from_codes(raw["error"], categories=error_names)
+    return pd.DataFrame(out, index=df.index)
