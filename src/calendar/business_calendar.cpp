@@ -23,10 +23,23 @@ Instant at(std::int64_t s) { return Instant{seconds{s}}; }
 /// One compiled local year: merged UTC open intervals clipped to the year's UTC range,
 /// with the running total of open seconds at the end of each interval.
 struct BusinessCalendar::Block {
+  std::int64_t origin = 0;  // UTC start of the year
   std::vector<std::int64_t> starts;
   std::vector<std::int64_t> ends;
   std::vector<std::int64_t> cum_end;
+  // before_day[d]: how many intervals start before origin + d days. With it, finding the
+  // last interval that starts at or before t is a table lookup and a step or two back,
+  // not a binary search.
+  std::vector<std::uint32_t> before_day;
   std::int64_t total = 0;
+
+  // Index + 1 of the last interval with start <= x (0 if none); x lies inside the year.
+  std::size_t upto(std::int64_t x) const {
+    const auto day = static_cast<std::size_t>((x - origin) / kDay);
+    std::size_t i = before_day[day + 1];
+    while (i > before_day[day] && starts[i - 1] > x) --i;
+    return i;
+  }
 };
 
 BusinessCalendar::BusinessCalendar(CalendarSpec spec)
@@ -54,7 +67,14 @@ int BusinessCalendar::year_index(Instant t) const {
                                              " is outside the calendar's years " + std::to_string(kFirstYear) + "-" +
                                              std::to_string(kLastYear));
   }
-  return static_cast<int>(std::upper_bound(year_starts_.begin(), year_starts_.end(), t) - year_starts_.begin()) - 1;
+  // A year is 365 or 366 days plus or minus a zone offset: guess from the mean length, then
+  // step to the year whose range holds t.
+  constexpr std::int64_t kMeanYear = 31556952;  // 365.2425 days
+  int i = static_cast<int>((secs(t) - secs(year_starts_.front())) / kMeanYear);
+  i = std::clamp(i, 0, static_cast<int>(year_starts_.size()) - 2);
+  while (t < year_starts_[static_cast<std::size_t>(i)]) --i;
+  while (t >= year_starts_[static_cast<std::size_t>(i) + 1]) ++i;
+  return i;
 }
 
 const BusinessCalendar::Block& BusinessCalendar::block(int index) const {
@@ -115,6 +135,7 @@ BusinessCalendar::Block* BusinessCalendar::compile_year(int index) const {
       }
     }
   }
+  compiled->origin = lo;
   const auto& merged = open.merged();
   compiled->starts.reserve(merged.size());
   compiled->ends.reserve(merged.size());
@@ -125,15 +146,21 @@ BusinessCalendar::Block* BusinessCalendar::compile_year(int index) const {
     compiled->ends.push_back(e);
     compiled->cum_end.push_back(compiled->total);
   }
+  const auto days_in_block = static_cast<std::size_t>((hi - lo + kDay - 1) / kDay);
+  compiled->before_day.resize(days_in_block + 2);
+  for (std::size_t d = 0; d < compiled->before_day.size(); ++d) {
+    const std::int64_t day_start = lo + static_cast<std::int64_t>(d) * kDay;
+    compiled->before_day[d] = static_cast<std::uint32_t>(
+        std::lower_bound(compiled->starts.begin(), compiled->starts.end(), day_start) - compiled->starts.begin());
+  }
   return compiled.release();
 }
 
 std::int64_t BusinessCalendar::open_before(const Block& y, Instant t) const {
   const std::int64_t x = secs(t);
-  const auto i = std::upper_bound(y.starts.begin(), y.starts.end(), x) - y.starts.begin();
+  const std::size_t i = y.upto(x);
   if (i == 0) return 0;
-  const auto k = static_cast<std::size_t>(i - 1);
-  return y.cum_end[k] - std::max<std::int64_t>(0, y.ends[k] - x);
+  return y.cum_end[i - 1] - std::max<std::int64_t>(0, y.ends[i - 1] - x);
 }
 
 std::int64_t BusinessCalendar::open_between(Instant a, Instant b) const {
@@ -189,8 +216,8 @@ Instant BusinessCalendar::retreat(Instant t, std::int64_t s) const {
 bool BusinessCalendar::is_open(Instant t) const {
   const Block& y = block(year_index(t));
   const std::int64_t x = secs(t);
-  const auto i = std::upper_bound(y.starts.begin(), y.starts.end(), x) - y.starts.begin();
-  return i > 0 && x < y.ends[static_cast<std::size_t>(i - 1)];
+  const std::size_t i = y.upto(x);
+  return i > 0 && x < y.ends[i - 1];
 }
 
 Instant BusinessCalendar::next_open(Instant t) const {
@@ -392,7 +419,8 @@ std::size_t BusinessCalendar::compiled_bytes() const {
   std::size_t bytes = 0;
   for (int i = 0; i <= kLastYear - kFirstYear; ++i) {
     if (const Block* y = years_[static_cast<std::size_t>(i)].load(std::memory_order_acquire)) {
-      bytes += sizeof(Block) + (y->starts.capacity() + y->ends.capacity() + y->cum_end.capacity()) * sizeof(std::int64_t);
+      bytes += sizeof(Block) + (y->starts.capacity() + y->ends.capacity() + y->cum_end.capacity()) * sizeof(std::int64_t) +
+               y->before_day.capacity() * sizeof(std::uint32_t);
     }
   }
   return bytes;
