@@ -1,6 +1,7 @@
 #include "bindings.hpp"
 
 #include <mspcore/calendar/business_calendar.hpp>
+#include <mspcore/calendar/holiday_rules.hpp>
 #include <mspcore/core/error.hpp>
 
 #include <pybind11/numpy.h>
@@ -86,6 +87,22 @@ void bind_calendar(py::module_& m) {
              });
            })
       .def("compiled_bytes", &Cal::compiled_bytes);
+
+  m.def(
+      "holidays",
+      [](const std::string& rule, int year) {
+        py::list out;
+        for (const Holiday& h : holidays_in_year(rule, year)) {
+          out.append(py::make_tuple(static_cast<std::int64_t>(h.date.time_since_epoch().count()), std::string(h.name)));
+        }
+        return out;
+      },
+      py::arg("rule"), py::arg("year"), "[(days since 1970-01-01, name), ...] of a built-in rule set in a year.");
+  m.def("holiday_rules", [] {
+    std::vector<std::string> names;
+    for (std::string_view n : holiday_rule_names()) names.emplace_back(n);
+    return names;
+  });
 }
 
 }  // namespace mspcore::python

@@ -28,13 +28,17 @@ def to_epoch_column(values, what: str, missing: int | None = None) -> np.ndarray
     array = np.asarray(values)
     if array.dtype.kind == "M":
         # numpy datetime64 has no zone and is read as UTC; fractions truncate toward the past.
-        nat = np.isnat(array)
-        out = array.astype("datetime64[s]").astype(np.int64)
-        if nat.any():
-            if missing is None:
-                row = int(np.flatnonzero(nat)[0])
-                _core._raise(_core.InvalidTimeError.code, f"{what}[{row}] is missing (NaT)", row)
-            out[nat] = missing
+        # A view when the data is already in seconds: NaT is INT64_MIN, which is also the
+        # core's "no instant", so missing values need no rewriting (and the caller's data
+        # is never written to).
+        out = array.astype("datetime64[s]", copy=False).view(np.int64)
+        if missing != _core.NO_INSTANT:
+            nat = out == _core.NO_INSTANT
+            if nat.any():
+                if missing is None:
+                    row = int(np.flatnonzero(nat)[0])
+                    _core._raise(_core.InvalidTimeError.code, f"{what}[{row}] is missing (NaT)", row)
+                out = np.where(nat, missing, out)
         return out
     if array.dtype.kind in "iu":
         return array.astype(np.int64, copy=False)

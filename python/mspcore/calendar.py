@@ -87,6 +87,19 @@ class Calendar:
         return f"Calendar(tz={self.tz!r})"
 
 
+def holidays(rule: str, year: int):
+    """[(datetime.date, name), ...]: the public holidays a built-in rule set keeps in a year."""
+    import datetime as dt
+
+    epoch = dt.date(1970, 1, 1)
+    return [(epoch + dt.timedelta(days=d), name) for d, name in _core.holidays(rule, int(year))]
+
+
+def holiday_rules():
+    """Codes of the built-in holiday rule sets ("DE", "DE-BY", ..., "US", "GB-ENG")."""
+    return _core.holiday_rules()
+
+
 def _seconds(value) -> int:
     if isinstance(value, float):
         if not value.is_integer():

@@ -109,6 +109,44 @@ def sla_attainment(statuses, by=None):
     return pd.DataFrame(rows, index=pd.Index(keys, name=getattr(by, "name", None)))
 
 
+def _utc_datetimes(seconds: np.ndarray):
+    """A tz-aware UTC datetime column over int64 seconds (INT64_MIN is NaT), without a copy."""
+    import pandas as pd
+
+    dtype = pd.DatetimeTZDtype(unit="s", tz="UTC")
+    try:  # shares memory; the public constructors copy 8 bytes a row
+        return pd.arrays.DatetimeArray._simple_new(seconds.view("datetime64[s]"), dtype=dtype)
+    except (AttributeError, TypeError):  # pragma: no cover - other pandas versions
+        return pd.arrays.DatetimeArray._from_sequence(seconds.view("datetime64[s]"), dtype=dtype)
+
+
+def _positions(index, tickets) -> np.ndarray:
+    """Row positions of pause tickets; a default RangeIndex needs no hash lookup."""
+    import pandas as pd
+
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1 \
+            and np.asarray(tickets).dtype.kind in "iu":
+        position = np.asarray(tickets)
+        bad = (position < 0) | (position >= len(index))
+    else:
+        position = index.get_indexer(tickets)
+        bad = position < 0
+    if bad.any():
+        label = tickets.iloc[int(np.flatnonzero(bad)[0])]
+        _core._raise(_core.NotFoundError.code, f"pauses: ticket {label!r} is not in the frame's index")
+    return position
+
+
+def _priority_codes(priority):
+    """Codes and names of the priority column without materialising strings per row."""
+    import pandas as pd
+
+    if isinstance(priority.dtype, pd.CategoricalDtype):
+        return priority.cat.codes.to_numpy(), [str(c) for c in priority.cat.categories]
+    codes, names = pd.factorize(priority, sort=False)
+    return codes, [str(x) for x in names]
+
+
 def evaluate_sla_frame(df, policy: SlaPolicy, now=None, pauses=None):
     """Evaluate a DataFrame of tickets in one C++ pass (no per-row Python, GIL released).
 
@@ -128,24 +166,21 @@ def evaluate_sla_frame(df, policy: SlaPolicy, now=None, pauses=None):
     resolved = to_epoch_column(df["resolved"], "resolved", missing)
     planned = (to_epoch_column(df["planned"], "planned", missing) if "planned" in df.columns
                else np.zeros(0, dtype=np.int64))
-    codes, names = pd.factorize(df["priority"].astype(str), sort=False)
+    codes, names = _priority_codes(df["priority"])
     if pauses is not None and len(pauses):
-        position = df.index.get_indexer(pauses["ticket"])
-        if (position < 0).any():
-            bad = pauses["ticket"].iloc[int(np.flatnonzero(position < 0)[0])]
-            _core._raise(_core.NotFoundError.code, f"pauses: ticket {bad!r} is not in the frame's index")
-        order = np.argsort(position, kind="stable")
-        starts = to_epoch_column(pauses["start"], "pauses.start")[order]
-        ends = to_epoch_column(pauses["end"], "pauses.end", missing)[order]
-        offsets = np.searchsorted(position[order], np.arange(n + 1)).astype(np.int64)
-        # Pauses of one ticket must come sorted by start for the fast path; sort within tickets.
-        key = np.lexsort((starts, position[order]))
-        starts, ends = starts[key], ends[key]
+        position = _positions(df.index, pauses["ticket"])
+        starts = to_epoch_column(pauses["start"], "pauses.start")
+        ends = to_epoch_column(pauses["end"], "pauses.end", missing)
+        if len(position) > 1 and (position[1:] < position[:-1]).any():
+            # Group the pauses by ticket; the order within a ticket does not matter (C++ merges).
+            order = np.argsort(position, kind="stable")
+            position, starts, ends = position[order], starts[order], ends[order]
+        offsets = np.searchsorted(position, np.arange(n + 1)).astype(np.int64)
     else:
         starts = ends = np.zeros(0, dtype=np.int64)
         offsets = np.zeros(0, dtype=np.int64)
     raw = _core.evaluate_sla_columns(policy._policy, _now(now), created, first, resolved, planned,
-                                     codes.astype(np.int32), [str(x) for x in names], offsets, starts, ends)
+                                     codes.astype(np.int32), names, offsets, starts, ends)
     out = {}
     status_type = pd.CategoricalDtype(STATUSES)
     for target in TARGETS:
@@ -155,13 +190,12 @@ def evaluate_sla_frame(df, policy: SlaPolicy, now=None, pauses=None):
         due = cols["due"]
         remaining = cols["remaining_minutes"]
         out[f"{target}_status"] = pd.Categorical.from_codes(cols["status"], dtype=status_type)
-        due_s = due.astype("datetime64[s]")
-        due_s[due == missing] = np.datetime64("NaT")
-        out[f"{target}_due"] = pd.to_datetime(due_s, utc=True)
+        # "No instant" is INT64_MIN, numpy's NaT: the column is a view, not a copy.
+        out[f"{target}_due"] = _utc_datetimes(due)
         out[f"{target}_elapsed_seconds"] = cols["elapsed_seconds"]
-        out[f"{target}_elapsed_minutes"] = cols["elapsed_seconds"] // 60
+        out[f"{target}_elapsed_minutes"] = (cols["elapsed_seconds"] // 60).astype(np.int32)
         out[f"{target}_remaining_minutes"] = pd.arrays.IntegerArray(remaining, remaining == missing)
         out[f"{target}_consumed_ratio"] = cols["consumed_ratio"]
     error_names = np.array([row[0] for row in _core.STATUS_TABLE], dtype=object)
     out["error"] = pd.Categorical.from_codes(raw["error"], categories=error_names)
-    return pd.DataFrame(out, index=df.index)
+    return pd.DataFrame(out, index=df.index, copy=False)

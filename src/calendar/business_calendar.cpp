@@ -163,28 +163,30 @@ std::int64_t BusinessCalendar::open_before(const Block& y, Instant t) const {
   return y.cum_end[i - 1] - std::max<std::int64_t>(0, y.ends[i - 1] - x);
 }
 
-std::int64_t BusinessCalendar::open_between(Instant a, Instant b) const {
-  if (b <= a) return 0;
-  const int ya = year_index(a);
-  const int yb = year_index(b);
-  if (ya == yb) {
-    const Block& y = block(ya);
-    return open_before(y, b) - open_before(y, a);
-  }
-  const Block& first = block(ya);
-  std::int64_t total = first.total - open_before(first, a);
-  for (int i = ya + 1; i < yb; ++i) total += block(i).total;
-  return total + open_before(block(yb), b);
+BusinessCalendar::Position BusinessCalendar::position(Instant t) const {
+  const int yi = year_index(t);
+  return {yi, open_before(block(yi), t)};
 }
 
-Instant BusinessCalendar::advance(Instant t, std::int64_t s) const {
-  int yi = year_index(t);
-  std::int64_t target = open_before(block(yi), t) + s;
+std::int64_t BusinessCalendar::seconds_between(Position a, Position b) const {
+  if (b.year < a.year || (b.year == a.year && b.open <= a.open)) return 0;
+  std::int64_t total = b.open - a.open;
+  for (int i = a.year; i < b.year; ++i) total += block(i).total;
+  return total;
+}
+
+std::int64_t BusinessCalendar::open_between(Instant a, Instant b) const {
+  return b <= a ? 0 : seconds_between(position(a), position(b));
+}
+
+Instant BusinessCalendar::instant_after(Position from, std::int64_t s) const {
+  int yi = from.year;
+  std::int64_t target = from.open + s;
   while (target > block(yi).total) {
     target -= block(yi).total;
     if (++yi > kLastYear - kFirstYear) {
-      throw Error(ErrorCode::OUT_OF_RANGE, "adding " + std::to_string(s) + " business seconds to " +
-                                               format_instant(t) + " goes past the calendar's last year " +
+      throw Error(ErrorCode::OUT_OF_RANGE, "adding " + std::to_string(s) +
+                                               " business seconds goes past the calendar's last year " +
                                                std::to_string(kLastYear));
     }
   }
@@ -221,7 +223,7 @@ bool BusinessCalendar::is_open(Instant t) const {
 }
 
 Instant BusinessCalendar::next_open(Instant t) const {
-  return is_open(t) ? t : advance(t, 1) - seconds{1};
+  return is_open(t) ? t : instant_after(position(t), 1) - seconds{1};
 }
 
 Instant BusinessCalendar::previous_close(Instant t) const {
@@ -259,12 +261,12 @@ Instant BusinessCalendar::add_business(Instant t, std::int64_t s, std::span<cons
     if (pause.end <= p) continue;
     if (pause.start > p) {
       const std::int64_t available = open_between(p, pause.start);
-      if (left <= available) return advance(p, left);
+      if (left <= available) return instant_after(position(p), left);
       left -= available;
     }
     p = std::max(p, pause.end);
   }
-  return advance(p, left);
+  return instant_after(position(p), left);
 }
 
 Instant BusinessCalendar::subtract_business(Instant t, std::int64_t s, std::span<const Interval> pauses) const {

@@ -54,6 +54,7 @@ void evaluate_sla_columns(const SlaColumns& in, const SlaPolicy& policy, Instant
 
   std::vector<Interval> pauses;
   std::vector<Interval> scratch;
+  std::vector<sla::SingleClock::Pause> positions;
   for (std::size_t i = 0; i < rows; ++i) {
     SlaResult results[3];
     try {
@@ -101,8 +102,7 @@ void evaluate_sla_columns(const SlaColumns& in, const SlaPolicy& policy, Instant
           pauses.push_back({start, std::max(start, end)});
         }
       }
-      const std::span<const Interval> merged = IntervalSet::normalized(pauses, scratch);
-      const sla::Piece piece{created, kMaxInstant, entry.calendar.get()};
+      const sla::SingleClock clock(*entry.calendar, created, IntervalSet::normalized(pauses, scratch), positions);
       const std::optional<Instant> planned =
           in.planned.empty() ? std::nullopt : event(in.planned[i], "planned");
       const std::optional<Instant> events[3] = {response, resolved, planned};
@@ -111,10 +111,9 @@ void evaluate_sla_columns(const SlaColumns& in, const SlaPolicy& policy, Instant
         const auto k = static_cast<std::size_t>(target);
         if (out[k].status.empty()) continue;
         const bool applies = policy.pause_applies_to(target);
-        const sla::Clock clock{{&piece, 1}, applies ? merged : std::span<const Interval>()};
-        sla::judge(results[k], goals[k], sla::elapsed_until(clock, events[k].value_or(now)), events[k].has_value(),
+        sla::judge(results[k], goals[k], clock.elapsed_until(events[k].value_or(now), applies), events[k].has_value(),
                    paused_now && applies && !resolved, policy.at_risk_threshold());
-        if (goals[k] > 0) results[k].due = sla::due_at(clock, goals[k]);
+        if (goals[k] > 0) results[k].due = clock.due_at(goals[k], applies);
       }
       error[i] = 0;
     } catch (const Error& e) {

@@ -5,7 +5,9 @@
 #include <mspcore/sla/sla_engine.hpp>
 
 #include <cmath>
+#include <algorithm>
 #include <span>
+#include <vector>
 
 namespace mspcore {
 inline namespace v1 {
@@ -48,6 +50,60 @@ inline Instant due_at(const Clock& clock, std::int64_t target) {
   const Piece& last = clock.pieces.back();
   return last.calendar->add_business(last.start, left, clock.pauses);
 }
+
+/// The clock of a row that stays on one calendar from `created` on: every instant (created,
+/// pause bounds) is looked up once and reused by all targets. Same answers as Clock.
+class SingleClock {
+ public:
+  struct Pause {
+    Instant start, end;
+    BusinessCalendar::Position start_pos, end_pos;
+  };
+
+  /// `pauses` sorted and disjoint; `buffer` is reused between rows to avoid allocation.
+  SingleClock(const BusinessCalendar& calendar, Instant created, std::span<const Interval> pauses,
+              std::vector<Pause>& buffer)
+      : cal_(calendar), created_(created), created_pos_(calendar.position(created)), pauses_(buffer) {
+    buffer.clear();
+    for (const Interval& p : pauses) {
+      if (p.end <= created) continue;
+      const Instant s = std::max(p.start, created);
+      buffer.push_back({s, p.end, cal_.position(s), cal_.position(p.end)});
+    }
+  }
+
+  std::int64_t elapsed_until(Instant end, bool paused) const {
+    if (end <= created_) return 0;
+    const BusinessCalendar::Position end_pos = cal_.position(end);
+    std::int64_t total = cal_.seconds_between(created_pos_, end_pos);
+    if (!paused) return total;
+    for (const Pause& p : pauses_) {
+      if (p.start >= end) break;
+      total -= cal_.seconds_between(p.start_pos, p.end <= end ? p.end_pos : end_pos);
+    }
+    return total;
+  }
+
+  Instant due_at(std::int64_t target, bool paused) const {
+    BusinessCalendar::Position from = created_pos_;
+    std::int64_t left = target;
+    if (paused) {
+      for (const Pause& p : pauses_) {
+        const std::int64_t available = cal_.seconds_between(from, p.start_pos);
+        if (left <= available) return cal_.instant_after(from, left);
+        left -= available;
+        from = p.end_pos;
+      }
+    }
+    return cal_.instant_after(from, left);
+  }
+
+ private:
+  const BusinessCalendar& cal_;
+  Instant created_;
+  BusinessCalendar::Position created_pos_;
+  const std::vector<Pause>& pauses_;
+};
 
 /// Fills a result from the measured elapsed time (SEMANTICS §2 status rules).
 inline void judge(SlaResult& r, std::int64_t target, std::int64_t elapsed, bool happened, bool paused_now,

@@ -91,13 +91,25 @@ class BusinessCalendar {
   /// Bytes held by the years compiled so far (for memory budgets and benchmarks).
   std::size_t compiled_bytes() const;
 
+  /// A point on the business clock: its local year and the open seconds counted in that
+  /// year before it. Positions let a caller that measures many spans from the same instants
+  /// (an SLA row: created, pauses, events) look each instant up once.
+  struct Position {
+    int year = 0;
+    std::int64_t open = 0;
+  };
+  Position position(Instant t) const;
+  /// Open seconds from a to b; 0 when b is not after a.
+  std::int64_t seconds_between(Position a, Position b) const;
+  /// The earliest instant at which `seconds` (> 0) open seconds have passed since `from`.
+  Instant instant_after(Position from, std::int64_t seconds) const;
+
  private:
   struct Block;
   const Block& block(int index) const;
   int year_index(Instant t) const;
   std::int64_t open_before(const Block& y, Instant t) const;   // open seconds in [year start, t)
   std::int64_t open_between(Instant a, Instant b) const;      // pauses not considered
-  Instant advance(Instant t, std::int64_t seconds) const;     // earliest x: open(t, x) == seconds > 0
   Instant retreat(Instant t, std::int64_t seconds) const;     // latest x: open(x, t) == seconds > 0
   Instant previous_close(Instant t) const;                    // latest x <= t with open time just before
   std::vector<std::chrono::sys_days> holiday_dates(int year) const;
