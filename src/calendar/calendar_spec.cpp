@@ -3,6 +3,7 @@
 #include <mspcore/core/error.hpp>
 #include <mspcore/time/time_zone.hpp>
 
+#include "calendar/interval_set.hpp"
 #include "core/json_util.hpp"
 
 #include <algorithm>
@@ -20,11 +21,7 @@ constexpr std::int32_t kDay = 86400;
 
 std::int32_t parse_clock(const json& value, const std::string& where) {
   const std::string text = json_util::require_string(value, where);
-  try {
-    return parse_time_of_day(text);
-  } catch (const Error& e) {
-    throw Error(e.code(), where + ": " + e.what());
-  }
+  return json_util::in_context(where, [&] { return parse_time_of_day(text); });
 }
 
 Window parse_window(const json& value, const std::string& where) {
@@ -41,26 +38,19 @@ Window parse_window(const json& value, const std::string& where) {
 }
 
 // Sorts and merges overlapping windows of one weekday.
-std::vector<Window> merged(std::vector<Window> windows) {
-  std::sort(windows.begin(), windows.end(), [](const Window& a, const Window& b) { return a.open < b.open; });
+std::vector<Window> merged(const std::vector<Window>& windows) {
+  IntervalSet set;
+  for (const Window& w : windows) set.add(w.open, w.close);
   std::vector<Window> out;
-  for (const Window& w : windows) {
-    if (!out.empty() && w.open <= out.back().close) {
-      out.back().close = std::max(out.back().close, w.close);
-    } else {
-      out.push_back(w);
-    }
+  for (const auto& [open, close] : set.merged()) {
+    out.push_back({static_cast<std::int32_t>(open), static_cast<std::int32_t>(close)});
   }
   return out;
 }
 
 sys_days parse_day(const json& value, const std::string& where) {
   const std::string text = json_util::require_string(value, where);
-  try {
-    return parse_date(text);
-  } catch (const Error& e) {
-    throw Error(e.code(), where + ": " + e.what());
-  }
+  return json_util::in_context(where, [&] { return parse_date(text); });
 }
 
 RecurringHoliday parse_recurring(const json& value, const std::string& where) {
@@ -104,7 +94,7 @@ CalendarSpec CalendarSpec::from_json(std::string_view text) {
       for (std::size_t i = 0; i < windows.size(); ++i) {
         parsed.push_back(parse_window(windows[i], where + "[" + std::to_string(i) + "]"));
       }
-      spec.week[static_cast<std::size_t>(it - kWeekdays.begin())] = merged(std::move(parsed));
+      spec.week[static_cast<std::size_t>(it - kWeekdays.begin())] = merged(parsed);
     }
   }
   for (const auto& [i, item] : json_util::list(doc, "holidays", "calendar")) {
@@ -128,11 +118,8 @@ CalendarSpec CalendarSpec::from_json(std::string_view text) {
     const std::string where = "calendar.holiday_rules[" + std::to_string(i) + "]";
     std::string rule = json_util::require_string(item, where);
     if (!is_holiday_rule(rule)) {
-      try {
-        (void)holidays_in_year(rule, kHolidayRuleFirstYear);  // throws with the list of known rules
-      } catch (const Error& e) {
-        throw Error(e.code(), where + ": " + e.what());
-      }
+      // holidays_in_year throws UNKNOWN_HOLIDAY_RULE with the list of known rules.
+      json_util::in_context(where, [&] { return holidays_in_year(rule, kHolidayRuleFirstYear); });
     }
     spec.holiday_rules.push_back(std::move(rule));
   }

@@ -48,6 +48,17 @@ inline void reject_unknown_keys(const json& object, const std::string& where,
   }
 }
 
+/// Runs `parse`; an Error it throws gets "where: " in front of its message, so the caller
+/// learns which member of the document was bad.
+template <class Parse>
+auto in_context(const std::string& where, Parse&& parse) -> decltype(parse()) {
+  try {
+    return parse();
+  } catch (const Error& e) {
+    throw Error(e.code(), where + ": " + e.what(), e.row());
+  }
+}
+
 /// The items of an optional list member as (index, value) pairs; absent or null is empty.
 inline std::vector<std::pair<std::size_t, json>> list(const json& object, const char* key, const std::string& where) {
   std::vector<std::pair<std::size_t, json>> out;

@@ -37,13 +37,6 @@ bool fits_digits(const Wide& v) {
   return boost::multiprecision::abs(v) <= max;
 }
 
-}  // namespace detail
-}  // namespace v1
-}  // namespace mspcore
-
-namespace mspcore {
-inline namespace v1 {
-namespace detail {
 
 Coefficient from_int128(__int128 value) {
   const bool negative = value < 0;

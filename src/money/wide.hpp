@@ -59,13 +59,6 @@ Wide divide_rounded(const Wide& numerator, const Wide& denominator, RoundingMode
   throw Error(ErrorCode::ROUNDING_NECESSARY, describe() + " is not exact and rounding mode is 'unnecessary'");
 }
 
-}  // namespace detail
-}  // namespace v1
-}  // namespace mspcore
-
-namespace mspcore {
-inline namespace v1 {
-namespace detail {
 
 /// Native 128-bit conversions for kernels and the C ABI (values within 38 digits always fit).
 Coefficient from_int128(__int128 value);

@@ -31,11 +31,7 @@ SlaTargetSeconds parse_targets(const json& targets, const std::string& where) {
 }
 
 std::shared_ptr<const BusinessCalendar> parse_calendar(const json& value, const std::string& where) {
-  try {
-    return BusinessCalendar::from_json(value.dump());
-  } catch (const Error& e) {
-    throw Error(e.code(), where + ": " + e.what());
-  }
+  return json_util::in_context(where, [&] { return BusinessCalendar::from_json(value.dump()); });
 }
 
 std::vector<std::string> parse_strings(const json& doc, const char* key) {

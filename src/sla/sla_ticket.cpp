@@ -10,11 +10,7 @@ using json = nlohmann::json;
 
 Instant instant_at(const json& value, const std::string& where) {
   const std::string text = json_util::require_string(value, where);
-  try {
-    return parse_instant(text);
-  } catch (const Error& e) {
-    throw Error(e.code(), where + ": " + e.what());
-  }
+  return json_util::in_context(where, [&] { return parse_instant(text); });
 }
 
 std::optional<Instant> optional_instant(const json& doc, const char* key) {

@@ -4,9 +4,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "test_support.hpp"
+
 #include <functional>
 
 using namespace mspcore;
+using mspcore::test::code_of;
 
 namespace {
 
@@ -25,15 +28,6 @@ std::shared_ptr<const BusinessCalendar> berlin() {
   return cal;
 }
 
-ErrorCode code_of(const std::function<void()>& f, std::string* message = nullptr) {
-  try {
-    f();
-  } catch (const Error& e) {
-    if (message) *message = e.what();
-    return e.code();
-  }
-  return ErrorCode::OK;
-}
 
 }  // namespace
 

@@ -3,19 +3,14 @@
 
 #include <catch2/catch.hpp>
 
+#include "test_support.hpp"
+
 using namespace mspcore;
+using mspcore::test::code_of;
 
 namespace {
 Decimal D(const char* s) { return Decimal::parse(s); }
 std::string S(const Decimal& d) { return d.to_string(); }
-ErrorCode code_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  return ErrorCode::OK;
-}
 }  // namespace
 
 TEST_CASE("Decimal parses and formats plain decimals", "[decimal]") {

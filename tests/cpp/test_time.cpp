@@ -3,20 +3,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "test_support.hpp"
+
 using namespace mspcore;
+using mspcore::test::code_of;
 
 namespace {
 std::int64_t epoch(std::string_view text) { return parse_instant(text).time_since_epoch().count(); }
 std::string utc_of_local(const char* zone, const char* local) {
   return format_instant(TimeZone::locate(zone).to_utc(parse_local_time(local)));
-}
-ErrorCode code_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  return ErrorCode::OK;
 }
 }  // namespace
 
