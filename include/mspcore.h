@@ -65,14 +65,17 @@ extern "C" {
   X(UNKNOWN_PRIORITY, 19, LOOKUP, "the priority has no targets and no default")      \
   X(INVALID_TIMELINE, 20, VALUE, "the events of a record are in an impossible order")
 
-/** @cond MSP_INTERNAL */
+/* Expands one table row into an enumerator (internal). */
 #define MSP_STATUS_ENUM_ROW_(name, value, group, text) MSP_STATUS_##name = value,
-/** @endcond */
 
-/** @brief Result of every fallible function; see ::MSP_STATUS_TABLE. */
-typedef enum msp_status { MSP_STATUS_TABLE(MSP_STATUS_ENUM_ROW_) MSP_STATUS_END_ } msp_status;
+/** @brief Result of every fallible function; see MSP_STATUS_TABLE. */
+typedef enum msp_status {
+  MSP_STATUS_TABLE(MSP_STATUS_ENUM_ROW_)
+  MSP_STATUS_END_,                 /* one past the last code */
+  MSP_STATUS_MAX_ENUM_ = 0x7fffffff /* keeps any int32 a valid value of the type */
+} msp_status;
 
-/** @brief Size of ::msp_error::message, including the terminating NUL. */
+/** @brief Size of msp_error.message, including the terminating NUL. */
 #define MSP_ERROR_MESSAGE_SIZE 512
 
 /**
@@ -110,7 +113,8 @@ typedef enum msp_rounding {
   MSP_ROUNDING_DOWN = 4,      /**< toward zero (truncate) */
   MSP_ROUNDING_CEILING = 5,   /**< toward +infinity */
   MSP_ROUNDING_FLOOR = 6,     /**< toward -infinity */
-  MSP_ROUNDING_UNNECESSARY = 7 /**< exact result required, else ::MSP_STATUS_ROUNDING_NECESSARY */
+  MSP_ROUNDING_UNNECESSARY = 7, /**< exact result required, else MSP_STATUS_ROUNDING_NECESSARY */
+  MSP_ROUNDING_MAX_ENUM_ = 0x7fffffff /* keeps any int32 a valid value of the type */
 } msp_rounding;
 
 /**
@@ -136,12 +140,12 @@ MSP_API msp_status msp_money_parse(const char *amount, const char *currency, msp
  * @brief Write the amount as a plain decimal ("-0.01") into `buf`.
  *
  * `*required` (if not NULL) receives the size needed including the NUL. With
- * a too small (or NULL) buffer the call returns ::MSP_STATUS_BUFFER_TOO_SMALL.
+ * a too small (or NULL) buffer the call returns MSP_STATUS_BUFFER_TOO_SMALL.
  */
 MSP_API msp_status msp_money_format(const msp_money *money, char *buf, size_t buf_size,
                                     size_t *required, msp_error *err);
 
-/** @brief `*out = *a + *b`; different currencies give ::MSP_STATUS_CURRENCY_MISMATCH. */
+/** @brief `*out = *a + *b`; different currencies give MSP_STATUS_CURRENCY_MISMATCH. */
 MSP_API msp_status msp_money_add(const msp_money *a, const msp_money *b, msp_money *out,
                                  msp_error *err);
 
@@ -175,7 +179,7 @@ MSP_API msp_status msp_currency_minor_units(const char *currency, int32_t *out, 
  * @brief Parse an ISO-8601 instant with `Z` or a UTC offset into Unix seconds.
  *
  * Fractions of a second are truncated toward the past. A time without an
- * offset is ::MSP_STATUS_NAIVE_DATETIME.
+ * offset is MSP_STATUS_NAIVE_DATETIME.
  */
 MSP_API msp_status msp_instant_parse(const char *text, int64_t *epoch_seconds, msp_error *err);
 
@@ -195,6 +199,201 @@ MSP_API msp_status msp_time_local_to_utc(const char *zone, int64_t local_seconds
 /** @brief Unix seconds to local wall seconds in an IANA zone. */
 MSP_API msp_status msp_time_utc_to_local(const char *zone, int64_t epoch_seconds,
                                          int64_t *local_seconds, msp_error *err);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
+/** @name Security: CVSS */
+/**@{*/
+
+/** @brief CVSS specification of a vector (from its "CVSS:x.y/" prefix). */
+typedef enum msp_cvss_version {
+  MSP_CVSS_VERSION_3_0 = 30, /**< CVSS v3.0 */
+  MSP_CVSS_VERSION_3_1 = 31, /**< CVSS v3.1 */
+  MSP_CVSS_VERSION_4_0 = 40  /**< CVSS v4.0 */
+} msp_cvss_version;
+
+/** @brief Qualitative severity rating of a CVSS score. */
+typedef enum msp_cvss_severity {
+  MSP_CVSS_SEVERITY_NONE = 0,     /**< 0.0 */
+  MSP_CVSS_SEVERITY_LOW = 1,      /**< 0.1 - 3.9 */
+  MSP_CVSS_SEVERITY_MEDIUM = 2,   /**< 4.0 - 6.9 */
+  MSP_CVSS_SEVERITY_HIGH = 3,     /**< 7.0 - 8.9 */
+  MSP_CVSS_SEVERITY_CRITICAL = 4  /**< 9.0 - 10.0 */
+} msp_cvss_severity;
+
+/**
+ * @brief The scores of one CVSS vector, in exact integer tenths (9.8 is 98).
+ *
+ * v3.x: base, temporal and environmental are always set; `score_tenths` is the
+ * environmental score if the vector gives an environmental metric a value other
+ * than X, else the temporal score if it gives a temporal one, else the base score.
+ * v4.0: `score_tenths` is the score of the vector as given, `base_tenths` the score
+ * of its base metrics alone; temporal and environmental are -1 (none).
+ */
+typedef struct msp_cvss_result {
+  msp_cvss_version version;     /**< specification of the vector */
+  int32_t base_tenths;          /**< base score (v4.0: CVSS-B) */
+  int32_t temporal_tenths;      /**< v3.x temporal score, -1 for v4.0 */
+  int32_t environmental_tenths; /**< v3.x environmental score, -1 for v4.0 */
+  int32_t score_tenths;         /**< the score to use (see above) */
+  msp_cvss_severity severity;   /**< rating of `score_tenths` */
+  char severity_name[12];       /**< "None", "Low", "Medium", "High" or "Critical", NUL-terminated */
+} msp_cvss_result;
+
+/**
+ * @brief Parse and score a CVSS v3.0, v3.1 or v4.0 vector ("CVSS:3.1/AV:N/AC:L/...").
+ *
+ * A malformed vector (empty, missing or unsupported prefix, trailing '/', unknown,
+ * duplicate or missing mandatory metric, bad value) gives MSP_STATUS_PARSE_ERROR
+ * and a message that quotes the vector and names the problem; `*out` is then left
+ * unchanged.
+ */
+MSP_API msp_status msp_cvss_score(const char *vector, msp_cvss_result *out, msp_error *err);
+
+/**
+ * @brief Score `n` NUL-terminated vectors into columns, without failing per row.
+ *
+ * `score_tenths[i]` receives the score (msp_cvss_result::score_tenths) of
+ * `vectors[i]`, or -1; `status[i]` receives MSP_STATUS_OK or the row's error
+ * (MSP_STATUS_PARSE_ERROR; MSP_STATUS_INVALID_ARGUMENT for a NULL row). The
+ * call itself fails only for NULL columns with `n > 0`. Both output columns are
+ * caller-allocated with room for `n`.
+ */
+MSP_API msp_status msp_cvss_score_many(const char *const *vectors, size_t n, int32_t *score_tenths,
+                                       int32_t *status, msp_error *err);
+
+/** @brief "None", "Low", "Medium", "High" or "Critical"; "" for a value outside the enum. Never NULL. */
+MSP_API const char *msp_cvss_severity_name(msp_cvss_severity severity);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
+/** @name Business calendars
+ * Instants are int64 Unix seconds (UTC). Pauses are given as two parallel arrays of starts
+ * and ends (`n_pauses` may be 0, the arrays then NULL). A calendar is immutable and may be
+ * shared between threads.
+ */
+/**@{*/
+
+/** @brief Opaque compiled business calendar. */
+typedef struct msp_calendar msp_calendar;
+
+/** @brief Build a calendar from the JSON of SEMANTICS §1; `*out` is freed with msp_calendar_free(). */
+MSP_API msp_status msp_calendar_new_from_json(const char *json, msp_calendar **out, msp_error *err);
+
+/** @brief Free a calendar; NULL is a no-op. */
+MSP_API void msp_calendar_free(msp_calendar *calendar);
+
+/** @brief `*out` = 1 if `t` lies inside an open window, else 0. */
+MSP_API msp_status msp_calendar_is_open(const msp_calendar *calendar, int64_t t, int *out, msp_error *err);
+
+/** @brief The first open instant >= `t`. */
+MSP_API msp_status msp_calendar_next_open(const msp_calendar *calendar, int64_t t, int64_t *out,
+                                          msp_error *err);
+
+/** @brief Open seconds in [a, b) outside the pauses; 0 when b <= a. */
+MSP_API msp_status msp_calendar_business_seconds_between(const msp_calendar *calendar, int64_t a, int64_t b,
+                                                         const int64_t *pause_starts, const int64_t *pause_ends,
+                                                         size_t n_pauses, int64_t *out, msp_error *err);
+
+/** @brief The earliest instant at which `seconds` open seconds have passed since `t` (a close stays a close). */
+MSP_API msp_status msp_calendar_add_business(const msp_calendar *calendar, int64_t t, int64_t seconds,
+                                             const int64_t *pause_starts, const int64_t *pause_ends,
+                                             size_t n_pauses, int64_t *out, msp_error *err);
+
+/** @brief The latest instant x with `seconds` open seconds in [x, t). */
+MSP_API msp_status msp_calendar_subtract_business(const msp_calendar *calendar, int64_t t, int64_t seconds,
+                                                  const int64_t *pause_starts, const int64_t *pause_ends,
+                                                  size_t n_pauses, int64_t *out, msp_error *err);
+
+/** @brief Move `days` dates with open hours, keep the local time of day, then next open. */
+MSP_API msp_status msp_calendar_add_business_days(const msp_calendar *calendar, int64_t t, int32_t days,
+                                                  int64_t *out, msp_error *err);
+
+/**
+ * @brief Columnar business_seconds_between over `n` rows.
+ *
+ * `status[i]` receives the row's status (0 = OK) and `out[i]` 0 for a failed row; the call
+ * itself fails only for bad arguments.
+ */
+MSP_API msp_status msp_calendar_business_seconds_between_many(const msp_calendar *calendar, const int64_t *starts,
+                                                              const int64_t *ends, size_t n, int64_t *out,
+                                                              int32_t *status, msp_error *err);
+
+/** @brief Columnar add_business: `out[i]` = add_business(starts[i], seconds[i]). */
+MSP_API msp_status msp_calendar_add_business_many(const msp_calendar *calendar, const int64_t *starts,
+                                                  const int64_t *seconds, size_t n, int64_t *out,
+                                                  int32_t *status, msp_error *err);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
+/** @name SLA evaluation */
+/**@{*/
+
+/** @brief Opaque validated SLA policy (immutable, shareable between threads). */
+typedef struct msp_sla_policy msp_sla_policy;
+
+/** @brief "No instant" in int64 instant columns (INT64_MIN). */
+#define MSP_NO_INSTANT INT64_MIN
+
+/** @brief SLA statuses, as in SEMANTICS §2. */
+typedef enum msp_sla_status {
+  MSP_SLA_STATUS_MET = 0,
+  MSP_SLA_STATUS_BREACHED = 1,
+  MSP_SLA_STATUS_AT_RISK = 2,
+  MSP_SLA_STATUS_PAUSED = 3,
+  MSP_SLA_STATUS_IN_PROGRESS = 4,
+  MSP_SLA_STATUS_NO_TARGET = 5,
+  MSP_SLA_STATUS_INVALID = 6
+} msp_sla_status;
+
+/** @brief Build a policy from the JSON of SEMANTICS §2; free it with msp_sla_policy_free(). */
+MSP_API msp_status msp_sla_policy_new_from_json(const char *json, msp_sla_policy **out, msp_error *err);
+
+/** @brief Free a policy; NULL is a no-op. */
+MSP_API void msp_sla_policy_free(msp_sla_policy *policy);
+
+/**
+ * @brief Evaluate one ticket (JSON of SEMANTICS §2) as of `now`; the result is JSON
+ * `{"response": {...}, "resolution": {...}, "plan": {...}}` written into `buf`.
+ *
+ * `*required` receives the size needed including the NUL. A bad ticket is not a failed call:
+ * its results have status "invalid" with the error; malformed JSON is MSP_STATUS_PARSE_ERROR.
+ */
+MSP_API msp_status msp_sla_evaluate_json(const msp_sla_policy *policy, const char *ticket_json, int64_t now,
+                                         int explain, char *buf, size_t buf_size, size_t *required,
+                                         msp_error *err);
+
+/** @brief Columnar SLA input: `n` tickets; see mspcore::SlaColumns. Optional arrays may be NULL. */
+typedef struct msp_sla_columns {
+  size_t n;
+  const int64_t *created;
+  const int64_t *first_response; /**< MSP_NO_INSTANT when none; NULL = none for every row */
+  const int64_t *resolved;       /**< as first_response */
+  const int64_t *planned;        /**< as first_response */
+  const int32_t *priority;       /**< index into priority_names */
+  const char *const *priority_names;
+  size_t n_priority_names;
+  const int64_t *pause_offsets; /**< n + 1 offsets into the pause arrays, or NULL for no pauses */
+  const int64_t *pause_starts;
+  const int64_t *pause_ends;    /**< MSP_NO_INSTANT for a pause still running */
+} msp_sla_columns;
+
+/** @brief Columnar output of one target: all five columns of `n` rows (pass NULL for the whole struct to skip a target). */
+typedef struct msp_sla_result_columns {
+  int8_t *status;            /**< msp_sla_status */
+  int64_t *due;              /**< MSP_NO_INSTANT when none */
+  int64_t *elapsed_seconds;
+  int64_t *remaining_minutes; /**< MSP_NO_INSTANT when none */
+  double *consumed_ratio;     /**< NaN when none */
+} msp_sla_result_columns;
+
+/**
+ * @brief Evaluate columns of tickets as of `now`: `response`, `resolution`, `plan` (each may be
+ * NULL to skip the target) and `row_status` (per-row status code, may be NULL).
+ */
+MSP_API msp_status msp_sla_evaluate_columns(const msp_sla_policy *policy, const msp_sla_columns *in, int64_t now,
+                                            msp_sla_result_columns *response, msp_sla_result_columns *resolution,
+                                            msp_sla_result_columns *plan, int32_t *row_status, msp_error *err);
 /**@}*/
 
 #ifdef __cplusplus

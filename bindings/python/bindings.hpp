@@ -11,5 +11,8 @@ namespace py = pybind11;
 void bind_errors(py::module_& m);
 void bind_money(py::module_& m);
 void bind_time(py::module_& m);
+void bind_calendar(py::module_& m);
+void bind_sla(py::module_& m);
+void bind_security(py::module_& m);
 
 }  // namespace mspcore::python

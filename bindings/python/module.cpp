@@ -10,4 +10,7 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_errors(m);
   mspcore::python::bind_money(m);
   mspcore::python::bind_time(m);
+  mspcore::python::bind_calendar(m);
+  mspcore::python::bind_sla(m);
+  mspcore::python::bind_security(m);
 }

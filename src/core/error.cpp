@@ -29,7 +29,10 @@ std::string quoted(std::string_view value) {
   constexpr std::size_t kMax = 80;
   std::string out = "'";
   if (value.size() > kMax) {
-    out.append(value.substr(0, kMax)).append("...");
+    // Cut on a character boundary: never inside a multi-byte UTF-8 sequence.
+    std::size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+    out.append(value.substr(0, cut)).append("...");
   } else {
     out.append(value);
   }

@@ -119,11 +119,117 @@ static void test_time(void) {
   CHECK(strstr(err.message, "'Europe/Berlln'") != NULL);
 }
 
+static void test_calendar(void) {
+  static const char *json =
+      "{\"tz\": \"Europe/Berlin\", \"holiday_rules\": [\"DE-NW\"], \"week\": {"
+      "\"mon\": [[\"08:00\", \"12:00\"], [\"13:00\", \"17:00\"]],"
+      "\"fri\": [[\"08:00\", \"12:00\"], [\"13:00\", \"17:00\"]]}}";
+  msp_calendar *cal = NULL;
+  msp_error err;
+  int64_t mon9 = 0, mon14 = 0, fri16 = 0, out = 0;
+  int64_t pause_start = 0, pause_end = 0;
+  int64_t starts[2], ends[2], values[2];
+  int32_t status[2];
+  int open = -1;
+
+  CHECK(msp_calendar_new_from_json(json, &cal, &err) == MSP_STATUS_OK);
+  CHECK(msp_instant_parse("2024-06-03T09:00:00+02:00", &mon9, NULL) == MSP_STATUS_OK);
+  CHECK(msp_instant_parse("2024-06-03T14:00:00+02:00", &mon14, NULL) == MSP_STATUS_OK);
+  CHECK(msp_instant_parse("2024-06-07T16:00:00+02:00", &fri16, NULL) == MSP_STATUS_OK);
+  CHECK(msp_calendar_business_seconds_between(cal, mon9, mon14, NULL, NULL, 0, &out, &err) == MSP_STATUS_OK);
+  CHECK(out == 4 * 3600);
+  pause_start = mon9 + 3600;
+  pause_end = mon9 + 7200;
+  CHECK(msp_calendar_business_seconds_between(cal, mon9, mon14, &pause_start, &pause_end, 1, &out, &err) ==
+        MSP_STATUS_OK);
+  CHECK(out == 3 * 3600);
+  CHECK(msp_calendar_add_business(cal, fri16, 3600, NULL, NULL, 0, &out, &err) == MSP_STATUS_OK);
+  CHECK(out == fri16 + 3600); /* the 17:00 close, not Monday's opening */
+  CHECK(msp_calendar_subtract_business(cal, out, 3600, NULL, NULL, 0, &out, &err) == MSP_STATUS_OK);
+  CHECK(out == fri16);
+  CHECK(msp_calendar_is_open(cal, mon9, &open, &err) == MSP_STATUS_OK && open == 1);
+  CHECK(msp_calendar_next_open(cal, fri16 + 3600, &out, &err) == MSP_STATUS_OK);
+  CHECK(out == fri16 + 3 * 86400 - 8 * 3600); /* Monday 08:00 */
+  CHECK(msp_calendar_add_business_days(cal, mon9, 1, &out, &err) == MSP_STATUS_OK);
+  CHECK(out == mon9 + 4 * 86400); /* Friday: Tuesday to Thursday have no windows */
+
+  starts[0] = mon9;
+  ends[0] = mon14;
+  starts[1] = -5000000000LL; /* 1811: before the calendar's years */
+  ends[1] = mon9;
+  CHECK(msp_calendar_business_seconds_between_many(cal, starts, ends, 2, values, status, &err) == MSP_STATUS_OK);
+  CHECK(values[0] == 4 * 3600 && status[0] == 0);
+  CHECK(status[1] == MSP_STATUS_OUT_OF_RANGE);
+
+  msp_calendar_free(cal);
+  msp_calendar_free(NULL);
+  CHECK(msp_calendar_new_from_json("{\"tz\": \"Europe/Berlln\"}", &cal, &err) == MSP_STATUS_UNKNOWN_TIME_ZONE);
+  CHECK(cal == NULL);
+  CHECK(strstr(err.message, "'Europe/Berlln'") != NULL);
+  CHECK(msp_calendar_new_from_json("{\"tz\": \"UTC\", \"week\": {\"mon\": [[\"08:00\", \"25:00\"]]}}", &cal,
+                                   &err) == MSP_STATUS_INVALID_TIME);
+}
+
+static void test_sla(void) {
+  static const char *policy_json =
+      "{\"calendar\": {\"tz\": \"UTC\", \"week\": {\"mon\": [[\"09:00\", \"17:00\"]]}},"
+      "\"targets\": {\"response_minutes\": 60, \"resolution_minutes\": 480}}";
+  msp_sla_policy *policy = NULL;
+  msp_error err;
+  char buf[2048];
+  size_t required = 0;
+  int64_t created[2], first[2], resolved[2];
+  int32_t priority[2] = {0, 0}, row_status[2];
+  const char *names[1] = {"P3"};
+  int8_t st[2];
+  int64_t due[2], elapsed[2], remaining[2];
+  double ratio[2];
+  msp_sla_columns in;
+  msp_sla_result_columns response;
+
+  CHECK(msp_sla_policy_new_from_json(policy_json, &policy, &err) == MSP_STATUS_OK);
+  CHECK(msp_sla_evaluate_json(policy,
+                              "{\"created\": \"2024-06-03T09:00:00Z\", \"first_response\": "
+                              "\"2024-06-03T09:45:00Z\", \"priority\": \"P3\"}",
+                              1717416000, 0, buf, sizeof buf, &required, &err) == MSP_STATUS_OK);
+  CHECK(strstr(buf, "\"status\":\"met\"") != NULL);
+  CHECK(strstr(buf, "\"elapsed_seconds\":2700") != NULL);
+  CHECK(required == strlen(buf) + 1);
+  CHECK(msp_sla_evaluate_json(policy, "{\"created\": ", 0, 0, buf, sizeof buf, NULL, &err) == MSP_STATUS_PARSE_ERROR);
+
+  CHECK(msp_instant_parse("2024-06-03T09:00:00Z", &created[0], NULL) == MSP_STATUS_OK);
+  created[1] = created[0];
+  first[0] = created[0] + 2700;
+  first[1] = MSP_NO_INSTANT;
+  resolved[0] = MSP_NO_INSTANT;
+  resolved[1] = created[0] - 60; /* before created: an invalid row, not a failed call */
+  memset(&in, 0, sizeof in);
+  in.n = 2;
+  in.created = created;
+  in.first_response = first;
+  in.resolved = resolved;
+  in.priority = priority;
+  in.priority_names = names;
+  in.n_priority_names = 1;
+  response.status = st;
+  response.due = due;
+  response.elapsed_seconds = elapsed;
+  response.remaining_minutes = remaining;
+  response.consumed_ratio = ratio;
+  CHECK(msp_sla_evaluate_columns(policy, &in, created[0] + 3 * 3600, &response, NULL, NULL, row_status, &err) ==
+        MSP_STATUS_OK);
+  CHECK(st[0] == MSP_SLA_STATUS_MET && elapsed[0] == 2700 && due[0] == created[0] + 3600 && remaining[0] == 15);
+  CHECK(st[1] == MSP_SLA_STATUS_INVALID && row_status[1] == MSP_STATUS_INVALID_TIMELINE);
+  msp_sla_policy_free(policy);
+}
+
 int main(void) {
   test_version_and_status();
   test_money();
   test_money_errors();
   test_time();
+  test_calendar();
+  test_sla();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }

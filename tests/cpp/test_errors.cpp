@@ -31,6 +31,8 @@ TEST_CASE("Error carries code, message and row", "[errors]") {
   CHECK(e.row() == 3);
   CHECK(std::string(e.what()) == "row 3: resolved before created");
   CHECK(quoted(std::string(200, 'x')).size() == 85);
+  // 79 ASCII bytes then a two-byte character straddling the cut: the character is dropped whole.
+  CHECK(quoted(std::string(79, 'x') + "\xC3\xA4" + std::string(50, 'y')) == "'" + std::string(79, 'x') + "...'");
 }
 
 #include <mspcore/core/version.hpp>
