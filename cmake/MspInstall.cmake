@@ -18,5 +18,6 @@ install(FILES "${CMAKE_CURRENT_BINARY_DIR}/mspcoreConfig.cmake"
               "${CMAKE_CURRENT_BINARY_DIR}/mspcoreConfigVersion.cmake"
         DESTINATION ${MSP_CMAKE_DIR})
 
+file(RELATIVE_PATH MSP_PC_RELATIVE_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
 configure_file(cmake/mspcore.pc.in "${CMAKE_CURRENT_BINARY_DIR}/mspcore.pc" @ONLY)
 install(FILES "${CMAKE_CURRENT_BINARY_DIR}/mspcore.pc" DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -273,3 +273,28 @@ TEST_CASE("calendar: a compiled year costs well under 64 KiB", "[calendar][memor
   CHECK(again->business_seconds_between(T("2024-01-01T00:00:00Z"), T("2025-01-01T00:00:00Z")) ==
         cal->business_seconds_between(T("2024-01-01T00:00:00Z"), T("2025-01-01T00:00:00Z")));
 }
+
+#include <thread>
+
+TEST_CASE("calendar: concurrent first use compiles each year once, with equal answers", "[calendar][threads]") {
+  const auto cal = BusinessCalendar::from_json(kBerlin);
+  const auto reference = BusinessCalendar::from_json(kBerlin);
+  // Spans across 30 years, so the threads race to compile the same years.
+  std::vector<std::pair<Instant, Instant>> spans;
+  for (int i = 0; i < 400; ++i) {
+    const Instant a = T("1995-01-01T00:00:00Z") + std::chrono::hours(i * 613);
+    spans.emplace_back(a, a + std::chrono::hours(24 * (i % 90) + i % 17));
+  }
+  std::vector<std::int64_t> expected;
+  for (const auto& [a, b] : spans) expected.push_back(reference->business_seconds_between(a, b));
+  std::vector<std::vector<std::int64_t>> seen(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < seen.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (const auto& [a, b] : spans) seen[t].push_back(cal->business_seconds_between(a, b));
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (const auto& results : seen) CHECK(results == expected);
+  CHECK(cal->compiled_bytes() == reference->compiled_bytes());
+}
