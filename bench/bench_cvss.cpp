@@ -2,6 +2,8 @@
 // deterministically from random metric values (splitmix64, seed 42), scored with the columnar
 // kernel cvss_score_many() and with cvss_score() per vector. Prints vectors per second.
 // Compare with Python and the PyPI `cvss` package: bench/bench_cvss.py.
+#include "bench_util.hpp"
+
 #include <mspcore/security/cvss.hpp>
 
 #include <algorithm>
@@ -80,21 +82,10 @@ std::vector<std::string> generate(const char* prefix, const std::vector<Metric>&
   return out;
 }
 
-template <class F>
-double best_seconds(int repeats, F&& run) {
-  double best = 1e300;
-  for (int r = 0; r < repeats; ++r) {
-    const auto t0 = std::chrono::steady_clock::now();
-    run();
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  }
-  return best;
-}
-
-void bench(const char* label, const std::vector<std::string>& vectors) {
+void run_version(const char* label, const std::vector<std::string>& vectors) {
   const std::vector<std::string_view> views(vectors.begin(), vectors.end());
   std::vector<std::int32_t> scores(views.size()), status(views.size());
-  const double batch = best_seconds(3, [&] { mspcore::cvss_score_many(views, scores, status); });
+  const double batch = bench::best_seconds(3, [&] { mspcore::cvss_score_many(views, scores, status); });
   long long checksum = 0;
   for (std::size_t i = 0; i < views.size(); ++i) {
     if (status[i] != 0) {
@@ -104,7 +95,7 @@ void bench(const char* label, const std::vector<std::string>& vectors) {
     checksum += scores[i];
   }
   long long single_sum = 0;
-  const double single = best_seconds(3, [&] {
+  const double single = bench::best_seconds(3, [&] {
     single_sum = 0;
     for (std::string_view v : views) single_sum += mspcore::cvss_score(v).score_tenths;
   });
@@ -127,7 +118,7 @@ int main(int argc, char** argv) {
   const auto v31 = generate("CVSS:3.1", kV31, n, rng);
   const auto v40 = generate("CVSS:4.0", kV40, n, rng);
   std::printf("CVSS scoring, C++ (best of 3 runs; example: %s)\n", v40.front().c_str());
-  bench("v3.1", v31);
-  bench("v4.0", v40);
+  run_version("v3.1", v31);
+  run_version("v4.0", v40);
   return 0;
 }
