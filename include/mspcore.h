@@ -202,6 +202,27 @@ MSP_API msp_status msp_time_utc_to_local(const char *zone, int64_t epoch_seconds
 /**@}*/
 
 /* ------------------------------------------------------------------ */
+/** @name Contracts */
+/**@{*/
+
+/**
+ * @brief Prorate a periodic amount over part of its billing period, rounding once.
+ *
+ * Dates are days since 1970-01-01; the period [`period_start`, `period_end`) and the
+ * range [`start`, `end`) are half-open. `convention` is "actual" (days / days of the
+ * period), "30/360" (30/360 Bond basis day count / 30 x whole months of the period) or
+ * "none" (the full amount while the range overlaps the period). The range is clipped to
+ * the period (outside it gives 0); the exact product is rounded with `rounding` to the
+ * currency's minor units: EUR 100.00 for February 2024 from Feb 15 is 51.72 (actual) or
+ * 53.33 (30/360). A bad convention, `start` after `end`, an empty period or (30/360) a
+ * period that is not whole months give MSP_STATUS_INVALID_ARGUMENT.
+ */
+MSP_API msp_status msp_prorate(const msp_money *amount, int32_t period_start, int32_t period_end,
+                               int32_t start, int32_t end, const char *convention,
+                               msp_rounding rounding, msp_money *out, msp_error *err);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
 /** @name Security: CVSS */
 /**@{*/
 

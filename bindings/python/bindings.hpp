@@ -14,5 +14,6 @@ void bind_time(py::module_& m);
 void bind_calendar(py::module_& m);
 void bind_sla(py::module_& m);
 void bind_security(py::module_& m);
+void bind_contract(py::module_& m);
 
 }  // namespace mspcore::python

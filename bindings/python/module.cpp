@@ -13,4 +13,5 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_calendar(m);
   mspcore::python::bind_sla(m);
   mspcore::python::bind_security(m);
+  mspcore::python::bind_contract(m);
 }

@@ -16,6 +16,7 @@ from ._core import (  # noqa: F401  (re-exported API)
     cvss_score,
     cvss_score_many,
     minor_units,
+    prorate,
     sum_minor_units,
 )
 from ._time import instant, local_to_utc, parse_instant, utc_to_local  # noqa: F401

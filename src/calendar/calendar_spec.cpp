@@ -132,13 +132,6 @@ std::string CalendarSpec::to_json() const {
     std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", (s / 3600) % 24 + (s == kDay ? 24 : 0), (s / 60) % 60, s % 60);
     return std::string(buf);
   };
-  auto day = [](sys_days d) {
-    const year_month_day ymd{d};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
-    return std::string(buf);
-  };
   json doc;
   doc["tz"] = tz;
   doc["24x7"] = always_open;
@@ -153,7 +146,7 @@ std::string CalendarSpec::to_json() const {
   doc["week"] = days;
   json hol = json::array();
   for (const HolidayRange& r : holidays) {
-    hol.push_back(r.first == r.last ? json(day(r.first)) : json::array({day(r.first), day(r.last)}));
+    hol.push_back(r.first == r.last ? json(format_date(r.first)) : json::array({format_date(r.first), format_date(r.last)}));
   }
   doc["holidays"] = hol;
   json rec = json::array();

@@ -159,6 +159,11 @@ sys_days parse_date(std::string_view text) {
   return day;
 }
 
+std::string format_date(sys_days day) {
+  check_instant_range(sys_seconds{day}, "date");
+  return format_seconds(sys_seconds{day}).substr(0, 10);
+}
+
 std::int32_t parse_time_of_day(std::string_view text) {
   Cursor in{text};
   if (text.size() != 5 && text.size() != 8) invalid(text, "expected HH:MM or HH:MM:SS");

@@ -41,6 +41,9 @@ std::string format_local_time(LocalSeconds t);
 /// Parse a calendar date "YYYY-MM-DD" (Error INVALID_TIME for "2024-02-30").
 std::chrono::sys_days parse_date(std::string_view text);
 
+/// "YYYY-MM-DD" (Error OUT_OF_RANGE outside the years 1-9999).
+std::string format_date(std::chrono::sys_days day);
+
 /// Parse a clock time of day "HH:MM" or "HH:MM:SS", 00:00 to 24:00 inclusive,
 /// as seconds since midnight (Error INVALID_TIME for "25:00", "12:60", "24:01").
 std::int32_t parse_time_of_day(std::string_view text);

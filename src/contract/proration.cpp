@@ -1,0 +1,133 @@
+#include <mspcore/contract/proration.hpp>
+#include <mspcore/core/error.hpp>
+#include <mspcore/time/instant.hpp>
+
+#include <algorithm>
+#include <string>
+
+namespace mspcore {
+inline namespace v1 {
+
+namespace {
+
+using std::chrono::sys_days;
+using std::chrono::year_month_day;
+
+constexpr sys_days kMinDate = sys_days(std::chrono::year{1} / 1 / 1);
+constexpr sys_days kMaxDate = sys_days(std::chrono::year{9999} / 12 / 31);
+
+// "YYYY-MM-DD" for a date in 0001..9999; the days since 1970 otherwise (no year overflow).
+std::string describe_date(sys_days d) {
+  if (d < kMinDate || d > kMaxDate) {
+    return std::to_string(d.time_since_epoch().count()) + " days since 1970-01-01";
+  }
+  return mspcore::format_date(d);
+}
+
+void check_in_range(sys_days d, const char* name) {
+  if (d < kMinDate || d > kMaxDate) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, std::string(name) + " " + quoted(describe_date(d)) +
+                                                 " is outside 0001-01-01 .. 9999-12-31");
+  }
+}
+
+// The 30/360 Bond basis day count (ISDA 2006 4.16(f)): D1 = 31 -> 30; D2 = 31 -> 30 when D1 > 29.
+std::int64_t days_30_360(sys_days from, sys_days to) {
+  const year_month_day a(from);
+  const year_month_day b(to);
+  const std::int64_t y1 = static_cast<int>(a.year());
+  const std::int64_t y2 = static_cast<int>(b.year());
+  const std::int64_t m1 = static_cast<unsigned>(a.month());
+  const std::int64_t m2 = static_cast<unsigned>(b.month());
+  std::int64_t d1 = static_cast<unsigned>(a.day());
+  std::int64_t d2 = static_cast<unsigned>(b.day());
+  if (d1 == 31) d1 = 30;
+  if (d2 == 31 && d1 > 29) d2 = 30;
+  return 360 * (y2 - y1) + 30 * (m2 - m1) + (d2 - d1);
+}
+
+// Whole months from period_start to period_end (same day of the month), or throws.
+std::int64_t whole_months(sys_days period_start, sys_days period_end) {
+  const year_month_day a(period_start);
+  const year_month_day b(period_end);
+  const std::int64_t months = 12 * (static_cast<int>(b.year()) - static_cast<int>(a.year())) +
+                              (static_cast<int>(static_cast<unsigned>(b.month())) -
+                               static_cast<int>(static_cast<unsigned>(a.month())));
+  if (a.day() != b.day() || months <= 0) {
+    throw Error(ErrorCode::INVALID_ARGUMENT,
+                std::string("30/360 needs a period of whole months (same day of the month at both ends): ") +
+                    "period " + quoted(describe_date(period_start)) + " .. " + quoted(describe_date(period_end)) +
+                    " is not");
+  }
+  return months;
+}
+
+}  // namespace
+
+ProrationConvention parse_proration_convention(std::string_view text) {
+  if (text == "actual") return ProrationConvention::Actual;
+  if (text == "30/360") return ProrationConvention::Thirty360;
+  if (text == "none") return ProrationConvention::None;
+  throw Error(ErrorCode::INVALID_ARGUMENT,
+              std::string("unknown proration convention ") + quoted(text) + " (known: actual, 30/360, none)");
+}
+
+std::string_view proration_convention_name(ProrationConvention convention) noexcept {
+  switch (convention) {
+    case ProrationConvention::Actual:
+      return "actual";
+    case ProrationConvention::Thirty360:
+      return "30/360";
+    case ProrationConvention::None:
+      return "none";
+  }
+  return "unknown";
+}
+
+ProrationFactor proration_factor(sys_days period_start, sys_days period_end, sys_days start, sys_days end,
+                                 ProrationConvention convention) {
+  check_in_range(period_start, "period_start");
+  check_in_range(period_end, "period_end");
+  check_in_range(start, "start");
+  check_in_range(end, "end");
+  if (period_end <= period_start) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, std::string("period_end ") + quoted(describe_date(period_end)) +
+                                                 " must be after period_start " + quoted(describe_date(period_start)));
+  }
+  if (start > end) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, std::string("start ") + quoted(describe_date(start)) +
+                                                 " must not be after end " + quoted(describe_date(end)));
+  }
+  const sys_days from = std::max(start, period_start);
+  const sys_days to = std::min(end, period_end);
+  const bool overlaps = from < to;
+
+  switch (convention) {
+    case ProrationConvention::Actual: {
+      const std::int64_t total = (period_end - period_start).count();
+      return {overlaps ? (to - from).count() : 0, total};
+    }
+    case ProrationConvention::Thirty360: {
+      const std::int64_t total = 30 * whole_months(period_start, period_end);
+      // The Bond basis count is not additive (Jan 1..Jan 31 already counts 30), so keep the
+      // share within [0, 1].
+      const std::int64_t part = overlaps ? std::clamp<std::int64_t>(days_30_360(from, to), 0, total) : 0;
+      return {part, total};
+    }
+    case ProrationConvention::None:
+      return {overlaps ? 1 : 0, 1};
+  }
+  throw Error(ErrorCode::INVALID_ARGUMENT,
+              std::string("unknown proration convention ") + std::to_string(static_cast<int>(convention)));
+}
+
+Money prorate(const Money& amount, sys_days period_start, sys_days period_end, sys_days start, sys_days end,
+              ProrationConvention convention, RoundingMode mode) {
+  const ProrationFactor f = proration_factor(period_start, period_end, start, end, convention);
+  const Decimal value = Decimal::divide(amount.amount() * Decimal(f.numerator), Decimal(f.denominator),
+                                        amount.currency().minor_units(), mode);
+  return Money(value, amount.currency());
+}
+
+}  // namespace v1
+}  // namespace mspcore
