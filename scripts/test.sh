@@ -7,6 +7,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 jobs="${MSP_JOBS:-2}"
+# ccache hashes absolute paths when debug info is on: relative to the checkout, a fresh clone
+# elsewhere (as CI makes) still hits the cache.
+export CCACHE_BASEDIR="$root"
 step() { printf '\n==== %s\n' "$*"; }
 
 step "bootstrap"
