@@ -13,13 +13,10 @@ namespace {
 using Column = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
 using std::chrono::seconds;
 
-Instant at(std::int64_t s) { return Instant{seconds{s}}; }
-std::int64_t secs(Instant t) { return t.time_since_epoch().count(); }
-
 std::vector<Interval> to_pauses(const std::vector<std::pair<std::int64_t, std::int64_t>>& pauses) {
   std::vector<Interval> out;
   out.reserve(pauses.size());
-  for (const auto& [s, e] : pauses) out.push_back({at(s), at(e)});
+  for (const auto& [s, e] : pauses) out.push_back({from_unix_seconds(s), from_unix_seconds(e)});
   return out;
 }
 
@@ -50,27 +47,27 @@ void bind_calendar(py::module_& m) {
                   py::arg("json"))
       .def("to_json", [](const Cal& c) { return c.spec().to_json(); })
       .def_property_readonly("tz", [](const Cal& c) { return c.spec().tz; })
-      .def("is_open", [](const Cal& c, std::int64_t t) { return c.is_open(at(t)); })
-      .def("next_open", [](const Cal& c, std::int64_t t) { return secs(c.next_open(at(t))); })
+      .def("is_open", [](const Cal& c, std::int64_t t) { return c.is_open(from_unix_seconds(t)); })
+      .def("next_open", [](const Cal& c, std::int64_t t) { return unix_seconds(c.next_open(from_unix_seconds(t))); })
       .def("business_seconds_between",
            [](const Cal& c, std::int64_t a, std::int64_t b, const std::vector<std::pair<std::int64_t, std::int64_t>>& p) {
-             return c.business_seconds_between(at(a), at(b), to_pauses(p));
+             return c.business_seconds_between(from_unix_seconds(a), from_unix_seconds(b), to_pauses(p));
            })
       .def("add_business",
            [](const Cal& c, std::int64_t t, std::int64_t s, const std::vector<std::pair<std::int64_t, std::int64_t>>& p) {
-             return secs(c.add_business(at(t), s, to_pauses(p)));
+             return unix_seconds(c.add_business(from_unix_seconds(t), s, to_pauses(p)));
            })
       .def("subtract_business",
            [](const Cal& c, std::int64_t t, std::int64_t s, const std::vector<std::pair<std::int64_t, std::int64_t>>& p) {
-             return secs(c.subtract_business(at(t), s, to_pauses(p)));
+             return unix_seconds(c.subtract_business(from_unix_seconds(t), s, to_pauses(p)));
            })
-      .def("add_business_days", [](const Cal& c, std::int64_t t, int days) { return secs(c.add_business_days(at(t), days)); })
+      .def("add_business_days", [](const Cal& c, std::int64_t t, int days) { return unix_seconds(c.add_business_days(from_unix_seconds(t), days)); })
       .def("explain",
            [](const Cal& c, std::int64_t a, std::int64_t b, const std::vector<std::pair<std::int64_t, std::int64_t>>& p) {
              static const char* kinds[] = {"counted", "closed", "paused"};
              py::list out;
-             for (const Segment& s : c.explain(at(a), at(b), to_pauses(p))) {
-               out.append(py::make_tuple(secs(s.start), secs(s.end), kinds[static_cast<int>(s.kind)]));
+             for (const Segment& s : c.explain(from_unix_seconds(a), from_unix_seconds(b), to_pauses(p))) {
+               out.append(py::make_tuple(unix_seconds(s.start), unix_seconds(s.end), kinds[static_cast<int>(s.kind)]));
              }
              return out;
            })

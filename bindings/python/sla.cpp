@@ -50,7 +50,7 @@ void bind_sla(py::module_& m) {
       "evaluate_sla_json",
       [](const std::string& ticket, const SlaPolicy& policy, std::int64_t now, bool explain) {
         return sla_evaluation_to_json(
-            evaluate_sla(SlaTicket::from_json(ticket), policy, Instant{std::chrono::seconds{now}}, explain));
+            evaluate_sla(SlaTicket::from_json(ticket), policy, from_unix_seconds(now), explain));
       },
       py::arg("ticket"), py::arg("policy"), py::arg("now"), py::arg("explain") = false);
 
@@ -115,7 +115,7 @@ void bind_sla(py::module_& m) {
                       view(pause_ends)};
         {
           py::gil_scoped_release release;
-          evaluate_sla_columns(in, policy, Instant{std::chrono::seconds{now}}, out, view_mut(error));
+          evaluate_sla_columns(in, policy, from_unix_seconds(now), out, view_mut(error));
         }
         result["error"] = error;
         return result;

@@ -101,8 +101,7 @@ def sla_attainment(statuses, by=None):
         return _core.sla_attainment_codes(codes, np.zeros(len(codes), dtype=np.int32), 1)[0]
     import pandas as pd
 
-    groups, keys = pd.factorize(pd.Series(list(by) if not hasattr(by, "__len__") else by).reset_index(drop=True),
-                                sort=True)
+    groups, keys = pd.factorize(pd.Series(by if hasattr(by, "__len__") else list(by)), sort=True)
     if len(groups) != len(codes):
         raise ValueError(f"by has {len(groups)} values but statuses has {len(codes)}")
     rows = _core.sla_attainment_codes(codes, groups.astype(np.int32), len(keys))

@@ -15,9 +15,6 @@ namespace {
 
 constexpr std::int64_t kDay = 86400;
 
-std::int64_t secs(Instant t) { return t.time_since_epoch().count(); }
-Instant at(std::int64_t s) { return Instant{seconds{s}}; }
-
 }  // namespace
 
 /// One compiled local year: merged UTC open intervals clipped to the year's UTC range,
@@ -70,7 +67,7 @@ int BusinessCalendar::year_index(Instant t) const {
   // A year is 365 or 366 days plus or minus a zone offset: guess from the mean length, then
   // step to the year whose range holds t.
   constexpr std::int64_t kMeanYear = 31556952;  // 365.2425 days
-  int i = static_cast<int>((secs(t) - secs(year_starts_.front())) / kMeanYear);
+  int i = static_cast<int>((unix_seconds(t) - unix_seconds(year_starts_.front())) / kMeanYear);
   i = std::clamp(i, 0, static_cast<int>(year_starts_.size()) - 2);
   while (t < year_starts_[static_cast<std::size_t>(i)]) --i;
   while (t >= year_starts_[static_cast<std::size_t>(i) + 1]) ++i;
@@ -112,8 +109,8 @@ std::vector<sys_days> BusinessCalendar::holiday_dates(int y) const {
 
 BusinessCalendar::Block* BusinessCalendar::compile_year(int index) const {
   auto compiled = std::make_unique<Block>();
-  const std::int64_t lo = secs(year_starts_[static_cast<std::size_t>(index)]);
-  const std::int64_t hi = secs(year_starts_[static_cast<std::size_t>(index) + 1]);
+  const std::int64_t lo = unix_seconds(year_starts_[static_cast<std::size_t>(index)]);
+  const std::int64_t hi = unix_seconds(year_starts_[static_cast<std::size_t>(index) + 1]);
   IntervalSet open;
   if (spec_.always_open) {
     open.add(lo, hi);
@@ -129,8 +126,8 @@ BusinessCalendar::Block* BusinessCalendar::compile_year(int index) const {
       const auto weekday_index = static_cast<std::size_t>(weekday{d}.iso_encoding() - 1);
       for (const Window& w : spec_.week[weekday_index]) {
         const LocalSeconds midnight{d.time_since_epoch()};
-        const std::int64_t o = secs(zone_.to_utc(midnight + seconds{w.open}));
-        const std::int64_t c = secs(zone_.to_utc(midnight + seconds{w.close}));
+        const std::int64_t o = unix_seconds(zone_.to_utc(midnight + seconds{w.open}));
+        const std::int64_t c = unix_seconds(zone_.to_utc(midnight + seconds{w.close}));
         open.add(std::max(o, lo), std::min(c, hi));  // a window emptied by a DST change adds nothing
       }
     }
@@ -157,7 +154,7 @@ BusinessCalendar::Block* BusinessCalendar::compile_year(int index) const {
 }
 
 std::int64_t BusinessCalendar::open_before(const Block& y, Instant t) const {
-  const std::int64_t x = secs(t);
+  const std::int64_t x = unix_seconds(t);
   const std::size_t i = y.upto(x);
   if (i == 0) return 0;
   return y.cum_end[i - 1] - std::max<std::int64_t>(0, y.ends[i - 1] - x);
@@ -194,7 +191,7 @@ Instant BusinessCalendar::instant_after(Position from, std::int64_t s) const {
   // The first interval whose running total reaches the target; landing on its end is its close.
   const auto k = static_cast<std::size_t>(std::lower_bound(y.cum_end.begin(), y.cum_end.end(), target) -
                                           y.cum_end.begin());
-  return at(y.ends[k] - (y.cum_end[k] - target));
+  return from_unix_seconds(y.ends[k] - (y.cum_end[k] - target));
 }
 
 Instant BusinessCalendar::retreat(Instant t, std::int64_t s) const {
@@ -212,12 +209,12 @@ Instant BusinessCalendar::retreat(Instant t, std::int64_t s) const {
   // The first interval whose running total passes the target; landing on its start is its opening.
   const auto k = static_cast<std::size_t>(std::upper_bound(y.cum_end.begin(), y.cum_end.end(), target) -
                                           y.cum_end.begin());
-  return at(y.ends[k] - (y.cum_end[k] - target));
+  return from_unix_seconds(y.ends[k] - (y.cum_end[k] - target));
 }
 
 bool BusinessCalendar::is_open(Instant t) const {
   const Block& y = block(year_index(t));
-  const std::int64_t x = secs(t);
+  const std::int64_t x = unix_seconds(t);
   const std::size_t i = y.upto(x);
   return i > 0 && x < y.ends[i - 1];
 }
@@ -331,10 +328,10 @@ std::vector<Interval> BusinessCalendar::open_intervals(Instant a, Instant b) con
   if (b <= a) return out;
   for (int yi = year_index(a), last = year_index(b - seconds{1}); yi <= last; ++yi) {
     const Block& y = block(yi);
-    auto k = static_cast<std::size_t>(std::upper_bound(y.ends.begin(), y.ends.end(), secs(a)) - y.ends.begin());
-    for (; k < y.starts.size() && y.starts[k] < secs(b); ++k) {
-      const Instant s = std::max(a, at(y.starts[k]));
-      const Instant e = std::min(b, at(y.ends[k]));
+    auto k = static_cast<std::size_t>(std::upper_bound(y.ends.begin(), y.ends.end(), unix_seconds(a)) - y.ends.begin());
+    for (; k < y.starts.size() && y.starts[k] < unix_seconds(b); ++k) {
+      const Instant s = std::max(a, from_unix_seconds(y.starts[k]));
+      const Instant e = std::min(b, from_unix_seconds(y.ends[k]));
       // Intervals clipped at a year boundary join up again.
       if (!out.empty() && out.back().end == s) {
         out.back().end = e;
@@ -355,15 +352,15 @@ std::vector<Segment> BusinessCalendar::explain(Instant a, Instant b, std::span<c
   const auto paused = IntervalSet::of(pauses).merged();
   for (const Interval& iv : open) cuts.insert(cuts.end(), {iv.start, iv.end});
   for (const auto& [s, e] : paused) {
-    if (at(s) > a && at(s) < b) cuts.push_back(at(s));
-    if (at(e) > a && at(e) < b) cuts.push_back(at(e));
+    if (from_unix_seconds(s) > a && from_unix_seconds(s) < b) cuts.push_back(from_unix_seconds(s));
+    if (from_unix_seconds(e) > a && from_unix_seconds(e) < b) cuts.push_back(from_unix_seconds(e));
   }
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
   for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
     const Instant s = cuts[i];
     const bool in_pause = std::any_of(paused.begin(), paused.end(),
-                                      [&](const auto& iv) { return at(iv.first) <= s && s < at(iv.second); });
+                                      [&](const auto& iv) { return from_unix_seconds(iv.first) <= s && s < from_unix_seconds(iv.second); });
     const bool in_open = std::any_of(open.begin(), open.end(),
                                      [&](const Interval& iv) { return iv.start <= s && s < iv.end; });
     const SegmentKind kind = in_pause ? SegmentKind::Paused : in_open ? SegmentKind::Counted : SegmentKind::Closed;
@@ -405,7 +402,7 @@ void BusinessCalendar::business_seconds_between_many(std::span<const std::int64_
     throw Error(ErrorCode::INVALID_ARGUMENT, "starts has " + std::to_string(starts.size()) + " rows but ends has " +
                                                  std::to_string(ends.size()));
   }
-  each_row(starts.size(), out, status, [&](std::size_t i) { return open_between(at(starts[i]), at(ends[i])); });
+  each_row(starts.size(), out, status, [&](std::size_t i) { return open_between(from_unix_seconds(starts[i]), from_unix_seconds(ends[i])); });
 }
 
 void BusinessCalendar::add_business_many(std::span<const std::int64_t> starts, std::span<const std::int64_t> seconds_in,
@@ -414,7 +411,7 @@ void BusinessCalendar::add_business_many(std::span<const std::int64_t> starts, s
     throw Error(ErrorCode::INVALID_ARGUMENT, "starts has " + std::to_string(starts.size()) +
                                                  " rows but seconds has " + std::to_string(seconds_in.size()));
   }
-  each_row(starts.size(), out, status, [&](std::size_t i) { return secs(add_business(at(starts[i]), seconds_in[i])); });
+  each_row(starts.size(), out, status, [&](std::size_t i) { return unix_seconds(add_business(from_unix_seconds(starts[i]), seconds_in[i])); });
 }
 
 std::size_t BusinessCalendar::compiled_bytes() const {

@@ -25,7 +25,7 @@ class IntervalSet {
         throw Error(ErrorCode::INVALID_ARGUMENT, "pause [" + format_instant(iv.start) + ", " + format_instant(iv.end) +
                                                      ") ends before it starts");
       }
-      set.add(iv.start.time_since_epoch().count(), iv.end.time_since_epoch().count());
+      set.add(unix_seconds(iv.start), unix_seconds(iv.end));
     }
     return set;
   }
@@ -45,7 +45,7 @@ class IntervalSet {
     if (ok) return pauses;
     scratch.clear();
     for (const Pair& p : of(pauses).merged()) {
-      scratch.push_back({Instant{std::chrono::seconds{p.first}}, Instant{std::chrono::seconds{p.second}}});
+      scratch.push_back({from_unix_seconds(p.first), from_unix_seconds(p.second)});
     }
     return scratch;
   }

@@ -16,9 +16,6 @@ struct msp_calendar {
 
 namespace {
 
-Instant at(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
-std::int64_t secs(Instant t) { return t.time_since_epoch().count(); }
-
 const BusinessCalendar& cal_of(const msp_calendar* c) {
   return *deref(c, "calendar").calendar;
 }
@@ -29,7 +26,7 @@ std::vector<Interval> pauses_of(const int64_t* starts, const int64_t* ends, size
   deref(starts, "pause_starts");
   deref(ends, "pause_ends");
   out.reserve(n);
-  for (size_t i = 0; i < n; ++i) out.push_back({at(starts[i]), at(ends[i])});
+  for (size_t i = 0; i < n; ++i) out.push_back({from_unix_seconds(starts[i]), from_unix_seconds(ends[i])});
   return out;
 }
 
@@ -49,11 +46,11 @@ msp_status msp_calendar_new_from_json(const char* json, msp_calendar** out, msp_
 void msp_calendar_free(msp_calendar* calendar) { delete calendar; }
 
 msp_status msp_calendar_is_open(const msp_calendar* calendar, int64_t t, int* out, msp_error* err) {
-  return guarded(err, [&] { deref(out, "out") = cal_of(calendar).is_open(at(t)) ? 1 : 0; });
+  return guarded(err, [&] { deref(out, "out") = cal_of(calendar).is_open(from_unix_seconds(t)) ? 1 : 0; });
 }
 
 msp_status msp_calendar_next_open(const msp_calendar* calendar, int64_t t, int64_t* out, msp_error* err) {
-  return guarded(err, [&] { deref(out, "out") = secs(cal_of(calendar).next_open(at(t))); });
+  return guarded(err, [&] { deref(out, "out") = unix_seconds(cal_of(calendar).next_open(from_unix_seconds(t))); });
 }
 
 msp_status msp_calendar_business_seconds_between(const msp_calendar* calendar, int64_t a, int64_t b,
@@ -61,7 +58,7 @@ msp_status msp_calendar_business_seconds_between(const msp_calendar* calendar, i
                                                  size_t n_pauses, int64_t* out, msp_error* err) {
   return guarded(err, [&] {
     deref(out, "out") =
-        cal_of(calendar).business_seconds_between(at(a), at(b), pauses_of(pause_starts, pause_ends, n_pauses));
+        cal_of(calendar).business_seconds_between(from_unix_seconds(a), from_unix_seconds(b), pauses_of(pause_starts, pause_ends, n_pauses));
   });
 }
 
@@ -70,7 +67,7 @@ msp_status msp_calendar_add_business(const msp_calendar* calendar, int64_t t, in
                                      int64_t* out, msp_error* err) {
   return guarded(err, [&] {
     deref(out, "out") =
-        secs(cal_of(calendar).add_business(at(t), seconds, pauses_of(pause_starts, pause_ends, n_pauses)));
+        unix_seconds(cal_of(calendar).add_business(from_unix_seconds(t), seconds, pauses_of(pause_starts, pause_ends, n_pauses)));
   });
 }
 
@@ -79,13 +76,13 @@ msp_status msp_calendar_subtract_business(const msp_calendar* calendar, int64_t 
                                           int64_t* out, msp_error* err) {
   return guarded(err, [&] {
     deref(out, "out") =
-        secs(cal_of(calendar).subtract_business(at(t), seconds, pauses_of(pause_starts, pause_ends, n_pauses)));
+        unix_seconds(cal_of(calendar).subtract_business(from_unix_seconds(t), seconds, pauses_of(pause_starts, pause_ends, n_pauses)));
   });
 }
 
 msp_status msp_calendar_add_business_days(const msp_calendar* calendar, int64_t t, int32_t days, int64_t* out,
                                           msp_error* err) {
-  return guarded(err, [&] { deref(out, "out") = secs(cal_of(calendar).add_business_days(at(t), days)); });
+  return guarded(err, [&] { deref(out, "out") = unix_seconds(cal_of(calendar).add_business_days(from_unix_seconds(t), days)); });
 }
 
 msp_status msp_calendar_business_seconds_between_many(const msp_calendar* calendar, const int64_t* starts,

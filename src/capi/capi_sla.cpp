@@ -49,7 +49,7 @@ msp_status msp_sla_evaluate_json(const msp_sla_policy* policy, const char* ticke
   return guarded(err, [&] {
     const SlaPolicy& p = *deref(policy, "policy").policy;
     const SlaEvaluation result = evaluate_sla(SlaTicket::from_json(text(ticket_json, "ticket_json")), p,
-                                              Instant{std::chrono::seconds{now}}, explain != 0);
+                                              from_unix_seconds(now), explain != 0);
     capi::write_string(sla_evaluation_to_json(result), buf, buf_size, required);
   });
 }
@@ -90,7 +90,7 @@ msp_status msp_sla_evaluate_columns(const msp_sla_policy* policy, const msp_sla_
       scratch.resize(n);
       errors = scratch;
     }
-    evaluate_sla_columns(cols, p, Instant{std::chrono::seconds{now}},
+    evaluate_sla_columns(cols, p, from_unix_seconds(now),
                          {result_columns(response, n, "response"), result_columns(resolution, n, "resolution"),
                           result_columns(plan, n, "plan")},
                          errors);

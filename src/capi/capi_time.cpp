@@ -11,14 +11,14 @@ extern "C" {
 
 msp_status msp_instant_parse(const char* s, int64_t* epoch_seconds, msp_error* err) {
   return guarded(err, [&] {
-    deref(epoch_seconds, "epoch_seconds") = parse_instant(text(s, "text")).time_since_epoch().count();
+    deref(epoch_seconds, "epoch_seconds") = unix_seconds(parse_instant(text(s, "text")));
   });
 }
 
 msp_status msp_instant_format(int64_t epoch_seconds, char* buf, size_t buf_size, size_t* required,
                               msp_error* err) {
   return guarded(err, [&] {
-    capi::write_string(format_instant(Instant{std::chrono::seconds{epoch_seconds}}), buf, buf_size, required);
+    capi::write_string(format_instant(from_unix_seconds(epoch_seconds)), buf, buf_size, required);
   });
 }
 
@@ -27,7 +27,7 @@ msp_status msp_time_local_to_utc(const char* zone, int64_t local_seconds, int64_
   return guarded(err, [&] {
     const TimeZone tz = TimeZone::locate(text(zone, "zone"));
     deref(epoch_seconds, "epoch_seconds") =
-        tz.to_utc(LocalSeconds{std::chrono::seconds{local_seconds}}).time_since_epoch().count();
+        unix_seconds(tz.to_utc(LocalSeconds{std::chrono::seconds{local_seconds}}));
   });
 }
 
@@ -36,7 +36,7 @@ msp_status msp_time_utc_to_local(const char* zone, int64_t epoch_seconds, int64_
   return guarded(err, [&] {
     const TimeZone tz = TimeZone::locate(text(zone, "zone"));
     deref(local_seconds, "local_seconds") =
-        tz.to_local(Instant{std::chrono::seconds{epoch_seconds}}).time_since_epoch().count();
+        tz.to_local(from_unix_seconds(epoch_seconds)).time_since_epoch().count();
   });
 }
 

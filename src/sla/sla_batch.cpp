@@ -5,7 +5,6 @@
 #include "calendar/interval_set.hpp"
 #include "sla/sla_clock.hpp"
 
-#include <cmath>
 #include <limits>
 
 namespace mspcore {
@@ -18,8 +17,6 @@ void require_rows(std::size_t rows, std::size_t size, const char* what) {
                 std::string(what) + " has " + std::to_string(size) + " rows, expected " + std::to_string(rows));
   }
 }
-
-Instant at(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
 
 }  // namespace
 
@@ -68,16 +65,16 @@ void evaluate_sla_columns(const SlaColumns& in, const SlaPolicy& policy, Instant
       }
       const SlaPriority& entry = *entries[static_cast<std::size_t>(code)];
       if (in.created[i] == kNoInstant) throw Error(ErrorCode::INVALID_TIMELINE, "row " + std::to_string(i) + ": created is missing");
-      const Instant created = at(in.created[i]);
+      const Instant created = from_unix_seconds(in.created[i]);
       if (now < created) throw Error(ErrorCode::INVALID_TIMELINE, "row " + std::to_string(i) + ": created after now");
       auto event = [&](std::int64_t v, const char* what) -> std::optional<Instant> {
-        if (v == kNoInstant || at(v) > now) return std::nullopt;
-        if (at(v) < created) {
+        if (v == kNoInstant || from_unix_seconds(v) > now) return std::nullopt;
+        if (from_unix_seconds(v) < created) {
           throw Error(ErrorCode::INVALID_TIMELINE, "row " + std::to_string(i) + ": " + what + " at " +
-                                                       format_instant(at(v)) + " is before created at " +
+                                                       format_instant(from_unix_seconds(v)) + " is before created at " +
                                                        format_instant(created));
         }
-        return at(v);
+        return from_unix_seconds(v);
       };
       const std::optional<Instant> resolved = event(in.resolved[i], "resolved");
       std::optional<Instant> response = event(in.first_response[i], "first_response");
@@ -96,9 +93,9 @@ void evaluate_sla_columns(const SlaColumns& in, const SlaPolicy& policy, Instant
         for (auto k = in.pause_offsets[i]; k < in.pause_offsets[i + 1]; ++k) {
           const auto uk = static_cast<std::size_t>(k);
           const bool ongoing = in.pause_ends[uk] == kNoInstant;
-          const Instant start = at(in.pause_starts[uk]);
-          const Instant end = ongoing ? now : std::min(at(in.pause_ends[uk]), now);  // known so far
-          if (start <= now && (ongoing || now < at(in.pause_ends[uk]))) paused_now = true;
+          const Instant start = from_unix_seconds(in.pause_starts[uk]);
+          const Instant end = ongoing ? now : std::min(from_unix_seconds(in.pause_ends[uk]), now);  // known so far
+          if (start <= now && (ongoing || now < from_unix_seconds(in.pause_ends[uk]))) paused_now = true;
           pauses.push_back({start, std::max(start, end)});
         }
       }
@@ -125,7 +122,7 @@ void evaluate_sla_columns(const SlaColumns& in, const SlaPolicy& policy, Instant
       if (o.status.empty()) continue;
       const SlaResult& r = results[k];
       o.status[i] = static_cast<std::int8_t>(r.status);
-      o.due[i] = r.due ? r.due->time_since_epoch().count() : kNoInstant;
+      o.due[i] = r.due ? unix_seconds(*r.due) : kNoInstant;
       o.elapsed_seconds[i] = r.elapsed_seconds;
       o.remaining_minutes[i] = r.remaining_minutes.value_or(kNoInstant);
       o.consumed_ratio[i] = r.consumed_ratio.value_or(std::numeric_limits<double>::quiet_NaN());

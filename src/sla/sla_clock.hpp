@@ -4,7 +4,6 @@
 
 #include <mspcore/sla/sla_engine.hpp>
 
-#include <cmath>
 #include <algorithm>
 #include <span>
 #include <vector>

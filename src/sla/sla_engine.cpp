@@ -82,7 +82,7 @@ Timeline read_timeline(const SlaTicket& t, const SlaPolicy& policy, Instant now)
     }
     const Instant until = i + 1 < statuses.size() ? statuses[i + 1].first : now;
     if (policy.is_pause_status(status)) {
-      pauses.add(at.time_since_epoch().count(), until.time_since_epoch().count());
+      pauses.add(unix_seconds(at), unix_seconds(until));
       out.paused_now = i + 1 == statuses.size();
     }
     transitions.emplace_back(at, policy.is_resolved_status(status) ? State::Resolved : State::Open);
@@ -115,7 +115,7 @@ Timeline read_timeline(const SlaTicket& t, const SlaPolicy& policy, Instant now)
     out.paused_now = false;
   }
   for (const auto& [s, e] : pauses.merged()) {
-    out.pauses.push_back({Instant{std::chrono::seconds{s}}, Instant{std::chrono::seconds{e}}});
+    out.pauses.push_back({from_unix_seconds(s), from_unix_seconds(e)});
   }
   return out;
 }

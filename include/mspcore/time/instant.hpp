@@ -15,6 +15,11 @@ using Instant = std::chrono::sys_seconds;
 /// A wall-clock time without a zone: only meaningful together with a TimeZone.
 using LocalSeconds = std::chrono::local_seconds;
 
+/// The instant `seconds` after the Unix epoch: the int64 form used by columns and the C ABI.
+constexpr Instant from_unix_seconds(std::int64_t seconds) noexcept { return Instant{std::chrono::seconds{seconds}}; }
+/// Unix seconds of an instant.
+constexpr std::int64_t unix_seconds(Instant t) noexcept { return t.time_since_epoch().count(); }
+
 /// Instants mspcore accepts: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
 inline constexpr Instant kMinInstant{std::chrono::seconds{-62135596800}};
 inline constexpr Instant kMaxInstant{std::chrono::seconds{253402300799}};
