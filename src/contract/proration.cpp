@@ -2,6 +2,8 @@
 #include <mspcore/core/error.hpp>
 #include <mspcore/time/instant.hpp>
 
+#include "contract/date_math.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -12,22 +14,11 @@ namespace {
 
 using std::chrono::sys_days;
 using std::chrono::year_month_day;
-
-constexpr sys_days kMinDate = sys_days(std::chrono::year{1} / 1 / 1);
-constexpr sys_days kMaxDate = sys_days(std::chrono::year{9999} / 12 / 31);
-
-// "YYYY-MM-DD" for a date in 0001..9999; the days since 1970 otherwise (no year overflow).
-std::string describe_date(sys_days d) {
-  if (d < kMinDate || d > kMaxDate) {
-    return std::to_string(d.time_since_epoch().count()) + " days since 1970-01-01";
-  }
-  return mspcore::format_date(d);
-}
+using namespace date_math;
 
 void check_in_range(sys_days d, const char* name) {
-  if (d < kMinDate || d > kMaxDate) {
-    throw Error(ErrorCode::INVALID_ARGUMENT, std::string(name) + " " + quoted(describe_date(d)) +
-                                                 " is outside 0001-01-01 .. 9999-12-31");
+  if (!in_date_range(d)) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, std::string(name) + " " + quoted(describe_date(d)) + kDateRangeText);
   }
 }
 
@@ -47,19 +38,15 @@ std::int64_t days_30_360(sys_days from, sys_days to) {
 }
 
 // Whole months from period_start to period_end (same day of the month), or throws.
-std::int64_t whole_months(sys_days period_start, sys_days period_end) {
-  const year_month_day a(period_start);
-  const year_month_day b(period_end);
-  const std::int64_t months = 12 * (static_cast<int>(b.year()) - static_cast<int>(a.year())) +
-                              (static_cast<int>(static_cast<unsigned>(b.month())) -
-                               static_cast<int>(static_cast<unsigned>(a.month())));
-  if (a.day() != b.day() || months <= 0) {
+std::int64_t whole_months_or_throw(sys_days period_start, sys_days period_end) {
+  const std::optional<std::int64_t> months = whole_months(period_start, period_end);
+  if (!months || *months <= 0) {
     throw Error(ErrorCode::INVALID_ARGUMENT,
                 std::string("30/360 needs a period of whole months (same day of the month at both ends): ") +
                     "period " + quoted(describe_date(period_start)) + " .. " + quoted(describe_date(period_end)) +
                     " is not");
   }
-  return months;
+  return *months;
 }
 
 }  // namespace
@@ -108,7 +95,7 @@ ProrationFactor proration_factor(sys_days period_start, sys_days period_end, sys
       return {overlaps ? (to - from).count() : 0, total};
     }
     case ProrationConvention::Thirty360: {
-      const std::int64_t total = 30 * whole_months(period_start, period_end);
+      const std::int64_t total = 30 * whole_months_or_throw(period_start, period_end);
       // The Bond basis count is not additive (Jan 1..Jan 31 already counts 30), so keep the
       // share within [0, 1].
       const std::int64_t part = overlaps ? std::clamp<std::int64_t>(days_30_360(from, to), 0, total) : 0;

@@ -1,0 +1,298 @@
+// Three-way reconciliation: observations grouped per tenant and contract SKU, counted by the
+// billable-unit rules, compared with the contract lines.
+#include <mspcore/core/error.hpp>
+
+#include "contract/trueup_detail.hpp"
+
+#include <algorithm>
+#include <array>
+#include <numeric>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace mspcore {
+inline namespace v1 {
+
+namespace {
+
+constexpr std::size_t kSources = 6;
+constexpr std::uint32_t kUnmapped = UINT32_MAX;
+
+// The latest observations of one source for one group.
+struct SourceState {
+  Instant latest = kMinInstant;
+  std::int64_t reported = 0;
+  std::int64_t plain = 0;  // quantities of observations without unit detail
+  std::size_t count = 0;
+  std::vector<std::uint32_t> with_units;  // observation indices
+};
+
+struct Group {
+  std::uint32_t tenant;
+  std::uint32_t sku;
+  std::vector<std::uint32_t> lines;  // active lines
+  std::array<SourceState, kSources> sources;
+};
+
+// Interns strings to dense ids, remembering the first spelling.
+class Interner {
+ public:
+  std::uint32_t id(const std::string& s) {
+    const auto [it, inserted] = ids_.try_emplace(s, static_cast<std::uint32_t>(names_.size()));
+    if (inserted) names_.push_back(s);
+    return it->second;
+  }
+  const std::string& name(std::uint32_t id) const { return names_[id]; }
+  std::size_t size() const { return names_.size(); }
+  // rank[id] = position of the name in sorted order.
+  std::vector<std::uint32_t> ranks() const {
+    std::vector<std::uint32_t> order(names_.size());
+    std::iota(order.begin(), order.end(), 0U);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return names_[a] < names_[b]; });
+    std::vector<std::uint32_t> rank(names_.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+    return rank;
+  }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<std::string> names_;
+};
+
+std::string describe_observation(const Observation& o, std::size_t index) {
+  return "observations[" + std::to_string(index) + "] (tenant " + quoted(o.tenant) + " sku " + quoted(o.sku) +
+         " source " + (static_cast<std::size_t>(o.source) < kSources ? std::string(name_of(o.source)) : "?") + ")";
+}
+
+void validate(const Observation& o, std::size_t index) {
+  auto fail = [&](const std::string& what) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, describe_observation(o, index) + ": " + what,
+                static_cast<std::int64_t>(index));
+  };
+  if (o.tenant.empty()) fail("tenant must not be empty");
+  if (o.sku.empty()) fail("sku must not be empty");
+  if (o.quantity < 0) fail("quantity " + std::to_string(o.quantity) + " must be >= 0");
+  if (static_cast<std::size_t>(o.source) >= kSources) fail("unknown source");
+  if (o.as_of < kMinInstant || o.as_of > kMaxInstant) fail("as_of is outside 0001..9999");
+  if (o.units) {
+    for (std::size_t u = 0; u < o.units->size(); ++u) {
+      if (normalize_key((*o.units)[u].identity).empty()) fail("units[" + std::to_string(u) + "] has no identity");
+    }
+  }
+}
+
+struct UnitFlags {
+  bool shared = false, kiosk = false, self_paid = false, service_account = false;
+};
+
+bool excluded(const UnitFlags& f, const TrueUpRules& r) {
+  return (r.exclude_shared && f.shared) || (r.exclude_kiosk && f.kiosk) || (r.exclude_self_paid && f.self_paid) ||
+         (r.exclude_service_accounts && f.service_account);
+}
+
+bool is_assigned(ObservationSource s) {
+  return s == ObservationSource::License || s == ObservationSource::Asset || s == ObservationSource::Rmm;
+}
+bool is_billed(ObservationSource s) { return s == ObservationSource::Billing || s == ObservationSource::Crm; }
+
+// Counts one group: evidence per source and the purchased, assigned and billed quantities.
+// Sources of one kind overlap, so they are never added: a kind's quantity is the number of
+// distinct billable identities across its sources, or the largest source count if larger.
+struct Counted {
+  std::vector<SourceEvidence> evidence;
+  std::optional<std::int64_t> purchased, assigned, billed;
+};
+
+Counted count(const Group& g, std::span<const Observation> observations, const TrueUpRules& rules) {
+  // Flags of an identity hold across the group's sources: a kiosk in the RMM is a kiosk.
+  std::unordered_map<std::string, UnitFlags> flags;
+  for (const SourceState& s : g.sources) {
+    for (std::uint32_t i : s.with_units) {
+      for (const BillableUnit& u : *observations[i].units) {
+        UnitFlags& f = flags[normalize_key(u.identity)];
+        f.shared |= u.shared;
+        f.kiosk |= u.kiosk;
+        f.self_paid |= u.self_paid;
+        f.service_account |= u.service_account;
+      }
+    }
+  }
+  Counted out;
+  std::array<std::unordered_set<std::string>, 3> kinds;  // purchased, assigned, billed identities
+  std::array<std::optional<std::int64_t>, 3> largest;
+  for (std::size_t s = 0; s < kSources; ++s) {
+    const SourceState& state = g.sources[s];
+    if (state.count == 0) continue;
+    const auto source = static_cast<ObservationSource>(s);
+    const std::size_t kind = is_assigned(source) ? 1 : is_billed(source) ? 2 : 0;
+    std::unordered_set<std::string> own;
+    for (std::uint32_t i : state.with_units) {
+      for (const BillableUnit& u : *observations[i].units) {
+        std::string key = normalize_key(u.identity);
+        if (excluded(flags[key], rules)) continue;
+        kinds[kind].insert(key);
+        own.insert(std::move(key));
+      }
+    }
+    const std::int64_t counted = state.plain + static_cast<std::int64_t>(own.size());
+    out.evidence.push_back(SourceEvidence{source, state.reported, counted, state.latest, state.count});
+    largest[kind] = std::max(largest[kind].value_or(0), counted);
+  }
+  auto quantity = [&](std::size_t kind) -> std::optional<std::int64_t> {
+    if (!largest[kind]) return std::nullopt;
+    return std::max(*largest[kind], static_cast<std::int64_t>(kinds[kind].size()));
+  };
+  out.purchased = quantity(0);
+  out.assigned = quantity(1);
+  out.billed = quantity(2);
+  return out;
+}
+
+// |gap| is noise when within the absolute units or percent of the base.
+bool within(const Tolerance& t, std::int64_t gap, std::int64_t base) {
+  const std::int64_t magnitude = gap < 0 ? -gap : gap;
+  if (magnitude <= t.units) return true;
+  return Decimal(magnitude) * Decimal(100) <= t.percent * Decimal(base);
+}
+
+}  // namespace
+
+void validate(const TrueUpRules& r) {
+  if (r.nce_decrease_window_hours < 0) {
+    throw Error(ErrorCode::INVALID_ARGUMENT,
+                "rules: nce_decrease_window_hours " + std::to_string(r.nce_decrease_window_hours) + " must be >= 0");
+  }
+  if (r.default_tolerance.units < 0 || r.default_tolerance.percent < Decimal()) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, "rules: tolerance_units and tolerance_percent must be >= 0");
+  }
+}
+
+ReconcileResult reconcile(std::span<const ContractLine> lines, std::span<const Observation> observations,
+                          Instant as_of, const SkuMap& sku_map, const TrueUpRules& rules) {
+  validate(rules);
+  check_instant_range(as_of, "as_of");
+  const sys_days today = std::chrono::floor<std::chrono::days>(as_of);
+
+  Interner tenants;
+  Interner skus;
+  std::unordered_map<std::string, std::uint32_t> sku_by_key;  // normalised contract SKU -> id
+  std::unordered_map<std::uint64_t, std::uint32_t> group_of;
+  std::vector<Group> groups;
+  auto group = [&](std::uint32_t tenant, std::uint32_t sku) -> Group& {
+    const std::uint64_t key = (static_cast<std::uint64_t>(tenant) << 32) | sku;
+    const auto [it, inserted] = group_of.try_emplace(key, static_cast<std::uint32_t>(groups.size()));
+    if (inserted) groups.push_back(Group{tenant, sku, {}, {}});
+    return groups[it->second];
+  };
+
+  std::unordered_set<std::string> line_keys;
+  line_keys.reserve(lines.size());
+  group_of.reserve(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const ContractLine& line = lines[i];
+    validate(line, i);
+    if (!line_keys.insert(line.tenant + '\x1f' + line.contract_id + '\x1f' + line.line_id).second) {
+      throw Error(ErrorCode::INVALID_ARGUMENT, describe_line(line, i) + ": duplicate line id " + quoted(line.line_id) +
+                                                   " in contract " + quoted(line.contract_id),
+                  static_cast<std::int64_t>(i));
+    }
+    const std::uint32_t sku = skus.id(line.sku);
+    sku_by_key.try_emplace(normalize_key(line.sku), sku);
+    Group& g = group(tenants.id(line.tenant), sku);
+    if (!g.lines.empty() && !(lines[g.lines.front()].unit_price.currency() == line.unit_price.currency())) {
+      throw Error(ErrorCode::CURRENCY_MISMATCH,
+                  describe_line(line, i) + ": two currencies for one tenant and SKU: " +
+                      std::string(line.unit_price.currency().code()) + " here, " +
+                      std::string(lines[g.lines.front()].unit_price.currency().code()) + " in " +
+                      describe_line(lines[g.lines.front()], g.lines.front()),
+                  static_cast<std::int64_t>(i));
+    }
+    // Inactive lines still take part in the checks above; only active ones count.
+    if (is_active(line, today)) g.lines.push_back(static_cast<std::uint32_t>(i));
+  }
+
+  ReconcileResult result;
+  result.as_of = as_of;
+  std::unordered_map<std::string, std::uint32_t> resolved;  // raw SKU -> contract SKU id
+  for (std::size_t i = 0; i < observations.size(); ++i) {
+    const Observation& o = observations[i];
+    validate(o, i);
+    if (o.as_of > as_of) continue;
+    auto [it, fresh] = resolved.try_emplace(o.sku, kUnmapped);
+    if (fresh) {
+      if (const std::string* target = sku_map.find(o.sku)) {
+        it->second = skus.id(*target);
+      } else if (const auto hit = sku_by_key.find(normalize_key(o.sku)); hit != sku_by_key.end()) {
+        it->second = hit->second;
+      }
+    }
+    if (it->second == kUnmapped) {
+      result.unmapped.push_back(UnmappedObservation{i, o.tenant, o.sku, o.source, o.quantity, o.as_of});
+      continue;
+    }
+    SourceState& s = group(tenants.id(o.tenant), it->second).sources[static_cast<std::size_t>(o.source)];
+    if (o.as_of > s.latest) s = SourceState{o.as_of, 0, 0, 0, {}};
+    if (o.as_of < s.latest) continue;
+    s.reported += o.quantity;
+    s.count += 1;
+    if (o.units) {
+      s.with_units.push_back(static_cast<std::uint32_t>(i));
+    } else {
+      s.plain += o.quantity;
+    }
+  }
+
+  // Output in (tenant, SKU) order whatever the input order.
+  const std::vector<std::uint32_t> tenant_rank = tenants.ranks();
+  const std::vector<std::uint32_t> sku_rank = skus.ranks();
+  std::sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
+    return std::pair(tenant_rank[a.tenant], sku_rank[a.sku]) < std::pair(tenant_rank[b.tenant], sku_rank[b.sku]);
+  });
+
+  for (const Group& g : groups) {
+    // The line that prices gaps and takes the change: the latest term start, then by id.
+    const ContractLine* line = nullptr;
+    std::int64_t contracted = 0;
+    for (std::uint32_t i : g.lines) {
+      const ContractLine& l = lines[i];
+      contracted += l.quantity;
+      if (!line || l.term_start > line->term_start ||
+          (l.term_start == line->term_start &&
+           std::tie(l.contract_id, l.line_id) < std::tie(line->contract_id, line->line_id))) {
+        line = &l;
+      }
+    }
+    const Counted c = count(g, observations, rules);
+    const Tolerance& tolerance = line ? line->tolerance : rules.default_tolerance;
+    QuantitySnapshot q{c.purchased, c.assigned, c.billed, contracted, !c.billed};
+    if (!q.billed) q.billed = contracted;
+
+    auto deviate = [&](DeviationKind kind, std::int64_t gap, std::int64_t base) {
+      if (gap <= 0 || within(tolerance, gap, base)) return;
+      Deviation d{tenants.name(g.tenant), skus.name(g.sku), kind, gap, q, {}, {}, {}, {}, c.evidence};
+      if (line) {
+        d.contract_id = line->contract_id;
+        d.line_id = line->line_id;
+        d.monthly_value = recurring_value(*line, gap, false, rules.rounding);
+        d.annual_value = recurring_value(*line, gap, true, rules.rounding);
+      }
+      result.deviations.push_back(std::move(d));
+    };
+    if (q.assigned) {
+      deviate(DeviationKind::RevenueLeakage, *q.assigned - *q.billed, *q.billed);
+      deviate(DeviationKind::RefundRisk, *q.billed - *q.assigned, *q.billed);
+      if (q.purchased) {
+        deviate(DeviationKind::Shelfware, *q.purchased - *q.assigned, *q.purchased);
+        deviate(DeviationKind::Unlicensed, *q.assigned - *q.purchased, *q.purchased);
+      }
+      if (line && *q.assigned != contracted && !within(tolerance, *q.assigned - contracted, contracted)) {
+        propose_change(*line, contracted, *q.assigned, as_of, rules, c.evidence, result);
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace v1
+}  // namespace mspcore
