@@ -220,6 +220,21 @@ MSP_API msp_status msp_time_utc_to_local(const char *zone, int64_t epoch_seconds
 MSP_API msp_status msp_prorate(const msp_money *amount, int32_t period_start, int32_t period_end,
                                int32_t start, int32_t end, const char *convention,
                                msp_rounding rounding, msp_money *out, msp_error *err);
+
+/**
+ * @brief Reconcile contracts with observations and propose true-ups (docs/contract-trueup.md).
+ *
+ * `request_json` is {"contracts": [...], "observations": [...], "as_of": "...",
+ * "sku_map": {...}, "rules": {...}}; on success `*result_json` receives a new NUL-terminated
+ * JSON document {"as_of", "deviations", "proposals", "held", "unmapped"} that the caller
+ * frees with msp_string_free() (the result can be large, so the library allocates it).
+ * A bad record fails the call with its index in `err->row` and `*result_json` set to NULL.
+ */
+MSP_API msp_status msp_trueup_reconcile_json(const char *request_json, char **result_json,
+                                             msp_error *err);
+
+/** @brief Free a string the library allocated; NULL is a no-op. */
+MSP_API void msp_string_free(char *s);
 /**@}*/
 
 /* ------------------------------------------------------------------ */
@@ -415,6 +430,98 @@ typedef struct msp_sla_result_columns {
 MSP_API msp_status msp_sla_evaluate_columns(const msp_sla_policy *policy, const msp_sla_columns *in, int64_t now,
                                             msp_sla_result_columns *response, msp_sla_result_columns *resolution,
                                             msp_sla_result_columns *plan, int32_t *row_status, msp_error *err);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
+/** @name True-up ledger
+ * An append-only SQLite file of contract line changes and true-up proposals with their
+ * decisions (docs/contract-ledger.md). Every write is one transaction carrying who (`actor`,
+ * required), when (`at`, Unix seconds, given by the caller: the library never reads the
+ * clock) and why (`reason`, NULL for none); bad input writes nothing. Lines and proposals
+ * are the JSON objects of docs/contract-trueup.md; dates are "YYYY-MM-DD". A ledger handle
+ * is used by one thread at a time; several handles and processes may share one file.
+ */
+/**@{*/
+
+/** @brief Opaque connection to a true-up ledger file. */
+typedef struct msp_trueup_ledger msp_trueup_ledger;
+
+/**
+ * @brief Open or create the ledger at `path` and migrate it to the current schema.
+ *
+ * A file that is not SQLite, holds another application's data or has a newer schema than
+ * this library gives MSP_STATUS_STORAGE_ERROR naming the path. Free `*out` with
+ * msp_trueup_ledger_free().
+ */
+MSP_API msp_status msp_trueup_ledger_open(const char *path, msp_trueup_ledger **out, msp_error *err);
+
+/** @brief Close a ledger; NULL is a no-op. */
+MSP_API void msp_trueup_ledger_free(msp_trueup_ledger *ledger);
+
+/**
+ * @brief Record a new state of a contract line (JSON object), effective from `effective_date`.
+ *
+ * `*sequence` (if not NULL) receives the event's sequence number. An invalid line
+ * (negative quantity, unknown currency, term_end before term_start, ...) gives its error
+ * and writes nothing.
+ */
+MSP_API msp_status msp_trueup_ledger_record_change_json(msp_trueup_ledger *ledger, const char *line_json,
+                                                        const char *effective_date, const char *actor, int64_t at,
+                                                        const char *reason, int64_t *sequence, msp_error *err);
+
+/**
+ * @brief Store proposals (a JSON list, or one object) in state "proposed", all or none.
+ *
+ * `run_id` names a stored run of the same tenant, or is -1. Their ids go into `ids`, which
+ * has room for `ids_cap`; `*count` (if not NULL) receives the number of proposals. With too
+ * little room the call returns MSP_STATUS_BUFFER_TOO_SMALL and writes nothing.
+ */
+MSP_API msp_status msp_trueup_ledger_propose_json(msp_trueup_ledger *ledger, const char *proposals_json,
+                                                  const char *actor, int64_t at, const char *reason, int64_t run_id,
+                                                  int64_t *ids, size_t ids_cap, size_t *count, msp_error *err);
+
+/**
+ * @brief Decide a proposed proposal: `decision` is "approved" or "rejected".
+ *
+ * An unknown id is MSP_STATUS_NOT_FOUND; a proposal that is not in state "proposed" is
+ * MSP_STATUS_INVALID_STATE.
+ */
+MSP_API msp_status msp_trueup_ledger_decide(msp_trueup_ledger *ledger, int64_t proposal_id, const char *decision,
+                                            const char *actor, int64_t at, const char *reason, msp_error *err);
+
+/**
+ * @brief Apply an approved proposal: its line gets the quantity plus (true_up) or minus
+ * (true_down) the delta, effective at the proposal's effective date, in one transaction.
+ *
+ * `*sequence` (if not NULL) receives the sequence number of that line change. A proposal
+ * that is not approved, or a true_down below zero, is MSP_STATUS_INVALID_STATE; a line the
+ * ledger has no state of on that date is MSP_STATUS_NOT_FOUND.
+ */
+MSP_API msp_status msp_trueup_ledger_apply(msp_trueup_ledger *ledger, int64_t proposal_id, const char *actor,
+                                           int64_t at, const char *reason, int64_t *sequence, msp_error *err);
+
+/**
+ * @brief The quantity of a line on `date`: that of the latest change effective on or before it.
+ *
+ * `known_at` replays the ledger as it was at that instant (only changes recorded at or
+ * before it count); MSP_NO_INSTANT means everything recorded. A line without a state then
+ * is MSP_STATUS_NOT_FOUND.
+ */
+MSP_API msp_status msp_trueup_ledger_quantity_as_of(const msp_trueup_ledger *ledger, const char *tenant,
+                                                    const char *contract_id, const char *line_id, const char *date,
+                                                    int64_t known_at, int64_t *quantity, msp_error *err);
+
+/**
+ * @brief The tenant's events in order as a JSON list, written into `buf`.
+ *
+ * `contract_id` and `line_id` (NULL for all) narrow it to one contract or line. Each event
+ * has sequence, kind, tenant, contract_id, line_id, proposal_id, run_id, quantity,
+ * effective_date, actor, at, reason and detail (the stored line, proposal or run).
+ * `*required` receives the size needed including the NUL.
+ */
+MSP_API msp_status msp_trueup_ledger_history_json(const msp_trueup_ledger *ledger, const char *tenant,
+                                                  const char *contract_id, const char *line_id, char *buf,
+                                                  size_t buf_size, size_t *required, msp_error *err);
 /**@}*/
 
 #ifdef __cplusplus

@@ -7,3 +7,5 @@ cd "$root"
 bash scripts/bootstrap.sh
 .venv/bin/python -m pip install -q --no-build-isolation .
 .venv/bin/python examples/python/quickstart.py "$@"
+echo
+.venv/bin/python examples/python/trueup_demo.py

@@ -15,5 +15,7 @@ void bind_calendar(py::module_& m);
 void bind_sla(py::module_& m);
 void bind_security(py::module_& m);
 void bind_contract(py::module_& m);
+void bind_ledger(py::module_& m);
+void bind_trueup(py::module_& m);
 
 }  // namespace mspcore::python

@@ -14,4 +14,6 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_sla(m);
   mspcore::python::bind_security(m);
   mspcore::python::bind_contract(m);
+  mspcore::python::bind_ledger(m);
+  mspcore::python::bind_trueup(m);
 }

@@ -78,9 +78,14 @@ Money value_between(const ContractLine& line, std::int64_t quantity, sys_days fr
 
 Money recurring_value(const ContractLine& line, std::int64_t quantity, bool per_year, RoundingMode mode) {
   const Currency currency = line.unit_price.currency();
-  const Decimal per_period = line.unit_price.amount() * Decimal(quantity);
-  const Decimal amount = Decimal::divide(per_year ? per_period * Decimal(12) : per_period,
-                                         Decimal(months_in(line.billing_period)), currency.minor_units(), mode);
+  const int months = months_in(line.billing_period);
+  const int wanted = per_year ? 12 : 1;
+  if (wanted % months == 0) {
+    // An exact multiple (the common monthly price): no division, one rounding to minor units.
+    return (line.unit_price * Decimal(quantity * (wanted / months))).round(mode);
+  }
+  const Decimal amount = Decimal::divide(line.unit_price.amount() * Decimal(quantity * wanted), Decimal(months),
+                                         currency.minor_units(), mode);
   return Money(amount, currency);
 }
 

@@ -223,6 +223,104 @@ static void test_sla(void) {
   msp_sla_policy_free(policy);
 }
 
+static void remove_ledger(const char *path) {
+  char name[256];
+  remove(path);
+  snprintf(name, sizeof name, "%s-wal", path);
+  remove(name);
+  snprintf(name, sizeof name, "%s-shm", path);
+  remove(name);
+}
+
+static void test_ledger(void) {
+  /* In the working directory: strict C99 has no mkdtemp. */
+  static const char *path = "mspcore_c_test_ledger.db";
+  static const char *not_sqlite = "mspcore_c_test_ledger.txt";
+  static const char *line_json =
+      "{\"tenant\": \"acme\", \"contract_id\": \"C-1\", \"line_id\": \"L-1\", \"sku\": \"M365-BP\", \"quantity\": 10,"
+      " \"unit_price\": \"12.50\", \"currency\": \"EUR\", \"term_start\": \"2024-01-01\"}";
+  static const char *proposals_json =
+      "[{\"tenant\": \"acme\", \"contract_id\": \"C-1\", \"line_id\": \"L-1\", \"sku\": \"M365-BP\","
+      " \"action\": \"true_up\", \"delta_quantity\": 3, \"effective_date\": \"2024-03-01\", \"amount\": \"37.50\","
+      " \"currency\": \"EUR\", \"rule\": \"test\"},"
+      " {\"tenant\": \"acme\", \"contract_id\": \"C-1\", \"line_id\": \"L-1\", \"sku\": \"M365-BP\","
+      " \"action\": \"true_down\", \"delta_quantity\": 2, \"effective_date\": \"2024-03-01\", \"amount\": \"-25.00\","
+      " \"currency\": \"EUR\", \"rule\": \"test\"}]";
+  const int64_t jan1 = 1704099600;     /* 2024-01-01T09:00:00Z */
+  const int64_t feb20 = 1708416000;    /* 2024-02-20T08:00:00Z */
+  const int64_t feb21 = 1708502400;    /* 2024-02-21T08:00:00Z */
+  msp_trueup_ledger *ledger = NULL;
+  msp_error err;
+  int64_t seq = 0, applied = 0, quantity = -1, ids[2] = {0, 0};
+  size_t count = 0, required = 0;
+  char buf[4096];
+  FILE *text;
+
+  remove_ledger(path);
+  CHECK(msp_trueup_ledger_open(path, &ledger, &err) == MSP_STATUS_OK);
+  CHECK(msp_trueup_ledger_record_change_json(ledger, line_json, "2024-01-01", "ann", jan1, NULL, &seq, &err) ==
+        MSP_STATUS_OK);
+  CHECK(seq == 1);
+  CHECK(msp_trueup_ledger_record_change_json(ledger, line_json, "2024-01-01", NULL, jan1, NULL, &seq, &err) ==
+        MSP_STATUS_INVALID_ARGUMENT);
+
+  /* Too little room for the ids: the count is reported and nothing is written. */
+  CHECK(msp_trueup_ledger_propose_json(ledger, proposals_json, "reconciler", feb20, "run 1", -1, NULL, 0, &count,
+                                       &err) == MSP_STATUS_BUFFER_TOO_SMALL);
+  CHECK(count == 2);
+  CHECK(msp_trueup_ledger_propose_json(ledger, proposals_json, "reconciler", feb20, "run 1", -1, ids, 2, &count,
+                                       &err) == MSP_STATUS_OK);
+  CHECK(count == 2 && ids[0] == 1 && ids[1] == 2);
+
+  CHECK(msp_trueup_ledger_decide(ledger, ids[0], "approved", "bob", feb21, "agreed", &err) == MSP_STATUS_OK);
+  CHECK(msp_trueup_ledger_decide(ledger, ids[1], "rejected", "bob", feb21, NULL, &err) == MSP_STATUS_OK);
+  CHECK(msp_trueup_ledger_decide(ledger, ids[1], "approved", "bob", feb21, NULL, &err) == MSP_STATUS_INVALID_STATE);
+  CHECK(strstr(err.message, "is rejected") != NULL);
+  CHECK(msp_trueup_ledger_decide(ledger, ids[0], "maybe", "bob", feb21, NULL, &err) == MSP_STATUS_INVALID_ARGUMENT);
+  CHECK(msp_trueup_ledger_decide(ledger, 99, "approved", "bob", feb21, NULL, &err) == MSP_STATUS_NOT_FOUND);
+  CHECK(msp_trueup_ledger_apply(ledger, ids[1], "bob", feb21, NULL, &applied, &err) == MSP_STATUS_INVALID_STATE);
+  CHECK(msp_trueup_ledger_apply(ledger, ids[0], "bob", feb21, NULL, &applied, &err) == MSP_STATUS_OK);
+
+  /* Events: line change 1, proposed 2 and 3, approved 4, rejected 5, then the applied line change 6. */
+  CHECK(applied == 6);
+  CHECK(msp_trueup_ledger_quantity_as_of(ledger, "acme", "C-1", "L-1", "2024-02-29", MSP_NO_INSTANT, &quantity,
+                                         &err) == MSP_STATUS_OK && quantity == 10);
+  CHECK(msp_trueup_ledger_quantity_as_of(ledger, "acme", "C-1", "L-1", "2024-03-01", MSP_NO_INSTANT, &quantity,
+                                         &err) == MSP_STATUS_OK && quantity == 13);
+  /* As known before the apply. */
+  CHECK(msp_trueup_ledger_quantity_as_of(ledger, "acme", "C-1", "L-1", "2024-03-01", feb20, &quantity, &err) ==
+            MSP_STATUS_OK && quantity == 10);
+  CHECK(msp_trueup_ledger_quantity_as_of(ledger, "acme", "C-1", "L-1", "2023-12-31", MSP_NO_INSTANT, &quantity,
+                                         &err) == MSP_STATUS_NOT_FOUND);
+  CHECK(strstr(err.message, "line 'L-1'") != NULL);
+
+  CHECK(msp_trueup_ledger_history_json(ledger, "acme", "C-1", "L-1", NULL, 0, &required, &err) ==
+        MSP_STATUS_BUFFER_TOO_SMALL);
+  CHECK(required > 1 && required <= sizeof buf);
+  CHECK(msp_trueup_ledger_history_json(ledger, "acme", "C-1", "L-1", buf, sizeof buf, &required, &err) ==
+        MSP_STATUS_OK);
+  CHECK(required == strlen(buf) + 1);
+  CHECK(strstr(buf, "\"kind\":\"applied\"") != NULL);
+  CHECK(strstr(buf, "\"actor\":\"bob\"") != NULL && strstr(buf, "\"reason\":\"agreed\"") != NULL);
+  CHECK(msp_trueup_ledger_history_json(ledger, "globex", NULL, NULL, buf, sizeof buf, NULL, &err) == MSP_STATUS_OK);
+  CHECK(strcmp(buf, "[]") == 0);
+  msp_trueup_ledger_free(ledger);
+  msp_trueup_ledger_free(NULL);
+  remove_ledger(path);
+
+  text = fopen(not_sqlite, "w");
+  CHECK(text != NULL);
+  if (text != NULL) {
+    int i;
+    for (i = 0; i < 50; ++i) fputs("plain text, not a database\n", text);
+    fclose(text);
+  }
+  ledger = NULL;
+  CHECK(msp_trueup_ledger_open(not_sqlite, &ledger, &err) == MSP_STATUS_STORAGE_ERROR);
+  CHECK(ledger == NULL && strstr(err.message, not_sqlite) != NULL);
+  remove(not_sqlite);
+}
+
 int main(void) {
   test_version_and_status();
   test_money();
@@ -230,6 +328,7 @@ int main(void) {
   test_time();
   test_calendar();
   test_sla();
+  test_ledger();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }

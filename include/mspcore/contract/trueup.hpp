@@ -21,6 +21,14 @@
 namespace mspcore {
 inline namespace v1 {
 
+namespace detail {
+/// The placeholder amount of default-constructed records (one currency lookup, not one per record).
+inline const Money& zero_money() {
+  static const Money zero = Money::zero(Currency::from_code("EUR"));
+  return zero;
+}
+}  // namespace detail
+
 /// How often a line is invoiced; its unit price is per unit and per billing period.
 enum class BillingPeriod { Monthly, Quarterly, Annual };
 /// Whether a billing period is invoiced at its start or at its end.
@@ -78,7 +86,7 @@ struct ContractLine {
   std::string line_id;  ///< unique within (tenant, contract_id)
   std::string sku;      ///< the contract SKU observations are mapped to
   std::int64_t quantity = 0;
-  Money unit_price = Money::zero(Currency::from_code("EUR"));  ///< per unit and billing period
+  Money unit_price = detail::zero_money();  ///< per unit and billing period
   BillingPeriod billing_period = BillingPeriod::Monthly;
   BillingMode billing_mode = BillingMode::Advance;
   std::chrono::sys_days term_start{};
@@ -193,7 +201,7 @@ struct Proposal {
   std::optional<std::chrono::sys_days> deferred_until;  ///< set when a rule postponed it
   std::chrono::sys_days prorated_to{};  ///< the amount covers [effective_date, prorated_to)
   std::chrono::sys_days invoice_date{};  ///< effective_date (advance) or its period's end (arrears)
-  Money amount = Money::zero(Currency::from_code("EUR"));  ///< signed: a decrease is a credit
+  Money amount = detail::zero_money();  ///< signed: a decrease is a credit
   std::string rule;                      ///< e.g. "true_down.nce_deferred_to_renewal"
   bool limited_by_commitment = false;    ///< the decrease stopped at commitment_minimum
   std::vector<SourceEvidence> evidence;
