@@ -303,6 +303,41 @@ MSP_API const char *msp_cvss_severity_name(msp_cvss_severity severity);
 /**@}*/
 
 /* ------------------------------------------------------------------ */
+/** @name Security: alerts
+ * JSON in, JSON out (docs/security-alerts.md). To normalise a batch, call
+ * msp_alert_normalize_json() per record: each record gets its own status.
+ */
+/**@{*/
+
+/**
+ * @brief Normalise one security alert into the common record, written as JSON into `buf`.
+ *
+ * `source` is "sentinelone", "sentinelone_uam", "rocketcyber" or "barracuda_xdr";
+ * `payload_json` is the vendor's JSON object for one alert. `*required` receives the size
+ * needed including the NUL. An unknown source, a payload without id or a field of the
+ * wrong type is MSP_STATUS_INVALID_ARGUMENT, malformed JSON or a malformed CVSS vector
+ * MSP_STATUS_PARSE_ERROR, a bad time MSP_STATUS_INVALID_TIME (or NAIVE_DATETIME), a last-seen
+ * time before the first-seen time MSP_STATUS_INVALID_TIMELINE; the message names the record.
+ */
+MSP_API msp_status msp_alert_normalize_json(const char *source, const char *payload_json, char *buf,
+                                            size_t buf_size, size_t *required, msp_error *err);
+
+/**
+ * @brief The ITIL priority (impact x urgency) of a normalised alert, with the inputs that gave it.
+ *
+ * `alert_json` is a record as msp_alert_normalize_json() writes it. `context_json` is
+ * {"asset_criticality": "unknown"|"low"|"medium"|"high"|"critical", "scope": n} (both optional;
+ * NULL: criticality unknown, scope the alert's affected assets). `config_json` replaces parts
+ * of the default configuration, or is NULL for the defaults. The result
+ * {"priority", "label", "impact", "urgency", "psa", "explanation"} is written into `buf`;
+ * `*required` receives the size needed including the NUL.
+ */
+MSP_API msp_status msp_alert_prioritize_json(const char *alert_json, const char *context_json,
+                                             const char *config_json, char *buf, size_t buf_size,
+                                             size_t *required, msp_error *err);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
 /** @name Business calendars
  * Instants are int64 Unix seconds (UTC). Pauses are given as two parallel arrays of starts
  * and ends (`n_pauses` may be 0, the arrays then NULL). A calendar is immutable and may be

@@ -14,6 +14,7 @@ void bind_time(py::module_& m);
 void bind_calendar(py::module_& m);
 void bind_sla(py::module_& m);
 void bind_security(py::module_& m);
+void bind_alerts(py::module_& m);
 void bind_contract(py::module_& m);
 void bind_ledger(py::module_& m);
 void bind_trueup(py::module_& m);

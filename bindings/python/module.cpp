@@ -13,6 +13,7 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_calendar(m);
   mspcore::python::bind_sla(m);
   mspcore::python::bind_security(m);
+  mspcore::python::bind_alerts(m);
   mspcore::python::bind_contract(m);
   mspcore::python::bind_ledger(m);
   mspcore::python::bind_trueup(m);

@@ -22,6 +22,7 @@ from ._core import (  # noqa: F401  (re-exported API)
 from ._time import instant, local_to_utc, parse_instant, utc_to_local  # noqa: F401
 from .calendar import Calendar, holiday_rules, holidays  # noqa: F401
 from .sla import SlaPolicy, evaluate_sla, evaluate_sla_frame, sla_attainment  # noqa: F401
+from .alerts import default_priority_config, normalize_alert, normalize_alerts, prioritize_alert  # noqa: F401
 from .ledger import TrueUpLedger  # noqa: F401
 from .trueup import ReconcileResult, Records, reconcile  # noqa: F401
 

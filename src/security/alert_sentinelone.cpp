@@ -1,0 +1,83 @@
+// SentinelOne threats, REST API v2.1: one element of GET /web/api/v2.1/threats -> data[].
+// The mapping table is in docs/security-alerts.md; keep the two in step.
+#include "security/alert_detail.hpp"
+
+#include <array>
+
+namespace mspcore {
+inline namespace v1 {
+namespace detail::alert {
+namespace {
+
+constexpr std::array<Word<AlertVerdict>, 4> kVerdicts{{
+    {"true_positive", AlertVerdict::TruePositive},
+    {"suspicious", AlertVerdict::Suspicious},
+    {"false_positive", AlertVerdict::FalsePositive},
+    {"undefined", AlertVerdict::Undefined},
+}};
+
+constexpr std::array<Word<AlertConfidence>, 2> kConfidences{{
+    {"malicious", AlertConfidence::Malicious},
+    {"suspicious", AlertConfidence::Suspicious},
+}};
+
+// "blocked": stopped before it ran; "marked_as_benign": nothing left to contain.
+constexpr std::array<Word<MitigationStatus>, 7> kMitigations{{
+    {"mitigated", MitigationStatus::Mitigated},
+    {"blocked", MitigationStatus::Mitigated},
+    {"marked_as_benign", MitigationStatus::Mitigated},
+    {"partially_mitigated", MitigationStatus::Partially},
+    {"not_mitigated", MitigationStatus::NotMitigated},
+    {"active", MitigationStatus::NotMitigated},
+    {"pending", MitigationStatus::InProgress},
+}};
+
+constexpr std::array<Word<AlertStatus>, 3> kStatuses{{
+    {"unresolved", AlertStatus::Open},
+    {"in_progress", AlertStatus::InProgress},
+    {"resolved", AlertStatus::Resolved},
+}};
+
+}  // namespace
+
+NormalizedAlert normalize_sentinelone(const json& p) {
+  NormalizedAlert a;
+  a.source = AlertSource::SentinelOne;
+  a.source_id = require_id(first_of({find(p, {"id"}), find(p, {"threatInfo", "threatId"})}),
+                           record_name(a.source, "") + ": id");
+  return json_util::in_context(record_name(a.source, a.source_id), [&] {
+    // The scope the agent is in now is where the MSP maps its customer; the scope at
+    // detection time only fills what the real-time info lacks.
+    const auto scope = [&](const char* key) {
+      const char* info = find(p, {"agentRealtimeInfo", key}) ? "agentRealtimeInfo" : "agentDetectionInfo";
+      return text(find(p, {info, key}), std::string(info) + "." + key);
+    };
+    a.tenant = {scope("accountId"), scope("accountName"), scope("siteId"), scope("siteName")};
+    a.asset = {text(find(p, {"agentRealtimeInfo", "agentId"}), "agentRealtimeInfo.agentId"),
+               text(find(p, {"agentRealtimeInfo", "agentComputerName"}), "agentRealtimeInfo.agentComputerName")};
+    a.affected_assets = a.asset.id || a.asset.name ? 1 : 0;
+
+    const auto info = [&](const char* key) { return find(p, {"threatInfo", key}); };
+    const auto where = [](const char* key) { return std::string("threatInfo.") + key; };
+    a.category = text(info("classification"), where("classification"));
+    const auto name = text(info("threatName"), where("threatName"));
+    a.title = name.value_or(a.category.value_or(""));
+    a.threat = threat_key({hash_key(info("sha256"), "sha256", where("sha256")),
+                           hash_key(info("sha1"), "sha1", where("sha1")), hash_key(info("md5"), "md5", where("md5"))},
+                          name, a.source_id);
+    // Threats carry no severity: it stays unknown, and the confidence level speaks instead.
+    a.verdict = map<AlertVerdict>(info("analystVerdict"), kVerdicts, where("analystVerdict"));
+    a.confidence = map<AlertConfidence>(info("confidenceLevel"), kConfidences, where("confidenceLevel"));
+    a.mitigation = map<MitigationStatus>(info("mitigationStatus"), kMitigations, where("mitigationStatus"));
+    a.status = map<AlertStatus>(info("incidentStatus"), kStatuses, where("incidentStatus"));
+    // Threats have no last-detection time; updatedAt is the latest change the console knows.
+    const char* first = info("identifiedAt") != nullptr ? "identifiedAt" : "createdAt";
+    set_seen(a, instant(info(first), where(first)), instant(info("updatedAt"), where("updatedAt")),
+             "threatInfo.identifiedAt or createdAt");
+    return a;
+  });
+}
+
+}  // namespace detail::alert
+}  // namespace v1
+}  // namespace mspcore
