@@ -7,6 +7,7 @@
 
 #include "contract/trueup_json.hpp"
 #include "core/json_util.hpp"
+#include "store/ledger_json.hpp"
 
 #include <pybind11/stl.h>
 
@@ -56,22 +57,6 @@ json list_of(const std::string& text, const char* what) {
   return doc;
 }
 
-json event_json(const LedgerEvent& e) {
-  auto optional_int = [](const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); };
-  return json{{"sequence", e.sequence},
-              {"kind", e.kind},
-              {"tenant", e.tenant},
-              {"contract_id", e.contract_id},
-              {"line_id", e.line_id},
-              {"proposal_id", optional_int(e.proposal_id)},
-              {"run_id", optional_int(e.run_id)},
-              {"quantity", optional_int(e.quantity)},
-              {"effective_date", e.effective_date ? json(format_date(*e.effective_date)) : json(nullptr)},
-              {"actor", e.stamp.actor},
-              {"at", unix_seconds(e.stamp.at)},
-              {"reason", e.stamp.reason},
-              {"detail", json::parse(e.detail_json)}};
-}
 
 }  // namespace
 
@@ -177,7 +162,7 @@ void bind_ledger(py::module_& m) {
           [](Ledger& self, const std::string& tenant, const std::string& contract_id, const std::string& line_id) {
             const auto events = self.with([&](TrueUpLedger& l) { return l.history(tenant, contract_id, line_id); });
             json out = json::array();
-            for (const LedgerEvent& e : events) out.push_back(event_json(e));
+            for (const LedgerEvent& e : events) out.push_back(event_to_json(e));
             return out.dump();
           },
           py::arg("tenant"), py::arg("contract_id"), py::arg("line_id"), Release())

@@ -112,14 +112,32 @@ struct LineColumns {
       term_end, term_kind, proration, commitment_minimum, true_down, tolerance_units, tolerance_percent;
 };
 
-std::vector<BillableUnit> units_of(const py::handle& list) {
+// Units as trueup.py passes them: a list of identities or {"identity", flags...} dicts.
+std::vector<BillableUnit> units_of(const py::handle& list, std::size_t row) {
+  const std::string where = "observations[" + std::to_string(row) + "].units";
+  auto fail = [&](const std::string& what) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, where + what, static_cast<std::int64_t>(row));
+  };
+  if (!py::isinstance<py::list>(list) && !py::isinstance<py::tuple>(list)) {
+    fail(": expected a list of identities or dicts, got " + py::repr(list).cast<std::string>());
+  }
   std::vector<BillableUnit> units;
+  std::size_t j = 0;
   for (const py::handle u : list) {
+    const std::string at = "[" + std::to_string(j++) + "]";
     if (py::isinstance<py::str>(u)) {
       units.push_back(BillableUnit{u.cast<std::string>()});
       continue;
     }
+    if (!PyDict_Check(u.ptr())) fail(at + ": expected an identity or a dict, got " + py::repr(u).cast<std::string>());
     const py::dict d = py::reinterpret_borrow<py::dict>(u);
+    for (const auto& item : d) {
+      const std::string key = py::str(item.first).cast<std::string>();
+      if (key != "identity" && key != "shared" && key != "kiosk" && key != "self_paid" && key != "service_account") {
+        fail(at + ": unknown key '" + key + "' (known: identity, shared, kiosk, self_paid, service_account)");
+      }
+    }
+    if (!d.contains("identity") || !py::isinstance<py::str>(d["identity"])) fail(at + ": identity must be a string");
     auto flag = [&](const char* key) { return d.contains(key) && py::bool_(d[key]); };
     units.push_back(BillableUnit{d["identity"].cast<std::string>(), flag("shared"), flag("kiosk"), flag("self_paid"),
                                  flag("service_account")});
@@ -377,7 +395,7 @@ void bind_trueup(py::module_& m) {
           o.source = parse_observation_source(source.text(i));
           o.quantity = q(static_cast<py::ssize_t>(i));
           o.as_of = from_unix_seconds(t(static_cast<py::ssize_t>(i)));
-          if (!units.is_none() && !units[py::int_(i)].is_none()) o.units = units_of(units[py::int_(i)]);
+          if (!units.is_none() && !units[py::int_(i)].is_none()) o.units = units_of(units[py::int_(i)], i);
           return o;
         });
         for (const auto& [from, to] : sku_map) run->sku_map.add(from, to);

@@ -50,7 +50,7 @@ def _line(d: dict) -> dict:
 
 
 def _event(d: dict) -> dict:
-    d["at"] = from_epoch(d["at"])
+    d["at"] = from_epoch(_core.parse_instant(d["at"]))
     if d["effective_date"] is not None:
         d["effective_date"] = _dt.date.fromisoformat(d["effective_date"])
     return d

@@ -151,7 +151,8 @@ def _columns(records, keys, what: str) -> tuple[dict, int]:
 
 
 def _missing(v) -> bool:
-    return v is None or (isinstance(v, float) and v != v) or v is getattr(_pd(), "NaT", None)
+    pd = _pd()
+    return v is None or (isinstance(v, float) and v != v) or (pd is not None and (v is pd.NaT or v is pd.NA))
 
 
 def _pd():
@@ -272,6 +273,12 @@ def _line_columns(contracts) -> tuple[dict, int]:
     for key in ("quantity", "commitment_minimum", "tolerance_units"):
         if key in cols:
             cols[key] = _optional_whole(cols[key], f"contracts.{key}")
+    for key in ("tenant", "contract_id", "line_id", "sku", "currency", "billing_period", "billing_mode", "term_kind",
+                "proration", "true_down"):
+        if key in cols:  # pandas marks a missing text as NaN or NA; the core knows None
+            values = _as_list(cols[key])
+            if not all(type(v) is str for v in values):
+                cols[key] = [None if _missing(v) else v for v in values]
     return {k: _as_list(v) for k, v in cols.items()}, n
 
 

@@ -4,6 +4,7 @@
 
 #include "contract/trueup_json.hpp"
 #include "core/json_util.hpp"
+#include "store/ledger_json.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -31,22 +32,6 @@ AuditStamp stamp_of(const char* actor, int64_t at, const char* reason) {
 
 std::chrono::sys_days date_of(const char* date) { return parse_date(text(date, "effective_date")); }
 
-json event_to_json(const LedgerEvent& e) {
-  auto optional_int = [](const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); };
-  return {{"sequence", e.sequence},
-          {"kind", e.kind},
-          {"tenant", e.tenant},
-          {"contract_id", e.contract_id},
-          {"line_id", e.line_id},
-          {"proposal_id", optional_int(e.proposal_id)},
-          {"run_id", optional_int(e.run_id)},
-          {"quantity", optional_int(e.quantity)},
-          {"effective_date", e.effective_date ? json(format_date(*e.effective_date)) : json(nullptr)},
-          {"actor", e.stamp.actor},
-          {"at", format_instant(e.stamp.at)},
-          {"reason", e.stamp.reason},
-          {"detail", json::parse(e.detail_json)}};
-}
 
 }  // namespace
 

@@ -33,6 +33,19 @@ inline std::optional<std::int64_t> whole_months(sys_days from, sys_days to) {
          (static_cast<std::int64_t>(static_cast<unsigned>(b.month())) - static_cast<unsigned>(a.month()));
 }
 
+/// The 30/360 Bond basis day count (ISDA 2006 4.16(f)): D1 = 31 -> 30; D2 = 31 -> 30 when D1 > 29.
+inline std::int64_t days_30_360(sys_days from, sys_days to) {
+  const std::chrono::year_month_day a(from);
+  const std::chrono::year_month_day b(to);
+  std::int64_t d1 = static_cast<unsigned>(a.day());
+  std::int64_t d2 = static_cast<unsigned>(b.day());
+  if (d1 == 31) d1 = 30;
+  if (d2 == 31 && d1 > 29) d2 = 30;
+  return 360 * (static_cast<std::int64_t>(static_cast<int>(b.year())) - static_cast<int>(a.year())) +
+         30 * (static_cast<std::int64_t>(static_cast<unsigned>(b.month())) - static_cast<unsigned>(a.month())) +
+         (d2 - d1);
+}
+
 /// `d` plus `months` calendar months; a day past the end of the target month becomes its
 /// last day (Jan 31 + 1 month = Feb 28 or 29).
 inline sys_days add_months(sys_days d, std::int64_t months) {

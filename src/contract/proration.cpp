@@ -22,21 +22,6 @@ void check_in_range(sys_days d, const char* name) {
   }
 }
 
-// The 30/360 Bond basis day count (ISDA 2006 4.16(f)): D1 = 31 -> 30; D2 = 31 -> 30 when D1 > 29.
-std::int64_t days_30_360(sys_days from, sys_days to) {
-  const year_month_day a(from);
-  const year_month_day b(to);
-  const std::int64_t y1 = static_cast<int>(a.year());
-  const std::int64_t y2 = static_cast<int>(b.year());
-  const std::int64_t m1 = static_cast<unsigned>(a.month());
-  const std::int64_t m2 = static_cast<unsigned>(b.month());
-  std::int64_t d1 = static_cast<unsigned>(a.day());
-  std::int64_t d2 = static_cast<unsigned>(b.day());
-  if (d1 == 31) d1 = 30;
-  if (d2 == 31 && d1 > 29) d2 = 30;
-  return 360 * (y2 - y1) + 30 * (m2 - m1) + (d2 - d1);
-}
-
 // Whole months from period_start to period_end (same day of the month), or throws.
 std::int64_t whole_months_or_throw(sys_days period_start, sys_days period_end) {
   const std::optional<std::int64_t> months = whole_months(period_start, period_end);

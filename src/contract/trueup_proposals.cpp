@@ -64,7 +64,8 @@ void propose_change(const ContractLine& line, std::int64_t contracted, std::int6
     if (room == 0) return hold("commitment_minimum");
     p.action = ProposalAction::TrueDown;
     p.delta_quantity = std::min(-wanted, room);
-    p.limited_by_commitment = p.delta_quantity < -wanted;
+    // Other lines of the SKU may hold the rest; only the minimum is a commitment limit.
+    p.limited_by_commitment = p.delta_quantity < -wanted && line.commitment_minimum > 0;
     auto [date, rule] = policy_date(line, today);
     if (is_nce(line)) {
       // NCE: a decrease only within the window after the term start or renewal; later it

@@ -157,6 +157,14 @@ bool within(const Tolerance& t, std::int64_t gap, std::int64_t base) {
   return Decimal(magnitude) * Decimal(100) <= t.percent * Decimal(base);
 }
 
+// Quantities are int64: a sum that does not fit is an error naming the record, never a wrap.
+template <class Describe>
+void add_checked(std::int64_t& total, std::int64_t value, Describe describe) {
+  if (__builtin_add_overflow(total, value, &total)) {
+    throw Error(ErrorCode::ARITHMETIC_OVERFLOW, describe() + ": the quantities of one tenant and SKU exceed int64");
+  }
+}
+
 // Validates every line and rejects a second (tenant, contract_id, line_id), naming the later
 // one. Sorting hashes is much cheaper than a set of joined strings at 300,000 lines.
 void reject_duplicate_lines(std::span<const ContractLine> lines) {
@@ -188,9 +196,10 @@ void reject_duplicate_lines(std::span<const ContractLine> lines) {
 }  // namespace
 
 void validate(const TrueUpRules& r) {
-  if (r.nce_decrease_window_hours < 0) {
+  if (r.nce_decrease_window_hours < 0 || r.nce_decrease_window_hours > 24 * 366 * 100) {
     throw Error(ErrorCode::INVALID_ARGUMENT,
-                "rules: nce_decrease_window_hours " + std::to_string(r.nce_decrease_window_hours) + " must be >= 0");
+                "rules: nce_decrease_window_hours " + std::to_string(r.nce_decrease_window_hours) +
+                    " must be in 0 .. 876,000 (100 years)");
   }
   if (r.default_tolerance.units < 0 || r.default_tolerance.percent < Decimal()) {
     throw Error(ErrorCode::INVALID_ARGUMENT, "rules: tolerance_units and tolerance_percent must be >= 0");
@@ -251,7 +260,9 @@ ReconcileResult reconcile(std::span<const ContractLine> lines, std::span<const O
     auto [it, fresh] = resolved.try_emplace(o.sku, kUnmapped);
     if (fresh) {
       if (const std::string* target = sku_map.find(o.sku)) {
-        it->second = skus.id(*target);
+        // A target names a contract SKU the way observations do: ignoring case and spaces.
+        const auto known = sku_by_key.find(normalize_key(*target));
+        it->second = known != sku_by_key.end() ? known->second : skus.id(*target);
       } else if (const auto hit = sku_by_key.find(normalize_key(o.sku)); hit != sku_by_key.end()) {
         it->second = hit->second;
       }
@@ -263,12 +274,12 @@ ReconcileResult reconcile(std::span<const ContractLine> lines, std::span<const O
     SourceState& s = group(last_tenant_id, it->second).sources[static_cast<std::size_t>(o.source)];
     if (o.as_of > s.latest) s = SourceState{o.as_of, 0, 0, 0, {}};
     if (o.as_of < s.latest) continue;
-    s.reported += o.quantity;
+    add_checked(s.reported, o.quantity, [&] { return describe_observation(o, i); });
     s.count += 1;
     if (o.units) {
       s.with_units.push_back(static_cast<std::uint32_t>(i));
     } else {
-      s.plain += o.quantity;
+      s.plain += o.quantity;  // <= reported, which did not overflow
     }
   }
 
@@ -292,7 +303,7 @@ ReconcileResult reconcile(std::span<const ContractLine> lines, std::span<const O
     std::int64_t contracted = 0;
     for (std::uint32_t i : g.lines) {
       const ContractLine& l = lines[i];
-      contracted += l.quantity;
+      add_checked(contracted, l.quantity, [&] { return describe_line(l, i); });
       if (!line || l.term_start > line->term_start ||
           (l.term_start == line->term_start &&
            std::tie(l.contract_id, l.line_id) < std::tie(line->contract_id, line->line_id))) {

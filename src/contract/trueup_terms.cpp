@@ -66,7 +66,12 @@ Money value_between(const ContractLine& line, std::int64_t quantity, sys_days fr
   for (sys_days cursor = from; cursor < to;) {
     const DateRange period = billing_period_containing(line, cursor);
     const sys_days until = std::min(to, period.end);
-    const ProrationFactor f = proration_factor(period.start, period.end, cursor, until, line.proration);
+    // 30/360 counts a billing period as 30 x its months even where a month-end anchor was
+    // clamped (Jan 31 -> Feb 29), which proration_factor() cannot see from the dates alone.
+    const ProrationFactor f =
+        line.proration == ProrationConvention::Thirty360
+            ? ProrationFactor{days_30_360(cursor, until), 30 * months_in(line.billing_period)}
+            : proration_factor(period.start, period.end, cursor, until, line.proration);
     add_fraction(num, den, f.numerator, f.denominator);
     cursor = until;
   }
@@ -82,9 +87,9 @@ Money recurring_value(const ContractLine& line, std::int64_t quantity, bool per_
   const int wanted = per_year ? 12 : 1;
   if (wanted % months == 0) {
     // An exact multiple (the common monthly price): no division, one rounding to minor units.
-    return (line.unit_price * Decimal(quantity * (wanted / months))).round(mode);
+    return (line.unit_price * Decimal(quantity) * Decimal(wanted / months)).round(mode);
   }
-  const Decimal amount = Decimal::divide(line.unit_price.amount() * Decimal(quantity * wanted), Decimal(months),
+  const Decimal amount = Decimal::divide(line.unit_price.amount() * Decimal(quantity) * Decimal(wanted), Decimal(months),
                                          currency.minor_units(), mode);
   return Money(amount, currency);
 }

@@ -71,6 +71,11 @@ void validate(const ContractLine& line, std::size_t index) {
   auto fail = [&](const std::string& what) {
     throw Error(ErrorCode::INVALID_ARGUMENT, describe_line(line, index) + ": " + what, static_cast<std::int64_t>(index));
   };
+  if (static_cast<unsigned>(line.billing_period) > 2 || static_cast<unsigned>(line.billing_mode) > 1 ||
+      static_cast<unsigned>(line.term_kind) > 3 || static_cast<unsigned>(line.true_down) > 3 ||
+      static_cast<unsigned>(line.proration) > 2) {
+    fail("an enum field holds a value outside its range");
+  }
   if (line.tenant.empty()) fail("tenant must not be empty");
   if (line.contract_id.empty()) fail("contract_id must not be empty");
   if (line.line_id.empty()) fail("line_id must not be empty");

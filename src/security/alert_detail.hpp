@@ -6,6 +6,7 @@
 
 #include <mspcore/security/alert.hpp>
 
+#include <array>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -58,6 +59,19 @@ struct Word {
   std::string_view word;
   E value;
 };
+
+/// SentinelOne's analyst verdicts and engine confidence levels: the same words in the REST
+/// threats and the Unified Alert Management alerts.
+inline constexpr std::array<Word<AlertVerdict>, 4> kSentinelOneVerdicts{{
+    {"true_positive", AlertVerdict::TruePositive},
+    {"suspicious", AlertVerdict::Suspicious},
+    {"false_positive", AlertVerdict::FalsePositive},
+    {"undefined", AlertVerdict::Undefined},
+}};
+inline constexpr std::array<Word<AlertConfidence>, 2> kSentinelOneConfidences{{
+    {"malicious", AlertConfidence::Malicious},
+    {"suspicious", AlertConfidence::Suspicious},
+}};
 
 /// Vendors spell the same word "IN_PROGRESS", "in_progress" and "In Progress".
 bool match_word(std::string_view table_word, std::string_view raw) noexcept;

@@ -9,18 +9,6 @@ inline namespace v1 {
 namespace detail::alert {
 namespace {
 
-constexpr std::array<Word<AlertVerdict>, 4> kVerdicts{{
-    {"true_positive", AlertVerdict::TruePositive},
-    {"suspicious", AlertVerdict::Suspicious},
-    {"false_positive", AlertVerdict::FalsePositive},
-    {"undefined", AlertVerdict::Undefined},
-}};
-
-constexpr std::array<Word<AlertConfidence>, 2> kConfidences{{
-    {"malicious", AlertConfidence::Malicious},
-    {"suspicious", AlertConfidence::Suspicious},
-}};
-
 // "blocked": stopped before it ran; "marked_as_benign": nothing left to contain.
 constexpr std::array<Word<MitigationStatus>, 7> kMitigations{{
     {"mitigated", MitigationStatus::Mitigated},
@@ -66,8 +54,8 @@ NormalizedAlert normalize_sentinelone(const json& p) {
                            hash_key(info("sha1"), "sha1", where("sha1")), hash_key(info("md5"), "md5", where("md5"))},
                           name, a.source_id);
     // Threats carry no severity: it stays unknown, and the confidence level speaks instead.
-    a.verdict = map<AlertVerdict>(info("analystVerdict"), kVerdicts, where("analystVerdict"));
-    a.confidence = map<AlertConfidence>(info("confidenceLevel"), kConfidences, where("confidenceLevel"));
+    a.verdict = map<AlertVerdict>(info("analystVerdict"), kSentinelOneVerdicts, where("analystVerdict"));
+    a.confidence = map<AlertConfidence>(info("confidenceLevel"), kSentinelOneConfidences, where("confidenceLevel"));
     a.mitigation = map<MitigationStatus>(info("mitigationStatus"), kMitigations, where("mitigationStatus"));
     a.status = map<AlertStatus>(info("incidentStatus"), kStatuses, where("incidentStatus"));
     // Threats have no last-detection time; updatedAt is the latest change the console knows.

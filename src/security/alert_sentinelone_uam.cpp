@@ -18,18 +18,6 @@ constexpr std::array<Word<AlertSeverity>, 6> kSeverities{{
     {"informational", AlertSeverity::Info},
 }};
 
-constexpr std::array<Word<AlertVerdict>, 4> kVerdicts{{
-    {"true_positive", AlertVerdict::TruePositive},
-    {"suspicious", AlertVerdict::Suspicious},
-    {"false_positive", AlertVerdict::FalsePositive},
-    {"undefined", AlertVerdict::Undefined},
-}};
-
-constexpr std::array<Word<AlertConfidence>, 2> kConfidences{{
-    {"malicious", AlertConfidence::Malicious},
-    {"suspicious", AlertConfidence::Suspicious},
-}};
-
 // `result`: what the agent did about the detection.
 constexpr std::array<Word<MitigationStatus>, 5> kResults{{
     {"mitigated", MitigationStatus::Mitigated},
@@ -74,8 +62,8 @@ NormalizedAlert normalize_sentinelone_uam(const json& p) {
                            hash_key(file("md5"), "md5", "process.file.md5")},
                           name, a.source_id);
     a.severity = map<AlertSeverity>(find(p, {"severity"}), kSeverities, "severity");
-    a.verdict = map<AlertVerdict>(find(p, {"analystVerdict"}), kVerdicts, "analystVerdict");
-    a.confidence = map<AlertConfidence>(find(p, {"confidenceLevel"}), kConfidences, "confidenceLevel");
+    a.verdict = map<AlertVerdict>(find(p, {"analystVerdict"}), kSentinelOneVerdicts, "analystVerdict");
+    a.confidence = map<AlertConfidence>(find(p, {"confidenceLevel"}), kSentinelOneConfidences, "confidenceLevel");
     a.mitigation = map<MitigationStatus>(find(p, {"result"}), kResults, "result");
     a.status = map<AlertStatus>(find(p, {"status"}), kStatuses, "status");
 

@@ -402,3 +402,46 @@ TEST_CASE("true-up: results do not depend on input order", "[contract][trueup]")
   CHECK(a.proposals.front().tenant == "t0");
   CHECK(a.proposals.front().sku == "S1");
 }
+
+TEST_CASE("true-up: 30/360 billing periods anchored at a month end", "[contract][trueup]") {
+  ContractLine l = line(10, "30.00", "2024-01-31");
+  l.proration = ProrationConvention::Thirty360;
+  const auto r = run({l}, {seen(ObservationSource::License, 11, "2024-02-10")}, "2024-02-10T00:00:00Z");
+  REQUIRE(r.proposals.size() == 1);
+  // The period Jan 31 .. Feb 29 (clamped) counts 30 days; Feb 10 .. Feb 29 counts 19.
+  CHECK(r.proposals[0].prorated_to == day("2024-02-29"));
+  CHECK(r.proposals[0].amount == Money::parse("19.00", "EUR"));  // 30.00 x 1 x 19/30
+}
+
+TEST_CASE("true-up: SKU map targets match contract SKUs ignoring case", "[contract][trueup]") {
+  SkuMap map;
+  map.add("Vendor BP", "m365-bp");
+  const auto r = run({line(10, "10.00", "2024-01-01")},
+                     {seen(ObservationSource::Vendor, 10, "2024-05-01", "Vendor BP"),
+                      seen(ObservationSource::License, 10, "2024-05-01")},
+                     "2024-05-10T00:00:00Z", map);
+  CHECK(r.deviations.empty());
+  CHECK(r.unmapped.empty());
+}
+
+TEST_CASE("true-up: quantities that overflow int64 are errors, never a wrap", "[contract][trueup]") {
+  const std::int64_t huge = std::int64_t{1} << 62;
+  std::string message;
+  CHECK(code_of([&] {
+          run({line(10, "10.00", "2024-01-01")},
+              {seen(ObservationSource::License, huge, "2024-05-01"), seen(ObservationSource::License, huge, "2024-05-01")},
+              "2024-05-10T00:00:00Z");
+        }, &message) == ErrorCode::ARITHMETIC_OVERFLOW);
+  CHECK_THAT(message, Catch::Contains("observations[1]"));
+}
+
+TEST_CASE("true-up: a decrease limited by another line is not a commitment limit", "[contract][trueup]") {
+  ContractLine first = line(5, "10.00", "2024-01-01");
+  ContractLine second = line(5, "10.00", "2024-02-01");
+  second.line_id = "L-2";
+  const auto r = run({first, second}, {seen(ObservationSource::License, 2, "2024-05-01")}, "2024-05-10T00:00:00Z");
+  REQUIRE(r.proposals.size() == 1);
+  CHECK(r.proposals[0].line_id == "L-2");  // the latest term start takes the change
+  CHECK(r.proposals[0].delta_quantity == 5);
+  CHECK_FALSE(r.proposals[0].limited_by_commitment);
+}

@@ -155,3 +155,20 @@ def test_numpy_quantities_and_missing_optional_columns():
     lines = pd.DataFrame([line(commitment_minimum=None)])
     [p] = msp.reconcile(lines, obs, AS_OF).proposals
     assert p["delta_quantity"] == 1
+
+
+def test_units_must_be_identities_or_dicts():
+    from collections import UserDict
+    for units, text in ((["a", UserDict(identity="b")], "units[1]: expected an identity or a dict"),
+                        ([{"identity": "a", "kisok": True}], "unknown key 'kisok'"),
+                        ("abc", "expected a list")):
+        with pytest.raises(msp.InvalidArgumentError, match=re.escape(text)):
+            msp.reconcile([line()], [dict(tenant="acme", sku="M365-BP", source="rmm", as_of="2024-05-01",
+                                          units=units)], AS_OF)
+
+
+def test_missing_optional_text_in_a_dataframe_means_the_default():
+    frame = pd.DataFrame([line(), line(line_id="L-2", sku="EDR", term_kind="nce_annual", term_end="2025-01-01")])
+    assert frame["term_kind"].isna().any()
+    r = msp.reconcile(frame, [seen("license", 12), seen("license", 7, sku="EDR")], AS_OF)
+    assert [p["rule"] for p in r.proposals] == ["true_down.nce_deferred_to_renewal", "true_up.prorated_to_period_end"]
