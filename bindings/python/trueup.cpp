@@ -12,6 +12,8 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <array>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -190,21 +192,16 @@ class ColumnWriter {
   void money(const char* name, const std::vector<T>& rows, Get get) {
     py::array_t<std::int32_t> codes(static_cast<py::ssize_t>(rows.size()));
     auto c = codes.mutable_unchecked<1>();
-    std::unordered_map<std::string, std::int32_t> index;
+    std::map<std::pair<Coefficient, int>, std::int32_t> index;
     py::list values;
-    std::string key;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const std::optional<Money> m = get(rows[i]);
       if (!m) {
         c(static_cast<py::ssize_t>(i)) = -1;
         continue;
       }
-      // The coefficient's bytes and the scale identify the amount exactly.
-      const Coefficient& coefficient = m->amount().coefficient();
-      const int scale = m->amount().scale();
-      key.assign(reinterpret_cast<const char*>(&coefficient), sizeof coefficient);
-      key.append(reinterpret_cast<const char*>(&scale), sizeof scale);
-      const auto [it, fresh] = index.try_emplace(key, static_cast<std::int32_t>(index.size()));
+      const auto [it, fresh] = index.try_emplace({m->amount().coefficient(), m->amount().scale()},
+                                                 static_cast<std::int32_t>(index.size()));
       if (fresh) values.append(py::str(m->amount().to_string()));
       c(static_cast<py::ssize_t>(i)) = it->second;
     }
@@ -213,40 +210,27 @@ class ColumnWriter {
   // kind: "int", "bool", "date" (days since 1970), "instant" (Unix seconds); nullopt is masked.
   template <class T, class Get>
   void number(const char* name, const char* kind, const std::vector<T>& rows, Get get) {
-    py::array_t<std::int64_t> values(static_cast<py::ssize_t>(rows.size()));
-    py::array_t<bool> mask(static_cast<py::ssize_t>(rows.size()));
-    auto v = values.mutable_unchecked<1>();
-    auto m = mask.mutable_unchecked<1>();
-    bool any_missing = false;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const std::optional<std::int64_t> x = get(rows[i]);
-      v(static_cast<py::ssize_t>(i)) = x.value_or(0);
-      m(static_cast<py::ssize_t>(i)) = !x;
-      any_missing |= !x;
-    }
-    if (any_missing) {
-      columns_[name] = py::make_tuple(kind, values, mask);
-    } else {
-      columns_[name] = py::make_tuple(kind, values);
-    }
+    number_at(name, kind, rows.size(), [&](std::size_t i) { return get(rows[i]); });
   }
   // Evidence flattened to <source>_reported, _counted, _as_of and _observations, masked where
-  // a row has no evidence from that source.
+  // a row has no evidence from that source. One pass files each row's items by source.
   template <class T>
   void evidence(const std::vector<T>& rows) {
-    for (std::size_t s = 0; s <= static_cast<std::size_t>(ObservationSource::Crm); ++s) {
-      const auto source = static_cast<ObservationSource>(s);
-      auto find = [&](const T& row) -> const SourceEvidence* {
-        for (const SourceEvidence& e : row.evidence) {
-          if (e.source == source) return &e;
-        }
-        return nullptr;
-      };
-      if (std::none_of(rows.begin(), rows.end(), [&](const T& r) { return find(r) != nullptr; })) continue;
-      const std::string prefix = "evidence." + std::string(name_of(source)) + ".";
+    constexpr std::size_t kSources = static_cast<std::size_t>(ObservationSource::Crm) + 1;
+    std::vector<const SourceEvidence*> by_source(rows.size() * kSources, nullptr);
+    std::array<bool, kSources> seen{};
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      for (const SourceEvidence& e : rows[i].evidence) {
+        by_source[i * kSources + static_cast<std::size_t>(e.source)] = &e;
+        seen[static_cast<std::size_t>(e.source)] = true;
+      }
+    }
+    for (std::size_t s = 0; s < kSources; ++s) {
+      if (!seen[s]) continue;
+      const std::string prefix = "evidence." + std::string(name_of(static_cast<ObservationSource>(s))) + ".";
       auto field = [&](const char* suffix, const char* kind, auto get) {
-        number((prefix + suffix).c_str(), kind, rows, [&](const T& r) -> std::optional<std::int64_t> {
-          const SourceEvidence* e = find(r);
+        number_at((prefix + suffix).c_str(), kind, rows.size(), [&](std::size_t i) -> std::optional<std::int64_t> {
+          const SourceEvidence* e = by_source[i * kSources + s];
           return e ? std::optional<std::int64_t>(get(*e)) : std::nullopt;
         });
       };
@@ -259,6 +243,26 @@ class ColumnWriter {
   py::dict done() { return columns_; }
 
  private:
+  template <class Get>
+  void number_at(const char* name, const char* kind, std::size_t n, Get get) {
+    py::array_t<std::int64_t> values(static_cast<py::ssize_t>(n));
+    py::array_t<bool> mask(static_cast<py::ssize_t>(n));
+    auto v = values.mutable_unchecked<1>();
+    auto m = mask.mutable_unchecked<1>();
+    bool any_missing = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::optional<std::int64_t> x = get(i);
+      v(static_cast<py::ssize_t>(i)) = x.value_or(0);
+      m(static_cast<py::ssize_t>(i)) = !x;
+      any_missing |= !x;
+    }
+    if (any_missing) {
+      columns_[name] = py::make_tuple(kind, values, mask);
+    } else {
+      columns_[name] = py::make_tuple(kind, values);
+    }
+  }
+
   py::dict columns_;
 };
 
