@@ -338,6 +338,33 @@ MSP_API msp_status msp_alert_prioritize_json(const char *alert_json, const char 
 /**@}*/
 
 /* ------------------------------------------------------------------ */
+/** @name Security: client risk score
+ * JSON in, JSON out (docs/security-risk.md).
+ */
+/**@{*/
+
+/**
+ * @brief The client risk score 0-100 with grade, coverage, per-factor contributions and model version.
+ *
+ * `inputs_json` holds what is known about the client (incidents, unmitigated_threats,
+ * vulnerabilities, kev_catalog, lifecycle, backup_compliance, patch_compliance, controls,
+ * risk_register; every member optional: a missing one lowers the coverage and counts as the
+ * model's missing_factor_risk, never as perfect). `model_json` replaces parts of the default
+ * model "mspcore-risk-1" (and then must give its own "version"), or is NULL for the default.
+ * The result {"score", "grade", "coverage", "contributions", "model_version", "risk_register"}
+ * is written into `buf`; `*required` receives the size needed including the NUL. Unknown keys
+ * are MSP_STATUS_INVALID_ARGUMENT, percentages over 100 or negative counts
+ * MSP_STATUS_OUT_OF_RANGE, a malformed CVSS vector MSP_STATUS_PARSE_ERROR naming the
+ * vulnerability, malformed JSON MSP_STATUS_PARSE_ERROR.
+ */
+MSP_API msp_status msp_risk_score_json(const char *inputs_json, const char *model_json, char *buf,
+                                       size_t buf_size, size_t *required, msp_error *err);
+
+/** @brief The default risk model as JSON, in the format `model_json` takes, written into `buf`. */
+MSP_API msp_status msp_risk_model_default_json(char *buf, size_t buf_size, size_t *required, msp_error *err);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
 /** @name Business calendars
  * Instants are int64 Unix seconds (UTC). Pauses are given as two parallel arrays of starts
  * and ends (`n_pauses` may be 0, the arrays then NULL). A calendar is immutable and may be
@@ -394,6 +421,31 @@ MSP_API msp_status msp_calendar_business_seconds_between_many(const msp_calendar
 MSP_API msp_status msp_calendar_add_business_many(const msp_calendar *calendar, const int64_t *starts,
                                                   const int64_t *seconds, size_t n, int64_t *out,
                                                   int32_t *status, msp_error *err);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
+/** @name Security: escalation
+ * JSON policy in, JSON status out (docs/security-risk.md, section "Escalation").
+ */
+/**@{*/
+
+/**
+ * @brief Which escalation steps of a priority's ladder are due at `now`, and the next one.
+ *
+ * `policy_json` is {"ladders": {"P1": [{"name", "after_minutes", "condition"}, ...], ...},
+ * "default": [...]}. Instants are Unix seconds. `acknowledged_at` points to the
+ * acknowledgement instant, or is NULL when the incident is not acknowledged; an
+ * acknowledgement after `now` is ignored. `calendar` makes `after_minutes` business
+ * minutes; NULL counts 24x7. The result {"priority", "acknowledged", "acknowledged_at",
+ * "due", "stopped", "next"} (instants as ISO-8601 UTC) is written into `buf`; `*required`
+ * receives the size needed including the NUL. A priority without a ladder and no default is
+ * MSP_STATUS_UNKNOWN_PRIORITY; `now` or the acknowledgement before `opened_at` is
+ * MSP_STATUS_INVALID_TIMELINE; a bad policy MSP_STATUS_INVALID_ARGUMENT or MSP_STATUS_PARSE_ERROR.
+ */
+MSP_API msp_status msp_escalation_due_json(const char *policy_json, int32_t priority, int64_t opened_at,
+                                           int64_t now, const int64_t *acknowledged_at,
+                                           const msp_calendar *calendar, char *buf, size_t buf_size,
+                                           size_t *required, msp_error *err);
 /**@}*/
 
 /* ------------------------------------------------------------------ */

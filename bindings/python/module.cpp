@@ -14,6 +14,9 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_sla(m);
   mspcore::python::bind_security(m);
   mspcore::python::bind_alerts(m);
+  mspcore::python::bind_risk(m);
+  mspcore::python::bind_escalation(m);
+  mspcore::python::bind_alert_pipeline(m);
   mspcore::python::bind_contract(m);
   mspcore::python::bind_ledger(m);
   mspcore::python::bind_trueup(m);

@@ -23,6 +23,9 @@ from ._time import instant, local_to_utc, parse_instant, utc_to_local  # noqa: F
 from .calendar import Calendar, holiday_rules, holidays  # noqa: F401
 from .sla import SlaPolicy, evaluate_sla, evaluate_sla_frame, sla_attainment  # noqa: F401
 from .alerts import default_priority_config, normalize_alert, normalize_alerts, prioritize_alert  # noqa: F401
+from .risk import default_risk_model, nist_risk_level, risk_score  # noqa: F401
+from .escalation import escalation_due  # noqa: F401
+from .alert_pipeline import AlertPipeline, default_alert_pipeline_config  # noqa: F401
 from .ledger import TrueUpLedger  # noqa: F401
 from .trueup import ReconcileResult, Records, reconcile  # noqa: F401
 

@@ -1,4 +1,5 @@
 #include "capi/boundary.hpp"
+#include "capi/calendar_handle.hpp"
 
 #include <mspcore/calendar/business_calendar.hpp>
 
@@ -8,11 +9,6 @@ using namespace mspcore;
 using capi::deref;
 using capi::guarded;
 using capi::text;
-
-// The handle owns a shared calendar, so C callers and C++ code can share one.
-struct msp_calendar {
-  std::shared_ptr<const BusinessCalendar> calendar;
-};
 
 namespace {
 
