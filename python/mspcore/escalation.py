@@ -8,18 +8,9 @@ from __future__ import annotations
 import json
 
 from . import _core
+from ._json import json_text as _json_text
 from ._time import from_epoch, to_epoch
 from .calendar import Calendar
-
-
-def _json_text(value, what: str) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (bytes, bytearray)):
-        return value.decode("utf-8")
-    if isinstance(value, dict):
-        return json.dumps(value)
-    raise TypeError(f"{what} must be a dict or a JSON string, not {type(value).__name__}")
 
 
 def _priority(value) -> int:

@@ -9,19 +9,10 @@ from __future__ import annotations
 import json
 
 from . import _core
+from ._json import json_text as _json_text
 
 FACTORS = ("incidents", "threats", "vulnerabilities", "lifecycle", "backup", "patch", "controls")
 NIST_LEVELS = ("Very Low", "Low", "Moderate", "High", "Very High")
-
-
-def _json_text(value, what: str) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (bytes, bytearray)):
-        return value.decode("utf-8")
-    if isinstance(value, dict):
-        return json.dumps(value)
-    raise TypeError(f"{what} must be a dict or a JSON string, not {type(value).__name__}")
 
 
 def risk_score(inputs, model=None) -> dict:
