@@ -10,15 +10,6 @@ inline namespace v1 {
 namespace detail::alert {
 namespace {
 
-constexpr std::array<Word<AlertSeverity>, 6> kSeverities{{
-    {"critical", AlertSeverity::Critical},
-    {"high", AlertSeverity::High},
-    {"medium", AlertSeverity::Medium},
-    {"low", AlertSeverity::Low},
-    {"informational", AlertSeverity::Info},
-    {"info", AlertSeverity::Info},
-}};
-
 constexpr std::array<Word<AlertVerdict>, 3> kVerdicts{{
     {"true_positive", AlertVerdict::TruePositive},
     {"suspicious", AlertVerdict::Suspicious},
@@ -61,7 +52,7 @@ NormalizedAlert normalize_barracuda_xdr(const json& p) {
     a.description = text(find(p, {"description"}), "description");
     a.category = text(find(p, {"category"}), "category");
     a.threat = threat_key({hash_key(find(p, {"sha256"}), "sha256", "sha256")}, name, a.source_id);
-    a.severity = map<AlertSeverity>(find(p, {"severity"}), kSeverities, "severity");
+    a.severity = map<AlertSeverity>(find(p, {"severity"}), kSeverityWords, "severity");
     a.verdict = map<AlertVerdict>(find(p, {"verdict"}), kVerdicts, "verdict");
     a.mitigation = map<MitigationStatus>(find(p, {"mitigation"}), kMitigations, "mitigation");
     a.status = map<AlertStatus>(find(p, {"status"}), kStatuses, "status");

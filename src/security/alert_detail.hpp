@@ -60,6 +60,16 @@ struct Word {
   E value;
 };
 
+/// The severity names SentinelOne UAM, RocketCyber and Barracuda XDR all use.
+inline constexpr std::array<Word<AlertSeverity>, 6> kSeverityWords{{
+    {"critical", AlertSeverity::Critical},
+    {"high", AlertSeverity::High},
+    {"medium", AlertSeverity::Medium},
+    {"low", AlertSeverity::Low},
+    {"informational", AlertSeverity::Info},
+    {"info", AlertSeverity::Info},
+}};
+
 /// SentinelOne's analyst verdicts and engine confidence levels: the same words in the REST
 /// threats and the Unified Alert Management alerts.
 inline constexpr std::array<Word<AlertVerdict>, 4> kSentinelOneVerdicts{{

@@ -10,15 +10,6 @@ inline namespace v1 {
 namespace detail::alert {
 namespace {
 
-constexpr std::array<Word<AlertSeverity>, 6> kSeverities{{
-    {"critical", AlertSeverity::Critical},
-    {"high", AlertSeverity::High},
-    {"medium", AlertSeverity::Medium},
-    {"low", AlertSeverity::Low},
-    {"informational", AlertSeverity::Info},
-    {"info", AlertSeverity::Info},
-}};
-
 constexpr std::array<Word<AlertStatus>, 4> kStatuses{{
     {"open", AlertStatus::Open},
     {"in_progress", AlertStatus::InProgress},
@@ -50,7 +41,7 @@ NormalizedAlert normalize_rocketcyber(const json& p) {
     a.title = title.value_or("");
     a.description = text(find(p, {"description"}), "description");
     a.threat = threat_key({}, title, a.source_id);
-    a.severity = map<AlertSeverity>(find(p, {"severity"}), kSeverities, "severity");
+    a.severity = map<AlertSeverity>(find(p, {"severity"}), kSeverityWords, "severity");
     a.status = map<AlertStatus>(find(p, {"status"}), kStatuses, "status");
     set_seen(a, instant(find(p, {"createdAt"}), "createdAt"), instant(find(p, {"updatedAt"}), "updatedAt"), "createdAt");
     return a;

@@ -9,15 +9,6 @@ inline namespace v1 {
 namespace detail::alert {
 namespace {
 
-constexpr std::array<Word<AlertSeverity>, 6> kSeverities{{
-    {"critical", AlertSeverity::Critical},
-    {"high", AlertSeverity::High},
-    {"medium", AlertSeverity::Medium},
-    {"low", AlertSeverity::Low},
-    {"info", AlertSeverity::Info},
-    {"informational", AlertSeverity::Info},
-}};
-
 // `result`: what the agent did about the detection.
 constexpr std::array<Word<MitigationStatus>, 5> kResults{{
     {"mitigated", MitigationStatus::Mitigated},
@@ -61,7 +52,7 @@ NormalizedAlert normalize_sentinelone_uam(const json& p) {
                            hash_key(file("sha1"), "sha1", "process.file.sha1"),
                            hash_key(file("md5"), "md5", "process.file.md5")},
                           name, a.source_id);
-    a.severity = map<AlertSeverity>(find(p, {"severity"}), kSeverities, "severity");
+    a.severity = map<AlertSeverity>(find(p, {"severity"}), kSeverityWords, "severity");
     a.verdict = map<AlertVerdict>(find(p, {"analystVerdict"}), kSentinelOneVerdicts, "analystVerdict");
     a.confidence = map<AlertConfidence>(find(p, {"confidenceLevel"}), kSentinelOneConfidences, "confidenceLevel");
     a.mitigation = map<MitigationStatus>(find(p, {"result"}), kResults, "result");
