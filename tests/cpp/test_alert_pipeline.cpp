@@ -351,33 +351,12 @@ TEST_CASE("pipeline: a process killed mid-transaction loses nothing and duplicat
     b.xdr("K-" + std::to_string(i), "t" + std::to_string((i % kKeys) % 7), "host-" + std::to_string(i % kKeys), "Threat",
           "2025-06-01T08:00:00Z");
   }
-  const pid_t child = fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    try {
-      AlertPipeline p(path);
-      ingest(p, b);
-    } catch (...) {
-      _exit(2);
-    }
-    _exit(0);
-  }
-  int status = 0;
-  bool exited = false;
-  for (;;) {
-    if (waitpid(child, &status, WNOHANG) == child) {
-      exited = true;
-      break;
-    }
-    std::error_code ec;
-    const auto size = fs::file_size(path + "-wal", ec);
-    if (!ec && size > (1u << 20)) break;
-    usleep(1000);
-  }
-  REQUIRE_FALSE(exited);
-  REQUIRE(kill(child, SIGKILL) == 0);
-  REQUIRE(waitpid(child, &status, 0) == child);
-  CHECK(WIFSIGNALED(status));
+  const test::KilledWriter killed = test::kill_mid_transaction(path, [&] {
+    AlertPipeline p(path);
+    ingest(p, b);
+  });
+  REQUIRE_FALSE(killed.finished_first);
+  CHECK(WIFSIGNALED(killed.status));
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");

@@ -3,7 +3,13 @@
 
 #include <mspcore/core/error.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
 #include <functional>
+#include <stdexcept>
 #include <string>
 
 namespace mspcore::test {
@@ -17,6 +23,43 @@ inline ErrorCode code_of(const std::function<void()>& f, std::string* message = 
     return e.code();
   }
   return ErrorCode::OK;
+}
+
+/// How a writer killed by kill_mid_transaction() ended.
+struct KilledWriter {
+  bool finished_first = false;  ///< the write ended before the WAL grew: nothing was killed
+  int status = 0;               ///< waitpid() status of the child
+};
+
+/// Runs `write` in a forked child and SIGKILLs it once its uncommitted pages spill into the
+/// SQLite WAL of `path` (more than 1 MiB), i.e. in the middle of its transaction.
+inline KilledWriter kill_mid_transaction(const std::string& path, const std::function<void()>& write) {
+  KilledWriter out;
+  const pid_t child = fork();
+  if (child < 0) throw std::runtime_error("fork failed");
+  if (child == 0) {
+    // _exit: the child must not run Catch2's or the parent's cleanup.
+    try {
+      write();
+    } catch (...) {
+      _exit(2);
+    }
+    _exit(0);
+  }
+  for (;;) {
+    if (waitpid(child, &out.status, WNOHANG) == child) {
+      out.finished_first = true;
+      return out;
+    }
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path + "-wal", ec);
+    if (!ec && size > (1u << 20)) break;
+    usleep(1000);
+  }
+  if (kill(child, SIGKILL) != 0 || waitpid(child, &out.status, 0) != child) {
+    throw std::runtime_error("could not kill and reap the writer");
+  }
+  return out;
 }
 
 }  // namespace mspcore::test

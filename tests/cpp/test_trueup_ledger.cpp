@@ -459,35 +459,12 @@ TEST_CASE("ledger: a writer killed mid-transaction leaves all or nothing", "[led
   for (std::int64_t i = 0; i < kBatch; ++i) {
     batch.push_back({line("acme", ("L-" + std::to_string(i + 1)).c_str(), i), D(2024, 2, 1)});
   }
-  const pid_t child = fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    // _exit: the child must not run Catch2's or the parent's cleanup.
-    try {
-      TrueUpLedger(path).record_changes(batch, by("bulk", "2024-02-01T09:00:00Z"));
-    } catch (...) {
-      _exit(2);
-    }
-    _exit(0);
-  }
-  // Kill it once its uncommitted pages spill into the WAL, i.e. mid-transaction.
-  int status = 0;
-  bool exited = false;
-  for (;;) {
-    if (waitpid(child, &status, WNOHANG) == child) {
-      exited = true;
-      break;
-    }
-    std::error_code ec;
-    const auto size = fs::file_size(path + "-wal", ec);
-    if (!ec && size > (1u << 20)) break;
-    usleep(1000);
-  }
-  REQUIRE_FALSE(exited);
-  REQUIRE(kill(child, SIGKILL) == 0);
-  REQUIRE(waitpid(child, &status, 0) == child);
-  CHECK(WIFSIGNALED(status));
-  CHECK(WTERMSIG(status) == SIGKILL);
+  const test::KilledWriter killed = test::kill_mid_transaction(path, [&] {
+    TrueUpLedger(path).record_changes(batch, by("bulk", "2024-02-01T09:00:00Z"));
+  });
+  REQUIRE_FALSE(killed.finished_first);
+  CHECK(WIFSIGNALED(killed.status));
+  CHECK(WTERMSIG(killed.status) == SIGKILL);
 
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);

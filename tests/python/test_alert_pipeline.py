@@ -1,13 +1,8 @@
 import copy
 import datetime as dt
 import json
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 import textwrap
-import time
 from contextlib import closing
 
 import pytest
@@ -166,18 +161,10 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def test_killed_writer_leaves_all_or_nothing(path):
+def test_killed_writer_leaves_all_or_nothing(path, kill_mid_transaction):
     msp.AlertPipeline(path).close()
-    wal = path.with_name(path.name + "-wal")
     n = 100_000
-    package_root = os.path.dirname(os.path.dirname(msp.__file__))
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([package_root, os.environ.get("PYTHONPATH", "")]))
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), str(n)], env=env)
-    while child.poll() is None and not (wal.exists() and wal.stat().st_size > 1 << 20):
-        time.sleep(0.001)
-    assert child.poll() is None, "the writer finished before it could be killed"
-    os.kill(child.pid, signal.SIGKILL)
-    assert child.wait() == -signal.SIGKILL
+    kill_mid_transaction(path, CHILD, path, n)
     with closing(sqlite3.connect(path)) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored = db.execute("SELECT count(*) FROM alerts").fetchone()[0]

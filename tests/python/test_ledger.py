@@ -1,11 +1,6 @@
 import datetime as dt
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 import textwrap
-import time
 from contextlib import closing
 from decimal import Decimal
 
@@ -288,7 +283,7 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def test_killed_writer_leaves_all_or_nothing(path):
+def test_killed_writer_leaves_all_or_nothing(path, kill_mid_transaction):
     with msp.TrueUpLedger(path) as ledger:
         ledger.record_change(line("L-0", 1), "2024-01-01", actor="ann", at=JAN1)
     before = count(path)
@@ -297,15 +292,7 @@ def test_killed_writer_leaves_all_or_nothing(path):
     assert not wal.exists()
 
     n = 200_000
-    package_root = os.path.dirname(os.path.dirname(msp.__file__))
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([package_root, os.environ.get("PYTHONPATH", "")]))
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), str(n)], env=env)
-    # Kill it once its uncommitted pages spill into the WAL, i.e. mid-transaction.
-    while child.poll() is None and not (wal.exists() and wal.stat().st_size > 1 << 20):
-        time.sleep(0.001)
-    assert child.poll() is None, "the writer finished before it could be killed"
-    os.kill(child.pid, signal.SIGKILL)
-    assert child.wait() == -signal.SIGKILL
+    kill_mid_transaction(path, CHILD, path, n)
 
     with closing(sqlite3.connect(path)) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
