@@ -357,15 +357,20 @@ def _text(series) -> np.ndarray:
     return np.asarray(series.astype(str), dtype=object)
 
 
-def normalize_mspcore(deviations, proposals, held):
-    dev = pd.DataFrame({
+def _deviation_frame(deviations, monthly_cents, annual_cents) -> pd.DataFrame:
+    """The compared deviation columns; the two sides differ only in how money arrives."""
+    return pd.DataFrame({
         "tenant": _text(deviations["tenant"]), "sku": _text(deviations["sku"]), "kind": _text(deviations["kind"]),
         "gap": deviations["gap"].to_numpy(np.int64),
         "purchased": deviations["purchased"].fillna(-1).to_numpy(np.int64),
         "assigned": deviations["assigned"].to_numpy(np.int64), "billed": deviations["billed"].to_numpy(np.int64),
         "contracted": deviations["contracted"].to_numpy(np.int64),
-        "monthly_value": _cents(deviations["monthly_value"].tolist()),
-        "annual_value": _cents(deviations["annual_value"].tolist())})
+        "monthly_value": monthly_cents, "annual_value": annual_cents})
+
+
+def normalize_mspcore(deviations, proposals, held):
+    dev = _deviation_frame(deviations, _cents(deviations["monthly_value"].tolist()),
+                           _cents(deviations["annual_value"].tolist()))
     prop = pd.DataFrame({
         **{k: _text(proposals[k]) for k in PROPOSAL_KEYS},
         "action": _text(proposals["action"]), "delta_quantity": proposals["delta_quantity"].to_numpy(np.int64),
@@ -380,14 +385,8 @@ def normalize_mspcore(deviations, proposals, held):
 
 
 def normalize_pandas(deviations, proposals, held):
-    dev = pd.DataFrame({
-        "tenant": _text(deviations["tenant"]), "sku": _text(deviations["sku"]), "kind": _text(deviations["kind"]),
-        "gap": deviations["gap"].to_numpy(np.int64),
-        "purchased": deviations["purchased"].fillna(-1).to_numpy(np.int64),
-        "assigned": deviations["assigned"].to_numpy(np.int64), "billed": deviations["billed"].to_numpy(np.int64),
-        "contracted": deviations["contracted"].to_numpy(np.int64),
-        "monthly_value": deviations["monthly_value_cents"].to_numpy(np.int64),
-        "annual_value": deviations["annual_value_cents"].to_numpy(np.int64)})
+    dev = _deviation_frame(deviations, deviations["monthly_value_cents"].to_numpy(np.int64),
+                           deviations["annual_value_cents"].to_numpy(np.int64))
     day = lambda c: proposals[c].to_numpy().astype("datetime64[D]").astype(np.int64)  # noqa: E731
     prop = pd.DataFrame({
         **{k: _text(proposals[k]) for k in PROPOSAL_KEYS},

@@ -518,22 +518,13 @@ struct AlertPipeline::Impl {
     }
 
     for (Work& w : work) {
-      if (w.dirty && !w.created) {
+      // Incidents created in this batch are open; they are rewritten only when later alerts
+      // of the batch joined them.
+      const bool existing_changed = w.dirty && !w.created;
+      if (existing_changed || (w.created && (w.grew || w.raised))) {
         update_incident.reset();
         update_incident.bind(1, w.inc.id);
-        update_incident.bind(2, w.inc.open ? 1 : 0);
-        update_incident.bind(3, w.inc.priority);
-        update_incident.bind(4, w.explanation);
-        update_incident.bind(5, w.inc.alert_count);
-        update_incident.bind(6, unix_seconds(w.inc.first_seen));
-        update_incident.bind(7, unix_seconds(w.inc.last_seen));
-        update_incident.bind(8, now_s);
-        update_incident.exec();
-      } else if (w.created && (w.grew || w.raised)) {
-        // Created in this batch and joined by later alerts of it.
-        update_incident.reset();
-        update_incident.bind(1, w.inc.id);
-        update_incident.bind(2, 1);
+        update_incident.bind(2, (w.created || w.inc.open) ? 1 : 0);
         update_incident.bind(3, w.inc.priority);
         update_incident.bind(4, w.explanation);
         update_incident.bind(5, w.inc.alert_count);

@@ -18,22 +18,9 @@
 using namespace mspcore;
 using mspcore::test::code_of;
 namespace fs = std::filesystem;
+using mspcore::test::TempDir;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "mspcore-pipeline-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  std::string file(const char* name) const { return (path / name).string(); }
-};
 
 Instant T(const char* iso) { return parse_instant(iso); }
 

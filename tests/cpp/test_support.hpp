@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
@@ -24,6 +25,23 @@ inline ErrorCode code_of(const std::function<void()>& f, std::string* message = 
   }
   return ErrorCode::OK;
 }
+
+/// A fresh directory under the system's temp folder, removed with everything in it afterwards.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "mspcore-test-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + pattern);
+    path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string file(const char* name) const { return (path / name).string(); }
+};
 
 /// How a writer killed by kill_mid_transaction() ended.
 struct KilledWriter {

@@ -20,23 +20,9 @@ using namespace mspcore;
 using mspcore::test::code_of;
 using std::chrono::sys_days;
 namespace fs = std::filesystem;
+using mspcore::test::TempDir;
 
 namespace {
-
-// A fresh directory under /tmp per test, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "mspcore-ledger-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  std::string file(const char* name) const { return (path / name).string(); }
-};
 
 sys_days D(int y, unsigned m, unsigned d) { return sys_days(std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}); }
 
