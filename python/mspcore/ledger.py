@@ -8,6 +8,7 @@ import json
 import os
 
 from . import _core
+from ._json import json_default
 from ._time import from_epoch, to_epoch
 
 
@@ -25,19 +26,6 @@ def _date_text(value, what: str) -> str:
     if isinstance(value, str):
         return value
     raise TypeError(f"{what} must be a datetime.date or 'YYYY-MM-DD', not {type(value).__name__}")
-
-
-def _plain(value):
-    """json.dumps hook: exact decimals, dates and instants as the strings the core parses."""
-    if isinstance(value, decimal.Decimal):
-        return format(value, "f")
-    if isinstance(value, _core.Money):
-        return format(value.amount, "f")
-    if isinstance(value, _dt.datetime):
-        return _core.format_instant(to_epoch(value, "instant"))
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} cannot be stored in the ledger")
 
 
 def _line(d: dict) -> dict:
@@ -87,7 +75,7 @@ class TrueUpLedger:
     def record_changes(self, changes, actor: str, at=None, reason: str = "") -> list[int]:
         """Record ``(line, effective_date)`` pairs in one transaction, all or none."""
         changes = list(changes)
-        lines = json.dumps([line for line, _ in changes], default=_plain)
+        lines = json.dumps([line for line, _ in changes], default=json_default)
         dates = [_date_text(d, f"changes[{i}].effective_date") for i, (_, d) in enumerate(changes)]
         return self._native.record_changes_json(lines, dates, actor, _at(at), reason or "")
 
@@ -108,7 +96,7 @@ class TrueUpLedger:
         """Store one proposal dict or a list of them in state "proposed"; returns their ids."""
         if isinstance(proposals, dict):
             proposals = [proposals]
-        text = json.dumps(list(proposals), default=_plain)
+        text = json.dumps(list(proposals), default=json_default)
         return self._native.propose_json(text, actor, _at(at), reason or "", run_id)
 
     def decide(self, proposal_id: int, decision: str, actor: str, at=None, reason: str = "") -> None:

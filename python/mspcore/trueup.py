@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from . import _core
+from ._json import json_default
 from ._columns import to_epoch_column
 from ._time import from_epoch, to_epoch
 
@@ -309,12 +310,6 @@ def _optional_whole(values, what: str) -> list:
     return [whole(i, v) for i, v in enumerate(values)]
 
 
-def _json_default(value):
-    if isinstance(value, decimal.Decimal):
-        return format(value, "f")
-    raise TypeError(f"{type(value).__name__} is not valid in rules")
-
-
 class ReconcileResult:
     """What a reconciliation found: ``deviations``, ``proposals``, ``held`` (changes a rule
     forbids) and ``unmapped`` observations, each a sequence of dicts with ``.to_pandas()``."""
@@ -382,5 +377,5 @@ def reconcile(contracts, observations, as_of, sku_map=None, rules=None) -> Recon
     text_columns = {k: _as_list(obs[k]) for k in ("tenant", "sku", "source") if k in obs}
     native = _core._reconcile(lines, line_count, text_columns, quantity, instants,
                               None if units is None else _as_list(units), _instant_seconds(as_of, "as_of"),
-                              dict(sku_map or {}), json.dumps(rules, default=_json_default))
+                              dict(sku_map or {}), json.dumps(rules, default=json_default))
     return ReconcileResult(native)
