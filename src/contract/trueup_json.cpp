@@ -102,7 +102,7 @@ std::vector<SourceEvidence> evidence_from_json(const json& list, const std::stri
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string w = where + "[" + std::to_string(i) + "]";
     SourceEvidence e;
-    e.source = enum_of(list[i], "source", w, parse_observation_source, ObservationSource::Vendor);
+    e.source = json_util::in_context(w + ".source", [&] { return parse_observation_source(text_of(list[i], "source", w)); });
     e.reported = require_whole(member(list[i], "reported", w), w + ".reported");
     e.counted = require_whole(member(list[i], "counted", w), w + ".counted");
     e.as_of = json_util::in_context(w + ".as_of", [&] { return parse_instant_or_date(text_of(list[i], "as_of", w)); });
