@@ -21,5 +21,6 @@ void bind_alert_pipeline(py::module_& m);
 void bind_contract(py::module_& m);
 void bind_ledger(py::module_& m);
 void bind_trueup(py::module_& m);
+void bind_kpi(py::module_& m);
 
 }  // namespace mspcore::python

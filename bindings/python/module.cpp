@@ -20,4 +20,5 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_contract(m);
   mspcore::python::bind_ledger(m);
   mspcore::python::bind_trueup(m);
+  mspcore::python::bind_kpi(m);
 }

@@ -1,4 +1,5 @@
 #include "bindings.hpp"
+#include "columns.hpp"
 
 #include <mspcore/sla/sla_engine.hpp>
 
@@ -7,19 +8,6 @@
 
 namespace mspcore::python {
 namespace {
-
-template <class T>
-using Column = py::array_t<T, py::array::c_style | py::array::forcecast>;
-
-template <class T>
-std::span<const T> view(const Column<T>& a) {
-  return {a.data(), static_cast<std::size_t>(a.size())};
-}
-
-template <class T>
-std::span<T> view_mut(py::array_t<T>& a) {
-  return {a.mutable_data(), static_cast<std::size_t>(a.size())};
-}
 
 py::dict attainment_dict(const SlaAttainment& a) {
   py::dict d;

@@ -1,0 +1,31 @@
+/// @file kpi_dictionary.hpp
+/// @brief The one KPI dictionary used by every report (SEMANTICS §6).
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace mspcore {
+inline namespace v1 {
+
+/// How a KPI is defined. Every frame, document and report reads these entries.
+struct KpiDefinition {
+  std::string_view id;           ///< column name in frames, e.g. "resolution_hours_median"
+  std::string_view subject;      ///< "ticket" or "asset"
+  std::string_view title;
+  std::string_view unit;         ///< "count", "hours", "percent", "score", ...
+  std::string_view formula;
+  std::string_view clock;        ///< "24x7", "business" (the SLA policy's calendar) or "none"
+  std::string_view pause_policy; ///< how pauses count
+  std::string_view inclusion;    ///< "created-in", "closed-in", "at period end", "as of"
+  std::string_view aggregation;  ///< "count", "sum", "ratio", "mean", "median", "p90", "top 3"
+  std::string_view requires_;    ///< input columns (comma separated) besides created and the groups
+};
+
+/// All KPIs, tickets first, in the order frames list them.
+std::span<const KpiDefinition> kpi_dictionary() noexcept;
+/// The entry of an id; throws Error(NOT_FOUND) naming an unknown id.
+const KpiDefinition& find_kpi(std::string_view id);
+
+}  // namespace v1
+}  // namespace mspcore

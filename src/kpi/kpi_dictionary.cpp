@@ -1,0 +1,68 @@
+#include <mspcore/core/error.hpp>
+#include <mspcore/kpi/kpi_dictionary.hpp>
+
+#include <array>
+
+namespace mspcore {
+inline namespace v1 {
+namespace {
+
+constexpr std::string_view kNoPause = "not applicable";
+constexpr std::string_view kWallClock = "counted: the customer waits through pauses";
+constexpr std::string_view kBusinessClock = "counted on the priority's SLA calendar; pauses are not subtracted";
+
+// clang-format off
+constexpr std::array kDictionary{
+  KpiDefinition{"created", "ticket", "Tickets created", "count", "tickets with created in the period", "none", kNoPause, "created-in", "count", ""},
+  KpiDefinition{"closed", "ticket", "Tickets closed", "count", "tickets with resolved in the period", "none", kNoPause, "closed-in", "count", "resolved"},
+  KpiDefinition{"backlog", "ticket", "Backlog at period end", "count", "tickets created before the period end and not resolved before it", "none", kNoPause, "at period end", "count", "resolved"},
+  KpiDefinition{"reopen_rate_pct", "ticket", "Reopen rate", "percent", "100 * reopened / closed, over tickets closed in the period", "none", kNoPause, "closed-in", "ratio", "resolved,reopened"},
+  KpiDefinition{"first_response_hours_mean", "ticket", "First response time, mean", "hours", "mean of (first_response - created) / 3600", "24x7", kWallClock, "created-in", "mean", "first_response"},
+  KpiDefinition{"first_response_hours_median", "ticket", "First response time, median", "hours", "median of (first_response - created) / 3600", "24x7", kWallClock, "created-in", "median", "first_response"},
+  KpiDefinition{"first_response_hours_p90", "ticket", "First response time, 90th percentile", "hours", "90th percentile (linear) of (first_response - created) / 3600", "24x7", kWallClock, "created-in", "p90", "first_response"},
+  KpiDefinition{"first_response_business_hours_mean", "ticket", "First response time in business hours, mean", "hours", "mean of business seconds created -> first_response / 3600", "business", kBusinessClock, "created-in", "mean", "first_response,priority,policy"},
+  KpiDefinition{"first_response_business_hours_median", "ticket", "First response time in business hours, median", "hours", "median of business seconds created -> first_response / 3600", "business", kBusinessClock, "created-in", "median", "first_response,priority,policy"},
+  KpiDefinition{"first_response_business_hours_p90", "ticket", "First response time in business hours, 90th percentile", "hours", "90th percentile of business seconds created -> first_response / 3600", "business", kBusinessClock, "created-in", "p90", "first_response,priority,policy"},
+  KpiDefinition{"resolution_hours_mean", "ticket", "Resolution time, mean", "hours", "mean of (resolved - created) / 3600", "24x7", kWallClock, "closed-in", "mean", "resolved"},
+  KpiDefinition{"resolution_hours_median", "ticket", "Resolution time, median", "hours", "median of (resolved - created) / 3600", "24x7", kWallClock, "closed-in", "median", "resolved"},
+  KpiDefinition{"resolution_hours_p90", "ticket", "Resolution time, 90th percentile", "hours", "90th percentile (linear) of (resolved - created) / 3600", "24x7", kWallClock, "closed-in", "p90", "resolved"},
+  KpiDefinition{"resolution_business_hours_mean", "ticket", "Resolution time in business hours, mean", "hours", "mean of business seconds created -> resolved / 3600", "business", kBusinessClock, "closed-in", "mean", "resolved,priority,policy"},
+  KpiDefinition{"resolution_business_hours_median", "ticket", "Resolution time in business hours, median", "hours", "median of business seconds created -> resolved / 3600", "business", kBusinessClock, "closed-in", "median", "resolved,priority,policy"},
+  KpiDefinition{"resolution_business_hours_p90", "ticket", "Resolution time in business hours, 90th percentile", "hours", "90th percentile of business seconds created -> resolved / 3600", "business", kBusinessClock, "closed-in", "p90", "resolved,priority,policy"},
+  KpiDefinition{"sla_response_attainment_pct", "ticket", "SLA attainment, response", "percent", "100 * met / (met + breached) of the response target, tickets with a first response", "business", "the SLA policy's pause rules (SEMANTICS §2)", "created-in", "ratio", "first_response,priority,policy"},
+  KpiDefinition{"sla_resolution_attainment_pct", "ticket", "SLA attainment, resolution", "percent", "100 * met / (met + breached) of the resolution target, resolved tickets", "business", "the SLA policy's pause rules (SEMANTICS §2)", "closed-in", "ratio", "resolved,priority,policy"},
+  KpiDefinition{"first_contact_resolution_pct", "ticket", "First-contact resolution (gross)", "percent", "100 * resolved at first contact / closed tickets whose first-contact flag is known", "none", kNoPause, "closed-in", "ratio", "resolved,first_contact"},
+  KpiDefinition{"csat_positive_pct", "ticket", "CSAT, positive share", "percent", "100 * positive responses / responses", "none", kNoPause, "closed-in", "ratio", "resolved,csat"},
+  KpiDefinition{"csat_response_rate_pct", "ticket", "CSAT response rate", "percent", "100 * responses / closed tickets", "none", kNoPause, "closed-in", "ratio", "resolved,csat"},
+  KpiDefinition{"nps", "ticket", "Net Promoter Score", "score", "100 * (promoters 9-10 - detractors 0-6) / responses, -100..100", "none", kNoPause, "closed-in", "ratio", "resolved,nps"},
+  KpiDefinition{"tickets_per_endpoint", "ticket", "Tickets per endpoint", "ratio", "created / endpoints under management of the group", "none", kNoPause, "created-in", "ratio", "endpoints"},
+  KpiDefinition{"rhem", "ticket", "Reactive hours per endpoint per month", "hours", "reactive work hours of closed tickets / endpoints / months in the period", "none", kNoPause, "closed-in", "ratio", "resolved,work_hours,endpoints"},
+  KpiDefinition{"top_categories", "ticket", "Top categories", "text", "the three categories with most tickets created, 'name (count)', ties by name", "none", kNoPause, "created-in", "top 3", "category"},
+  KpiDefinition{"assets", "asset", "Assets", "count", "assets in the inventory as of the date", "none", kNoPause, "as of", "count", ""},
+  KpiDefinition{"managed_pct", "asset", "Devices under management", "percent", "100 * managed / assets", "none", kNoPause, "as of", "ratio", "managed"},
+  KpiDefinition{"age_years_median", "asset", "Age, median", "years", "median of (as_of - purchased) in days / 365.25", "none", kNoPause, "as of", "median", "purchased"},
+  KpiDefinition{"age_under_1y_pct", "asset", "Age under 1 year", "percent", "100 * assets aged < 1 year / assets with a purchase date", "none", kNoPause, "as of", "ratio", "purchased"},
+  KpiDefinition{"age_1_3y_pct", "asset", "Age 1 to 3 years", "percent", "100 * assets aged >= 1 and < 3 years / assets with a purchase date", "none", kNoPause, "as of", "ratio", "purchased"},
+  KpiDefinition{"age_3_5y_pct", "asset", "Age 3 to 5 years", "percent", "100 * assets aged >= 3 and < 5 years / assets with a purchase date", "none", kNoPause, "as of", "ratio", "purchased"},
+  KpiDefinition{"age_over_5y_pct", "asset", "Age 5 years and more", "percent", "100 * assets aged >= 5 years / assets with a purchase date", "none", kNoPause, "as of", "ratio", "purchased"},
+  KpiDefinition{"warranty_covered_pct", "asset", "Warranty coverage", "percent", "100 * warranty end after as_of / assets with a warranty end", "none", kNoPause, "as of", "ratio", "warranty_end"},
+  KpiDefinition{"warranty_expired_pct", "asset", "Warranty expired", "percent", "100 * warranty end on or before as_of / assets with a warranty end", "none", kNoPause, "as of", "ratio", "warranty_end"},
+  KpiDefinition{"warranty_expiring_90d_pct", "asset", "Warranty expiring within 90 days", "percent", "100 * warranty end in (as_of, as_of + 90 days] / assets with a warranty end", "none", kNoPause, "as of", "ratio", "warranty_end"},
+  KpiDefinition{"os_past_eol", "asset", "OS past end of life", "count", "assets whose OS end-of-life date is on or before as_of", "none", kNoPause, "as of", "count", "os_eol"},
+  KpiDefinition{"os_past_eol_pct", "asset", "OS past end of life, share", "percent", "100 * os_past_eol / assets with an OS end-of-life date", "none", kNoPause, "as of", "ratio", "os_eol"},
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const KpiDefinition> kpi_dictionary() noexcept { return kDictionary; }
+
+const KpiDefinition& find_kpi(std::string_view id) {
+  for (const KpiDefinition& k : kDictionary) {
+    if (k.id == id) return k;
+  }
+  throw Error(ErrorCode::NOT_FOUND, "unknown KPI " + quoted(id) + " (see kpi_dictionary())");
+}
+
+}  // namespace v1
+}  // namespace mspcore

@@ -1,0 +1,251 @@
+#include <mspcore/core/error.hpp>
+#include <mspcore/kpi/ticket_kpi.hpp>
+#include <mspcore/sla/sla_engine.hpp>
+
+#include <algorithm>
+#include <limits>
+
+namespace mspcore {
+inline namespace v1 {
+namespace {
+
+[[noreturn]] void bad_row(ErrorCode code, std::string_view column, std::size_t row, const std::string& why) {
+  throw Error(code, std::string(column) + "[" + std::to_string(row) + "] " + why, static_cast<std::int64_t>(row));
+}
+
+template <class T>
+void check_optional(std::span<const T> column, std::size_t rows, std::string_view name) {
+  if (!column.empty() && column.size() != rows) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, std::string(name) + " has " + std::to_string(column.size()) +
+                                                 " rows, created has " + std::to_string(rows));
+  }
+}
+
+template <class T>
+void check_codes(std::span<const T> column, std::int64_t lo, std::int64_t hi, std::string_view name) {
+  for (std::size_t i = 0; i < column.size(); ++i) {
+    if (column[i] < lo || column[i] > hi) {
+      bad_row(ErrorCode::OUT_OF_RANGE, name, i,
+              "is " + std::to_string(column[i]) + ", outside " + std::to_string(lo) + ".." + std::to_string(hi));
+    }
+  }
+}
+
+void validate(const TicketKpiColumns& t, std::int32_t groups) {
+  const std::size_t n = t.created.size();
+  if (t.group.size() != n) {
+    throw Error(ErrorCode::INVALID_ARGUMENT,
+                "group has " + std::to_string(t.group.size()) + " rows, created has " + std::to_string(n));
+  }
+  check_optional(t.first_response, n, "first_response");
+  check_optional(t.resolved, n, "resolved");
+  check_optional(t.reopened, n, "reopened");
+  check_optional(t.priority, n, "priority");
+  check_optional(t.category, n, "category");
+  check_optional(t.first_contact, n, "first_contact");
+  check_optional(t.csat, n, "csat");
+  check_optional(t.nps, n, "nps");
+  check_optional(t.work_seconds, n, "work_seconds");
+  check_optional(t.reactive, n, "reactive");
+  check_codes(t.group, 0, groups - 1, "group");
+  check_codes(t.priority, 0, static_cast<std::int64_t>(t.priority_names.size()) - 1, "priority");
+  check_codes(t.category, -1, static_cast<std::int64_t>(t.category_names.size()) - 1, "category");
+  check_codes(t.reopened, 0, 1, "reopened");
+  check_codes(t.first_contact, -1, 1, "first_contact");
+  check_codes(t.csat, -1, 1, "csat");
+  check_codes(t.nps, -1, 10, "nps");
+  check_codes(t.reactive, 0, 1, "reactive");
+  check_codes(t.work_seconds, -1, std::numeric_limits<std::int64_t>::max(), "work_seconds");
+  for (std::size_t i = 0; i < n; ++i) {
+    if (t.created[i] == kNoInstant) bad_row(ErrorCode::INVALID_TIME, "created", i, "is missing");
+    for (auto [column, name] : {std::pair{t.first_response, "first_response"}, std::pair{t.resolved, "resolved"}}) {
+      if (!column.empty() && column[i] != kNoInstant && column[i] < t.created[i]) {
+        bad_row(ErrorCode::INVALID_TIMELINE, name, i, "is before created");
+      }
+    }
+  }
+}
+
+/// Period ids of an instant column (`none` for missing) and the range they span.
+struct PeriodColumn {
+  std::vector<std::int32_t> ids;
+  std::int32_t lo = std::numeric_limits<std::int32_t>::max();
+  std::int32_t hi = std::numeric_limits<std::int32_t>::min();
+};
+constexpr std::int32_t kNoPeriod = std::numeric_limits<std::int32_t>::min();
+
+PeriodColumn period_column(std::span<const std::int64_t> seconds, const PeriodScheme& scheme) {
+  PeriodColumn out;
+  out.ids.resize(seconds.size());
+  scheme.periods_of(seconds, out.ids, kNoInstant, kNoPeriod);
+  for (std::int32_t id : out.ids) {
+    if (id == kNoPeriod) continue;
+    out.lo = std::min(out.lo, id);
+    out.hi = std::max(out.hi, id);
+  }
+  return out;
+}
+
+std::int64_t checked_add(std::int64_t a, std::int64_t b, std::string_view what) {
+  std::int64_t sum = 0;
+  if (__builtin_add_overflow(a, b, &sum)) {
+    throw Error(ErrorCode::ARITHMETIC_OVERFLOW, "the sum of " + std::string(what) + " does not fit 64 bits");
+  }
+  return sum;
+}
+
+/// SLA statuses and business clocks from the policy, computed once per column.
+struct PolicyColumns {
+  std::vector<std::int8_t> response_status, resolution_status;
+  std::vector<const BusinessCalendar*> calendar_of_priority;
+};
+
+PolicyColumns policy_columns(const TicketKpiColumns& t, const SlaPolicy& policy) {
+  const std::size_t n = t.created.size();
+  if (t.priority.empty()) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, "business-time and SLA KPIs need a priority column");
+  }
+  PolicyColumns out;
+  for (const std::string& name : t.priority_names) {
+    const SlaPriority* entry = policy.find(name);
+    out.calendar_of_priority.push_back(entry ? entry->calendar.get() : nullptr);
+  }
+  std::vector<std::int64_t> none(n, kNoInstant);
+  const auto column = [&](std::span<const std::int64_t> c) { return c.empty() ? std::span<const std::int64_t>(none) : c; };
+  SlaColumns in{t.created, column(t.first_response), column(t.resolved), {}, t.priority, t.priority_names, {}, {}, {}};
+  std::int64_t now = std::numeric_limits<std::int64_t>::min();
+  for (auto c : {in.created, in.first_response, in.resolved}) {
+    for (std::int64_t s : c) now = std::max(now, s);
+  }
+  out.response_status.resize(n);
+  out.resolution_status.resize(n);
+  std::vector<std::int64_t> due(n), elapsed(n), remaining(n);
+  std::vector<double> ratio(n);
+  std::vector<std::int32_t> error(n);
+  const auto result = [&](std::vector<std::int8_t>& status) {
+    return SlaResultColumns{status, due, elapsed, remaining, ratio};
+  };
+  evaluate_sla_columns(in, policy, from_unix_seconds(now), {result(out.response_status), result(out.resolution_status), {}},
+                       error);
+  return out;
+}
+
+void count_sla(std::int8_t status, std::int64_t& met, std::int64_t& breached) {
+  if (status == static_cast<std::int8_t>(SlaStatus::Met)) ++met;
+  if (status == static_cast<std::int8_t>(SlaStatus::Breached)) ++breached;
+}
+
+}  // namespace
+
+void DurationPartial::add(std::int64_t seconds, std::int64_t row) {
+  if (seconds < 0) throw Error(ErrorCode::INVALID_TIMELINE, "a duration is negative", row);
+  ++count;
+  sum = checked_add(sum, seconds, "durations");
+  sketch.add(seconds);
+}
+
+void DurationPartial::merge(const DurationPartial& other) {
+  count += other.count;
+  sum = checked_add(sum, other.sum, "durations");
+  sketch.merge(other.sketch);
+}
+
+void TicketKpiPartial::merge(const TicketKpiPartial& o, std::span<const std::int32_t> category_map) {
+  created += o.created;
+  closed += o.closed;
+  reopened += o.reopened;
+  first_response.merge(o.first_response);
+  first_response_business.merge(o.first_response_business);
+  resolution.merge(o.resolution);
+  resolution_business.merge(o.resolution_business);
+  sla_response_met += o.sla_response_met;
+  sla_response_breached += o.sla_response_breached;
+  sla_resolution_met += o.sla_resolution_met;
+  sla_resolution_breached += o.sla_resolution_breached;
+  first_contact_resolved += o.first_contact_resolved;
+  first_contact_known += o.first_contact_known;
+  csat_positive += o.csat_positive;
+  csat_responses += o.csat_responses;
+  nps_promoters += o.nps_promoters;
+  nps_detractors += o.nps_detractors;
+  nps_responses += o.nps_responses;
+  reactive_work_seconds = checked_add(reactive_work_seconds, o.reactive_work_seconds, "work seconds");
+  for (std::size_t i = 0; i < o.categories.size(); ++i) {
+    if (o.categories[i] == 0) continue;
+    const auto to = static_cast<std::size_t>(category_map.empty() ? static_cast<std::int32_t>(i) : category_map[i]);
+    if (categories.size() <= to) categories.resize(to + 1);
+    categories[to] += o.categories[i];
+  }
+}
+
+TicketKpiGrid accumulate_ticket_kpis(const TicketKpiColumns& t, std::int32_t groups, const PeriodScheme& scheme,
+                                     const SlaPolicy* policy) {
+  if (groups < 0) throw Error(ErrorCode::INVALID_ARGUMENT, "groups must not be negative");
+  validate(t, groups);
+  const std::size_t n = t.created.size();
+  const PeriodColumn created = period_column(t.created, scheme);
+  const PeriodColumn resolved = period_column(t.resolved, scheme);
+  TicketKpiGrid grid;
+  grid.groups = groups;
+  grid.category_names.assign(t.category_names.begin(), t.category_names.end());
+  if (n == 0) return grid;
+  const int months = scheme.months();
+  grid.first_period = std::min(created.lo, resolved.lo);
+  grid.periods = (std::max(created.hi, resolved.hi) - grid.first_period) / months + 1;
+  grid.cells.resize(static_cast<std::size_t>(groups) * static_cast<std::size_t>(grid.periods));
+  const PolicyColumns sla = policy ? policy_columns(t, *policy) : PolicyColumns{};
+  const auto cell = [&](std::size_t i, std::int32_t period) -> TicketKpiPartial& {
+    return grid.at(t.group[i], (period - grid.first_period) / months);
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto row = static_cast<std::int64_t>(i);
+    // Rows whose priority the policy does not know have no business clock (and SLA status invalid).
+    const BusinessCalendar* calendar = policy ? sla.calendar_of_priority[static_cast<std::size_t>(t.priority[i])] : nullptr;
+    TicketKpiPartial& in = cell(i, created.ids[i]);
+    ++in.created;
+    if (!t.category.empty() && t.category[i] >= 0) {
+      const auto c = static_cast<std::size_t>(t.category[i]);
+      if (in.categories.size() <= c) in.categories.resize(t.category_names.size());
+      ++in.categories[c];
+    }
+    if (!t.first_response.empty() && t.first_response[i] != kNoInstant) {
+      in.first_response.add(t.first_response[i] - t.created[i], row);
+      if (calendar) {
+        in.first_response_business.add(calendar->business_seconds_between(from_unix_seconds(t.created[i]),
+                                                                            from_unix_seconds(t.first_response[i])),
+                                        row);
+      }
+      if (policy) count_sla(sla.response_status[i], in.sla_response_met, in.sla_response_breached);
+    }
+    if (t.resolved.empty() || t.resolved[i] == kNoInstant) continue;
+    TicketKpiPartial& out = cell(i, resolved.ids[i]);
+    ++out.closed;
+    if (!t.reopened.empty()) out.reopened += t.reopened[i];
+    out.resolution.add(t.resolved[i] - t.created[i], row);
+    if (calendar) {
+      out.resolution_business.add(
+          calendar->business_seconds_between(from_unix_seconds(t.created[i]), from_unix_seconds(t.resolved[i])), row);
+    }
+    if (policy) count_sla(sla.resolution_status[i], out.sla_resolution_met, out.sla_resolution_breached);
+    if (!t.first_contact.empty() && t.first_contact[i] >= 0) {
+      ++out.first_contact_known;
+      out.first_contact_resolved += t.first_contact[i];
+    }
+    if (!t.csat.empty() && t.csat[i] >= 0) {
+      ++out.csat_responses;
+      out.csat_positive += t.csat[i];
+    }
+    if (!t.nps.empty() && t.nps[i] >= 0) {
+      ++out.nps_responses;
+      out.nps_promoters += t.nps[i] >= 9;
+      out.nps_detractors += t.nps[i] <= 6;
+    }
+    if (!t.work_seconds.empty() && t.work_seconds[i] > 0 && (t.reactive.empty() || t.reactive[i] == 1)) {
+      out.reactive_work_seconds = checked_add(out.reactive_work_seconds, t.work_seconds[i], "work seconds");
+    }
+  }
+  return grid;
+}
+
+}  // namespace v1
+}  // namespace mspcore

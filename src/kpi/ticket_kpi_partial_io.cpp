@@ -1,0 +1,119 @@
+// The byte form of a TicketKpiPartial, for shipping partials between processes (Dask, Spark).
+#include <mspcore/kpi/ticket_kpi.hpp>
+
+#include <algorithm>
+
+#include "varint.hpp"
+
+namespace mspcore {
+inline namespace v1 {
+namespace {
+
+using detail::put_text;
+using detail::put_varint;
+using detail::VarintReader;
+
+constexpr char kMagic[] = {'T', 'K', 1};
+
+// The counters in serialization order; the four durations and the categories follow.
+constexpr std::int64_t TicketKpiPartial::*kCounters[] = {
+    &TicketKpiPartial::created,           &TicketKpiPartial::closed,
+    &TicketKpiPartial::reopened,          &TicketKpiPartial::sla_response_met,
+    &TicketKpiPartial::sla_response_breached, &TicketKpiPartial::sla_resolution_met,
+    &TicketKpiPartial::sla_resolution_breached, &TicketKpiPartial::first_contact_resolved,
+    &TicketKpiPartial::first_contact_known, &TicketKpiPartial::csat_positive,
+    &TicketKpiPartial::csat_responses,    &TicketKpiPartial::nps_promoters,
+    &TicketKpiPartial::nps_detractors,    &TicketKpiPartial::nps_responses,
+    &TicketKpiPartial::reactive_work_seconds,
+};
+constexpr DurationPartial TicketKpiPartial::*kDurations[] = {
+    &TicketKpiPartial::first_response, &TicketKpiPartial::first_response_business, &TicketKpiPartial::resolution,
+    &TicketKpiPartial::resolution_business};
+
+}  // namespace
+
+std::string TicketKpiPartial::serialize(std::span<const std::string> category_names) const {
+  std::string out(kMagic, sizeof kMagic);
+  for (auto counter : kCounters) put_varint(out, static_cast<std::uint64_t>(this->*counter));
+  for (auto duration : kDurations) {
+    const DurationPartial& d = this->*duration;
+    put_varint(out, static_cast<std::uint64_t>(d.count));
+    put_varint(out, static_cast<std::uint64_t>(d.sum));
+    put_text(out, d.sketch.serialize());
+  }
+  const auto used = static_cast<std::uint64_t>(std::count_if(categories.begin(), categories.end(), [](auto n) { return n > 0; }));
+  put_varint(out, used);
+  for (std::size_t i = 0; i < categories.size(); ++i) {
+    if (categories[i] == 0) continue;
+    put_text(out, category_names[i]);
+    put_varint(out, static_cast<std::uint64_t>(categories[i]));
+  }
+  return out;
+}
+
+TicketKpiPartial TicketKpiPartial::parse(std::string_view bytes, std::vector<std::string>& category_names,
+                                         std::string_view what) {
+  VarintReader in{bytes, what, "a ticket KPI partial"};
+  if (bytes.substr(0, sizeof kMagic) != std::string_view(kMagic, sizeof kMagic)) in.fail("lacks the header");
+  in.at = sizeof kMagic;
+  TicketKpiPartial p;
+  for (auto counter : kCounters) p.*counter = in.count();
+  for (auto duration : kDurations) {
+    DurationPartial& d = p.*duration;
+    d.count = in.count();
+    d.sum = in.count();
+    d.sketch = QuantileSketch::parse(in.text(), what);
+    if (d.sketch.count() != d.count) in.fail("has a duration whose sketch disagrees with its count");
+  }
+  const std::int64_t used = in.count();
+  for (std::int64_t k = 0; k < used; ++k) {
+    const std::string_view name = in.text();
+    const std::int64_t n = in.count();
+    auto at = std::find(category_names.begin(), category_names.end(), name);
+    if (at == category_names.end()) at = category_names.insert(at, std::string(name));
+    const auto index = static_cast<std::size_t>(at - category_names.begin());
+    if (p.categories.size() <= index) p.categories.resize(index + 1);
+    p.categories[index] += n;
+  }
+  if (in.at != bytes.size()) in.fail("has trailing bytes");
+  return p;
+}
+
+TicketKpiGrid grid_from_partials(std::span<const std::int32_t> group, std::span<const std::int32_t> period,
+                                 std::span<const std::string_view> partials, std::int32_t groups,
+                                 const PeriodScheme& scheme) {
+  const std::size_t n = partials.size();
+  if (group.size() != n || period.size() != n) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, "group, period and partials must have the same length");
+  }
+  TicketKpiGrid grid;
+  grid.groups = groups;
+  if (n == 0) return grid;
+  const int months = scheme.months();
+  const auto [lo, hi] = std::minmax_element(period.begin(), period.end());
+  grid.first_period = *lo;
+  grid.periods = (*hi - *lo) / months + 1;
+  grid.cells.resize(static_cast<std::size_t>(groups) * static_cast<std::size_t>(grid.periods));
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string row = "partial[" + std::to_string(i) + "]";
+    if (group[i] < 0 || group[i] >= groups) {
+      throw Error(ErrorCode::OUT_OF_RANGE, row + ": group " + std::to_string(group[i]) + " is outside 0.." +
+                                               std::to_string(groups - 1), static_cast<std::int64_t>(i));
+    }
+    if ((period[i] - grid.first_period) % months != 0 || scheme.period_of(scheme.start(period[i])) != period[i]) {
+      throw Error(ErrorCode::INVALID_ARGUMENT, row + ": period id " + std::to_string(period[i]) +
+                                                   " does not start a " + std::string(period_kind_name(scheme.kind())) +
+                                                   " of this scheme", static_cast<std::int64_t>(i));
+    }
+    try {
+      grid.at(group[i], (period[i] - grid.first_period) / months)
+          .merge(TicketKpiPartial::parse(partials[i], grid.category_names, row));
+    } catch (Error& e) {
+      throw Error(e.code(), e.what(), static_cast<std::int64_t>(i));
+    }
+  }
+  return grid;
+}
+
+}  // namespace v1
+}  // namespace mspcore
