@@ -1,6 +1,7 @@
 #include "bindings.hpp"
 #include "columns.hpp"
 
+#include <mspcore/kpi/asset_kpi.hpp>
 #include <mspcore/kpi/kpi_dictionary.hpp>
 #include <mspcore/kpi/ticket_kpi.hpp>
 #include <mspcore/kpi/trend.hpp>
@@ -44,6 +45,20 @@ PeriodScheme scheme_of(const std::string& period, const std::string& tz, int fis
   return PeriodScheme(parse_period_kind(period), TimeZone::locate(tz), fiscal_year_start);
 }
 
+py::dict kpi_columns(std::vector<KpiColumn>& columns) {
+  py::dict values;
+  for (KpiColumn& c : columns) {
+    if (c.integer) {
+      values[py::str(c.name)] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(c.counts.size()), c.counts.data());
+    } else if (!c.text.empty() || c.name == "top_categories") {
+      values[py::str(c.name)] = py::cast(c.text);
+    } else {
+      values[py::str(c.name)] = py::array_t<double>(static_cast<py::ssize_t>(c.values.size()), c.values.data());
+    }
+  }
+  return values;
+}
+
 /// The grid's KPIs as numpy columns, with the labels of its periods.
 py::dict frame_dict(const TicketKpiGrid& grid, const PeriodScheme& scheme, const std::vector<std::string>& kpis,
                     const Column<double>& endpoints) {
@@ -62,17 +77,7 @@ py::dict frame_dict(const TicketKpiGrid& grid, const PeriodScheme& scheme, const
   }
   out["labels"] = labels;
   out["start_dates"] = starts;
-  py::dict values;
-  for (KpiColumn& c : columns) {
-    if (c.integer) {
-      values[py::str(c.name)] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(c.counts.size()), c.counts.data());
-    } else if (!c.text.empty() || c.name == "top_categories") {
-      values[py::str(c.name)] = py::cast(c.text);
-    } else {
-      values[py::str(c.name)] = py::array_t<double>(static_cast<py::ssize_t>(c.values.size()), c.values.data());
-    }
-  }
-  out["columns"] = values;
+  out["columns"] = kpi_columns(columns);
   return out;
 }
 
@@ -163,6 +168,23 @@ void bind_kpi(py::module_& m) {
         return py::bytes(merged.serialize(names));
       },
       py::arg("partials"));
+
+  m.def(
+      "asset_kpis",
+      [](const Column<std::int32_t>& group, const Column<std::int8_t>& managed, const Column<std::int32_t>& purchased,
+         const Column<std::int32_t>& warranty_end, const Column<std::int32_t>& os_eol, std::int32_t groups,
+         std::int32_t as_of, const std::vector<std::string>& kpis) {
+        std::vector<KpiColumn> columns;
+        {
+          py::gil_scoped_release release;
+          columns = asset_kpis({view(group), view(managed), view(purchased), view(warranty_end), view(os_eol)}, groups,
+                               as_of, kpis);
+        }
+        return kpi_columns(columns);
+      },
+      py::arg("group"), py::arg("managed"), py::arg("purchased"), py::arg("warranty_end"), py::arg("os_eol"),
+      py::arg("groups"), py::arg("as_of"), py::arg("kpis"));
+  m.attr("NO_DAY") = kNoDay;
 
   m.def(
       "kpi_trend",

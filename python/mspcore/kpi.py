@@ -22,37 +22,28 @@ def _ticket_kpi_ids() -> list[str]:
     return [k["id"] for k in _core.kpi_dictionary() if k["subject"] == "ticket"]
 
 
-def _missing(values) -> np.ndarray:
+def _flag_column(values, what: str) -> np.ndarray:
+    """int8 1/0 from booleans or 0/1 numbers (plain, nullable or object); missing is -1."""
     import pandas as pd
 
-    return pd.isna(values).to_numpy() if hasattr(values, "to_numpy") else pd.isna(np.asarray(values, dtype=object))
-
-
-def _flag_column(values, what: str) -> np.ndarray:
-    """int8 1/0 from booleans or 0/1 numbers; missing (NaN, None, NA) is -1."""
-    missing = _missing(values)
-    raw = np.asarray(values, dtype=object)
-    out = np.full(len(raw), -1, dtype=np.int8)
-    present = ~missing
-    for row in np.flatnonzero(present & ~np.isin(raw, [True, False, 0, 1])):
-        _core._raise(_core.OutOfRangeError.code, f"{what}[{row}] is {raw[row]!r}, not a yes/no flag", int(row))
-    out[present] = raw[present].astype(bool)
-    return out
-
-
-def _flag_fast(values, what: str) -> np.ndarray:
-    """_flag_column without per-row Python for plain bool or 0/1 numeric columns."""
+    dtype = getattr(values, "dtype", None)
+    if isinstance(dtype, pd.api.extensions.ExtensionDtype) and dtype.kind in "biuf":
+        values = values.to_numpy(dtype=np.float64, na_value=np.nan)  # nullable boolean / Int / Float
     array = np.asarray(values)
     if array.dtype == bool:
         return array.astype(np.int8)
-    if array.dtype.kind in "iuf":
-        missing = np.isnan(array) if array.dtype.kind == "f" else np.zeros(len(array), dtype=bool)
-        bad = ~missing & (array != 0) & (array != 1)
-        if bad.any():
-            row = int(np.flatnonzero(bad)[0])
-            _core._raise(_core.OutOfRangeError.code, f"{what}[{row}] is {array[row]!r}, not a yes/no flag", row)
-        return np.where(missing, -1, array == 1).astype(np.int8)
-    return _flag_column(values, what)
+    if array.dtype.kind not in "iuf":
+        missing = pd.isna(array)
+        for row in np.flatnonzero(~missing):
+            if not isinstance(array[row], (bool, np.bool_, int, np.integer, float)) or array[row] not in (0, 1):
+                _core._raise(_core.OutOfRangeError.code, f"{what}[{row}] is {array[row]!r}, not a yes/no flag", int(row))
+        array = np.where(missing, np.nan, array).astype(np.float64)
+    missing = np.isnan(array) if array.dtype.kind == "f" else np.zeros(len(array), dtype=bool)
+    bad = ~missing & (array != 0) & (array != 1)
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        _core._raise(_core.OutOfRangeError.code, f"{what}[{row}] is {float(array[row]):g}, not a yes/no flag", row)
+    return np.where(missing, -1, array == 1).astype(np.int8)
 
 
 def _nps_column(values) -> np.ndarray:
@@ -61,7 +52,7 @@ def _nps_column(values) -> np.ndarray:
     bad = ~missing & ((array < 0) | (array > 10) | (array != np.round(array)))
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
-        _core._raise(_core.OutOfRangeError.code, f"nps[{row}] is {array[row]!r}, not a whole score 0..10", row)
+        _core._raise(_core.OutOfRangeError.code, f"nps[{row}] is {array[row]:g}, not a whole score 0..10", row)
     return np.where(missing, -1, array).astype(np.int8)
 
 
@@ -71,7 +62,7 @@ def _work_seconds(values) -> np.ndarray:
     bad = ~missing & ((array < 0) | ~np.isfinite(array))
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
-        _core._raise(_core.OutOfRangeError.code, f"work_hours[{row}] is {array[row]!r}, not a number of hours >= 0",
+        _core._raise(_core.OutOfRangeError.code, f"work_hours[{row}] is {array[row]:g}, not a number of hours >= 0",
                      row)
     return np.where(missing, -1, np.round(array * 3600)).astype(np.int64)
 
@@ -124,7 +115,7 @@ def _ticket_columns(df, group) -> tuple[dict, set]:
             present.add(name)
     for name in ("reopened", "first_contact", "csat", "reactive"):
         if name in df.columns:
-            cols[name] = _flag_fast(df[name], name)
+            cols[name] = _flag_column(df[name], name)
             present.add(name)
     if "reactive" in cols and (cols["reactive"] < 0).any():
         row = int(np.flatnonzero(cols["reactive"] < 0)[0])
@@ -145,15 +136,15 @@ def _ticket_columns(df, group) -> tuple[dict, set]:
     return cols, present
 
 
-def _select_kpis(kpis, available: set) -> list[str]:
+def _select_kpis(kpis, available: set, subject: str = "ticket") -> list[str]:
     """The requested KPIs (all that the inputs allow when None); a KPI whose inputs are
     missing is an error that names them."""
-    dictionary = {k["id"]: k for k in _core.kpi_dictionary() if k["subject"] == "ticket"}
+    dictionary = {k["id"]: k for k in _core.kpi_dictionary() if k["subject"] == subject}
     wanted = list(dictionary) if kpis is None else list(kpis)
     chosen = []
     for kpi in wanted:
         if kpi not in dictionary:
-            _core._raise(_core.NotFoundError.code, f"unknown ticket KPI {kpi!r} (see kpi_dictionary())")
+            _core._raise(_core.NotFoundError.code, f"unknown {subject} KPI {kpi!r} (see kpi_dictionary())")
         needs = [r for r in dictionary[kpi]["requires"].split(",") if r and r not in available]
         if not needs:
             chosen.append(kpi)
@@ -303,3 +294,47 @@ def kpi_trends(frame, kpis=None, window=4):
         unusual = t["unusual"]
         out[f"{kpi}_unusual"] = pd.arrays.BooleanArray(unusual == 1, unusual < 0)
     return out
+
+
+def _day_column(values, what: str) -> np.ndarray:
+    """int32 days since 1970-01-01 from dates, datetime64 or ISO strings; missing is NO_DAY."""
+    import pandas as pd
+
+    try:
+        stamps = pd.to_datetime(pd.Series(values), format="ISO8601" if pd.Series(values).dtype == object else None)
+    except (ValueError, TypeError) as e:
+        _core._raise(_core.InvalidTimeError.code, f"{what}: {e}")
+    if getattr(stamps.dtype, "tz", None) is not None:
+        stamps = stamps.dt.tz_localize(None)
+    days = stamps.to_numpy().astype("datetime64[D]").astype(np.int64)
+    missing = stamps.isna().to_numpy()
+    return np.where(missing, _core.NO_DAY, days).astype(np.int32)
+
+
+def asset_kpi_frame(assets, as_of, group_by=("tenant", "asset_type"), kpis=None):
+    """Asset KPIs per group as of a date (or one row set per date when ``as_of`` is a list).
+
+    ``assets`` columns: the group_by columns and optionally ``managed`` (yes/no),
+    ``purchased``, ``warranty_end`` and ``os_eol`` (dates). KPIs whose column is missing are
+    left out unless asked for by name, which is an error naming the column (docs/kpi.md).
+    """
+    import pandas as pd
+
+    df = _as_frame(assets)
+    group_by = list(group_by or [])
+    group, keys = _group_codes(df, group_by)
+    cols = {"managed": _flag_column(df["managed"], "managed") if "managed" in df.columns else np.zeros(0, np.int8)}
+    for name in ("purchased", "warranty_end", "os_eol"):
+        cols[name] = _day_column(df[name], name) if name in df.columns else np.zeros(0, np.int32)
+    chosen = _select_kpis(kpis, set(df.columns), "asset")
+    dates = list(as_of) if isinstance(as_of, (list, tuple)) else [as_of]
+    frames = []
+    for day, date in zip(_day_column(dates, "as_of"), pd.to_datetime(pd.Series(dates)).dt.date):
+        raw = _core.asset_kpis(group, cols["managed"], cols["purchased"], cols["warranty_end"], cols["os_eol"],
+                               len(keys), int(day), chosen)
+        frame = keys.copy() if group_by else pd.DataFrame(index=range(1))
+        frame["as_of"] = date
+        for name, values in raw.items():
+            frame[name] = values
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
