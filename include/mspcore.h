@@ -611,6 +611,69 @@ MSP_API msp_status msp_trueup_ledger_history_json(const msp_trueup_ledger *ledge
                                                   size_t buf_size, size_t *required, msp_error *err);
 /**@}*/
 
+/* ------------------------------------------------------------------ */
+/** @name QBR KPIs
+ * Ticket KPIs per group and period over columns (docs/kpi.md). The KPI ids, formulas and
+ * inclusion rules are the dictionary of msp_kpi_dictionary_json().
+ */
+/**@{*/
+
+/** @brief Columnar tickets: `n` rows; optional arrays may be NULL (see mspcore::TicketKpiColumns). */
+typedef struct msp_ticket_kpi_columns {
+  size_t n;
+  const int64_t *created;        /**< required, Unix seconds */
+  const int64_t *first_response; /**< MSP_NO_INSTANT when none */
+  const int64_t *resolved;       /**< MSP_NO_INSTANT when open */
+  const int32_t *group;          /**< required, 0 .. groups-1 */
+  const int8_t *reopened;        /**< 1 reopened after a resolution, 0 not */
+  const int32_t *priority;       /**< index into priority_names; needed with a policy */
+  const char *const *priority_names;
+  size_t n_priority_names;
+  const int32_t *category;       /**< index into category_names, -1 for none */
+  const char *const *category_names;
+  size_t n_category_names;
+  const int8_t *first_contact;   /**< 1 resolved at first contact, 0 not, -1 unknown */
+  const int8_t *csat;            /**< 1 positive, 0 not, -1 no response */
+  const int8_t *nps;             /**< 0..10, -1 no response */
+  const int64_t *work_seconds;   /**< labour logged, -1 for none */
+  const int8_t *reactive;        /**< 1 reactive, 0 planned; NULL: all reactive */
+} msp_ticket_kpi_columns;
+
+/** @brief KPI results: groups x periods cells (opaque). */
+typedef struct msp_kpi_frame msp_kpi_frame;
+
+/**
+ * @brief Compute ticket KPIs per group and period.
+ *
+ * `period` is "month", "quarter" or "year", bucketed in time zone `tz` with fiscal years
+ * starting in month `fiscal_year_start` (1-12). `policy` (may be NULL) gives the business
+ * clock and SLA attainment. `kpis` are `n_kpis` dictionary ids. `endpoints` (may be NULL)
+ * holds `groups` endpoint counts (NaN unknown). Free the frame with msp_kpi_frame_free().
+ */
+MSP_API msp_status msp_ticket_kpi_frame(const msp_ticket_kpi_columns *tickets, int32_t groups, const char *period,
+                                        const char *tz, int fiscal_year_start, const msp_sla_policy *policy,
+                                        const char *const *kpis, size_t n_kpis, const double *endpoints,
+                                        msp_kpi_frame **out, msp_error *err);
+MSP_API void msp_kpi_frame_free(msp_kpi_frame *frame);
+/** @brief Number of periods; the cells are ordered group by group, periods in order. */
+MSP_API msp_status msp_kpi_frame_periods(const msp_kpi_frame *frame, int32_t *periods, msp_error *err);
+/** @brief Label of period `k` ("2025-Q1", "FY2026", "2025-03"). */
+MSP_API msp_status msp_kpi_frame_period_label(const msp_kpi_frame *frame, int32_t k, char *buf, size_t buf_size,
+                                              size_t *required, msp_error *err);
+/**
+ * @brief Values of a numeric KPI for every cell (groups * periods doubles; counts are whole
+ * numbers, NaN is "no value"). A text KPI (top_categories) is MSP_STATUS_INVALID_ARGUMENT.
+ */
+MSP_API msp_status msp_kpi_frame_values(const msp_kpi_frame *frame, const char *kpi, double *out, size_t n,
+                                        msp_error *err);
+/** @brief Text of a text KPI for one cell ("" for none). */
+MSP_API msp_status msp_kpi_frame_text(const msp_kpi_frame *frame, const char *kpi, size_t cell, char *buf,
+                                      size_t buf_size, size_t *required, msp_error *err);
+/** @brief The KPI dictionary as a JSON list of objects (id, subject, title, unit, formula, clock,
+ * pause_policy, inclusion, aggregation, requires). */
+MSP_API msp_status msp_kpi_dictionary_json(char *buf, size_t buf_size, size_t *required, msp_error *err);
+/**@}*/
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -19,8 +19,8 @@ def to_epoch_column(values, what: str, missing: int | None = None) -> np.ndarray
     if pd is not None and isinstance(values, (pd.Series, pd.Index, pd.arrays.DatetimeArray)):
         dtype = values.dtype
         if isinstance(dtype, pd.DatetimeTZDtype):
-            values = values.tz_convert("UTC").tz_localize(None) if isinstance(values, pd.Index) else \
-                values.dt.tz_convert("UTC").dt.tz_localize(None)
+            # tz_convert(None) gives the UTC wall times the data is stored as: a view, no copy.
+            values = values.dt.tz_convert(None) if isinstance(values, pd.Series) else values.tz_convert(None)
         elif dtype == object or dtype == "string":
             values = pd.to_datetime(values, utc=True, format="ISO8601")
             values = values.tz_localize(None) if isinstance(values, pd.Index) else values.dt.tz_localize(None)

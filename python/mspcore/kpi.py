@@ -67,14 +67,15 @@ def _work_seconds(values) -> np.ndarray:
     return np.where(missing, -1, np.round(array * 3600)).astype(np.int64)
 
 
-def _codes(values, what: str):
-    """Codes and names of a text column; missing values are -1."""
+def _codes(values):
+    """int32 codes and the distinct values of a column (sorted, or a categorical's order);
+    missing values are -1. Categoricals cost nothing."""
     import pandas as pd
 
     if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
-        return values.cat.codes.to_numpy().astype(np.int32), [str(c) for c in values.cat.categories]
-    codes, names = pd.factorize(values, sort=True)
-    return codes.astype(np.int32), [str(n) for n in names]
+        return values.cat.codes.to_numpy().astype(np.int32), np.asarray(values.cat.categories)
+    codes, uniques = pd.factorize(values, sort=True)
+    return codes.astype(np.int32), np.asarray(uniques)
 
 
 def _group_codes(df, group_by):
@@ -87,19 +88,22 @@ def _group_codes(df, group_by):
     for name in group_by:
         if name not in df.columns:
             raise KeyError(f"group_by column {name!r} is not in the tickets (columns: {list(df.columns)})")
-        codes, uniques = pd.factorize(df[name], sort=True)
+        codes, uniques = _codes(df[name])
         if (codes < 0).any():
             row = int(np.flatnonzero(codes < 0)[0])
             _core._raise(_core.InvalidArgumentError.code, f"{name}[{row}] is missing: every ticket needs a group",
                          row)
-        per_column.append((codes.astype(np.int64), uniques))
+        per_column.append((codes, uniques))
+    if len(per_column) == 1:  # the common case needs no second pass
+        codes, uniques = per_column[0]
+        return codes, pd.DataFrame({group_by[0]: uniques})
     combined = np.zeros(len(df), dtype=np.int64)
     for codes, uniques in per_column:
-        combined = combined * len(uniques) + codes
+        combined = combined * len(uniques) + codes.astype(np.int64)
     present, group = np.unique(combined, return_inverse=True)
     keys = {}
     for name, (codes, uniques) in reversed(list(zip(group_by, per_column))):
-        keys[name] = np.asarray(uniques)[present % len(uniques)]
+        keys[name] = uniques[present % len(uniques)]
         present = present // len(uniques)
     return group.astype(np.int32), pd.DataFrame({name: keys[name] for name in group_by})
 
@@ -128,7 +132,8 @@ def _ticket_columns(df, group) -> tuple[dict, set]:
         present.add("work_hours")
     for name in ("priority", "category"):
         if name in df.columns:
-            cols[name], cols[f"{name}_names"] = _codes(df[name], name)
+            cols[name], names = _codes(df[name])
+            cols[f"{name}_names"] = [str(n) for n in names]
             present.add(name)
     if "priority" in cols and (cols["priority"] < 0).any():
         row = int(np.flatnonzero(cols["priority"] < 0)[0])

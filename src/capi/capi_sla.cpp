@@ -1,4 +1,5 @@
 #include "capi/boundary.hpp"
+#include "capi/sla_policy_handle.hpp"
 
 #include <mspcore/sla/sla_engine.hpp>
 
@@ -8,10 +9,6 @@ using namespace mspcore;
 using capi::deref;
 using capi::guarded;
 using capi::text;
-
-struct msp_sla_policy {
-  std::shared_ptr<const SlaPolicy> policy;
-};
 
 namespace {
 

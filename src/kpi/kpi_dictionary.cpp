@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "core/json_util.hpp"
+
 namespace mspcore {
 inline namespace v1 {
 namespace {
@@ -56,6 +58,16 @@ constexpr std::array kDictionary{
 }  // namespace
 
 std::span<const KpiDefinition> kpi_dictionary() noexcept { return kDictionary; }
+
+std::string kpi_dictionary_json() {
+  nlohmann::json out = nlohmann::json::array();
+  for (const KpiDefinition& k : kDictionary) {
+    out.push_back({{"id", k.id}, {"subject", k.subject}, {"title", k.title}, {"unit", k.unit},
+                   {"formula", k.formula}, {"clock", k.clock}, {"pause_policy", k.pause_policy},
+                   {"inclusion", k.inclusion}, {"aggregation", k.aggregation}, {"requires", k.requires_}});
+  }
+  return out.dump();
+}
 
 const KpiDefinition& find_kpi(std::string_view id) {
   for (const KpiDefinition& k : kDictionary) {

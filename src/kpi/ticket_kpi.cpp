@@ -3,7 +3,9 @@
 #include <mspcore/sla/sla_engine.hpp>
 
 #include <algorithm>
+#include <exception>
 #include <limits>
+#include <thread>
 
 namespace mspcore {
 inline namespace v1 {
@@ -66,23 +68,36 @@ void validate(const TicketKpiColumns& t, std::int32_t groups) {
   }
 }
 
-/// Period ids of an instant column (`none` for missing) and the range they span.
-struct PeriodColumn {
-  std::vector<std::int32_t> ids;
-  std::int32_t lo = std::numeric_limits<std::int32_t>::max();
-  std::int32_t hi = std::numeric_limits<std::int32_t>::min();
-};
-constexpr std::int32_t kNoPeriod = std::numeric_limits<std::int32_t>::min();
-
-PeriodColumn period_column(std::span<const std::int64_t> seconds, const PeriodScheme& scheme) {
-  PeriodColumn out;
-  out.ids.resize(seconds.size());
-  scheme.periods_of(seconds, out.ids, kNoInstant, kNoPeriod);
-  for (std::int32_t id : out.ids) {
-    if (id == kNoPeriod) continue;
-    out.lo = std::min(out.lo, id);
-    out.hi = std::max(out.hi, id);
+/// The periods the tickets span, as UTC start instants: a row's period is a binary search
+/// over a few dozen starts, not a time zone conversion, and needs no column of its own.
+struct PeriodLookup {
+  std::int32_t first = 0;             // id of the first period
+  std::int32_t count = 0;             // periods spanned
+  std::vector<std::int64_t> starts;   // count + 1 starts, the last one ends the range
+  std::int32_t index(std::int64_t seconds) const {
+    return static_cast<std::int32_t>(std::upper_bound(starts.begin(), starts.end(), seconds) - starts.begin()) - 1;
   }
+};
+
+PeriodLookup period_lookup(const TicketKpiColumns& t, const PeriodScheme& scheme) {
+  std::int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (auto column : {t.created, t.resolved}) {
+    for (std::int64_t s : column) {
+      if (s == kNoInstant) continue;
+      lo = std::min(lo, s);
+      hi = std::max(hi, s);
+    }
+  }
+  PeriodLookup out;
+  if (lo > hi) return out;
+  check_instant_range(from_unix_seconds(lo), "created");
+  check_instant_range(from_unix_seconds(hi), "resolved");
+  out.first = scheme.period_of(from_unix_seconds(lo));
+  const std::int32_t last = scheme.period_of(from_unix_seconds(hi));
+  for (std::int32_t id = out.first; id <= scheme.next(last); id = scheme.next(id)) {
+    out.starts.push_back(unix_seconds(scheme.start(id)));
+  }
+  out.count = static_cast<std::int32_t>(out.starts.size()) - 1;
   return out;
 }
 
@@ -178,30 +193,28 @@ void TicketKpiPartial::merge(const TicketKpiPartial& o, std::span<const std::int
   }
 }
 
-TicketKpiGrid accumulate_ticket_kpis(const TicketKpiColumns& t, std::int32_t groups, const PeriodScheme& scheme,
-                                     const SlaPolicy* policy) {
-  if (groups < 0) throw Error(ErrorCode::INVALID_ARGUMENT, "groups must not be negative");
-  validate(t, groups);
-  const std::size_t n = t.created.size();
-  const PeriodColumn created = period_column(t.created, scheme);
-  const PeriodColumn resolved = period_column(t.resolved, scheme);
-  TicketKpiGrid grid;
-  grid.groups = groups;
-  grid.category_names.assign(t.category_names.begin(), t.category_names.end());
-  if (n == 0) return grid;
-  const int months = scheme.months();
-  grid.first_period = std::min(created.lo, resolved.lo);
-  grid.periods = (std::max(created.hi, resolved.hi) - grid.first_period) / months + 1;
-  grid.cells.resize(static_cast<std::size_t>(groups) * static_cast<std::size_t>(grid.periods));
-  const PolicyColumns sla = policy ? policy_columns(t, *policy) : PolicyColumns{};
-  const auto cell = [&](std::size_t i, std::int32_t period) -> TicketKpiPartial& {
-    return grid.at(t.group[i], (period - grid.first_period) / months);
+namespace {
+
+/// What every row range reads: the columns, their period ids and the policy's per-row results.
+struct RowContext {
+  const TicketKpiColumns& t;
+  const PeriodLookup& periods;
+  const PolicyColumns& sla;
+  const SlaPolicy* policy;
+};
+
+void accumulate_rows(const RowContext& ctx, TicketKpiGrid& grid, std::size_t begin, std::size_t end) {
+  const TicketKpiColumns& t = ctx.t;
+  const PolicyColumns& sla = ctx.sla;
+  const auto cell = [&](std::size_t i, std::int64_t instant) -> TicketKpiPartial& {
+    return grid.at(t.group[i], ctx.periods.index(instant));
   };
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = begin; i < end; ++i) {
     const auto row = static_cast<std::int64_t>(i);
     // Rows whose priority the policy does not know have no business clock (and SLA status invalid).
-    const BusinessCalendar* calendar = policy ? sla.calendar_of_priority[static_cast<std::size_t>(t.priority[i])] : nullptr;
-    TicketKpiPartial& in = cell(i, created.ids[i]);
+    const BusinessCalendar* calendar =
+        ctx.policy ? sla.calendar_of_priority[static_cast<std::size_t>(t.priority[i])] : nullptr;
+    TicketKpiPartial& in = cell(i, t.created[i]);
     ++in.created;
     if (!t.category.empty() && t.category[i] >= 0) {
       const auto c = static_cast<std::size_t>(t.category[i]);
@@ -215,10 +228,10 @@ TicketKpiGrid accumulate_ticket_kpis(const TicketKpiColumns& t, std::int32_t gro
                                                                             from_unix_seconds(t.first_response[i])),
                                         row);
       }
-      if (policy) count_sla(sla.response_status[i], in.sla_response_met, in.sla_response_breached);
+      if (ctx.policy) count_sla(sla.response_status[i], in.sla_response_met, in.sla_response_breached);
     }
     if (t.resolved.empty() || t.resolved[i] == kNoInstant) continue;
-    TicketKpiPartial& out = cell(i, resolved.ids[i]);
+    TicketKpiPartial& out = cell(i, t.resolved[i]);
     ++out.closed;
     if (!t.reopened.empty()) out.reopened += t.reopened[i];
     out.resolution.add(t.resolved[i] - t.created[i], row);
@@ -226,7 +239,7 @@ TicketKpiGrid accumulate_ticket_kpis(const TicketKpiColumns& t, std::int32_t gro
       out.resolution_business.add(
           calendar->business_seconds_between(from_unix_seconds(t.created[i]), from_unix_seconds(t.resolved[i])), row);
     }
-    if (policy) count_sla(sla.resolution_status[i], out.sla_resolution_met, out.sla_resolution_breached);
+    if (ctx.policy) count_sla(sla.resolution_status[i], out.sla_resolution_met, out.sla_resolution_breached);
     if (!t.first_contact.empty() && t.first_contact[i] >= 0) {
       ++out.first_contact_known;
       out.first_contact_resolved += t.first_contact[i];
@@ -243,6 +256,58 @@ TicketKpiGrid accumulate_ticket_kpis(const TicketKpiColumns& t, std::int32_t gro
     if (!t.work_seconds.empty() && t.work_seconds[i] > 0 && (t.reactive.empty() || t.reactive[i] == 1)) {
       out.reactive_work_seconds = checked_add(out.reactive_work_seconds, t.work_seconds[i], "work seconds");
     }
+  }
+}
+
+// Below this many rows per thread a thread costs more than it saves.
+constexpr std::size_t kRowsPerThread = 1 << 18;
+
+}  // namespace
+
+TicketKpiGrid accumulate_ticket_kpis(const TicketKpiColumns& t, std::int32_t groups, const PeriodScheme& scheme,
+                                     const SlaPolicy* policy, unsigned threads) {
+  if (groups < 0) throw Error(ErrorCode::INVALID_ARGUMENT, "groups must not be negative");
+  validate(t, groups);
+  const std::size_t n = t.created.size();
+  TicketKpiGrid grid;
+  grid.groups = groups;
+  grid.category_names.assign(t.category_names.begin(), t.category_names.end());
+  if (n == 0) return grid;
+  const PeriodLookup periods = period_lookup(t, scheme);
+  grid.first_period = periods.first;
+  grid.periods = periods.count;
+  grid.cells.resize(static_cast<std::size_t>(groups) * static_cast<std::size_t>(grid.periods));
+  const PolicyColumns sla = policy ? policy_columns(t, *policy) : PolicyColumns{};
+  const RowContext ctx{t, periods, sla, policy};
+  // Threads accumulate disjoint row ranges into grids of their own that then merge: partials
+  // merge exactly, so the result is the same for any number of threads.
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t parts = std::clamp<std::size_t>(n / kRowsPerThread, 1, threads);
+  std::vector<TicketKpiGrid> grids(parts - 1, TicketKpiGrid{groups, grid.first_period, grid.periods, {}, {}});
+  std::vector<std::exception_ptr> failures(parts);
+  std::vector<std::thread> workers;
+  const auto range = [&](std::size_t k) { return std::pair{n * k / parts, n * (k + 1) / parts}; };
+  for (std::size_t k = 1; k < parts; ++k) {
+    workers.emplace_back([&, k] {
+      try {
+        grids[k - 1].cells.resize(grid.cells.size());
+        accumulate_rows(ctx, grids[k - 1], range(k).first, range(k).second);
+      } catch (...) {
+        failures[k] = std::current_exception();
+      }
+    });
+  }
+  try {
+    accumulate_rows(ctx, grid, range(0).first, range(0).second);
+  } catch (...) {
+    failures[0] = std::current_exception();
+  }
+  for (std::thread& w : workers) w.join();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  for (const TicketKpiGrid& other : grids) {
+    for (std::size_t c = 0; c < grid.cells.size(); ++c) grid.cells[c].merge(other.cells[c]);
   }
   return grid;
 }

@@ -321,6 +321,55 @@ static void test_ledger(void) {
   remove(not_sqlite);
 }
 
+static void test_kpi(void) {
+  /* Tenant 0: created 2025-01-05 10:00Z resolved +24 h; 2025-03-31 23:30Z (Q2 in Berlin) open.
+     Tenant 1: created 2025-04-02 08:00Z, resolved +6 h, nps 9 (a promoter). */
+  const int64_t created[3] = {1736071200, 1743463800, 1743580800};
+  const int64_t resolved[3] = {1736157600, MSP_NO_INSTANT, 1743602400};
+  const int32_t group[3] = {0, 0, 1};
+  const int8_t nps[3] = {-1, -1, 9};
+  const char *kpis[4] = {"created", "backlog", "resolution_hours_mean", "nps"};
+  const char *top[1] = {"top_categories"};
+  msp_ticket_kpi_columns in;
+  msp_kpi_frame *frame = NULL;
+  msp_error err;
+  double values[4];
+  int32_t periods = 0;
+  char buf[512];
+  size_t required = 0;
+
+  memset(&in, 0, sizeof in);
+  in.n = 3;
+  in.created = created;
+  in.resolved = resolved;
+  in.group = group;
+  in.nps = nps;
+  CHECK(msp_ticket_kpi_frame(&in, 2, "quarter", "Europe/Berlin", 1, NULL, kpis, 4, NULL, &frame, &err) ==
+        MSP_STATUS_OK);
+  CHECK(msp_kpi_frame_periods(frame, &periods, &err) == MSP_STATUS_OK && periods == 2);
+  CHECK(msp_kpi_frame_period_label(frame, 1, buf, sizeof buf, &required, &err) == MSP_STATUS_OK);
+  CHECK(strcmp(buf, "2025-Q2") == 0);
+  CHECK(msp_kpi_frame_values(frame, "created", values, 4, &err) == MSP_STATUS_OK);
+  CHECK(values[0] == 1 && values[1] == 1 && values[2] == 0 && values[3] == 1);
+  CHECK(msp_kpi_frame_values(frame, "backlog", values, 4, &err) == MSP_STATUS_OK);
+  CHECK(values[0] == 0 && values[1] == 1 && values[3] == 0);
+  CHECK(msp_kpi_frame_values(frame, "resolution_hours_mean", values, 4, &err) == MSP_STATUS_OK);
+  CHECK(values[0] == 24.0 && values[1] != values[1] && values[3] == 6.0); /* an empty quarter is NaN */
+  CHECK(msp_kpi_frame_values(frame, "nps", values, 4, &err) == MSP_STATUS_OK && values[3] == 100.0);
+  CHECK(msp_kpi_frame_values(frame, "nps", values, 3, &err) == MSP_STATUS_BUFFER_TOO_SMALL);
+  CHECK(msp_kpi_frame_values(frame, "csat_positive_pct", values, 4, &err) == MSP_STATUS_NOT_FOUND);
+  msp_kpi_frame_free(frame);
+  frame = NULL;
+  CHECK(msp_ticket_kpi_frame(&in, 2, "quarter", "Mars/Olympus", 1, NULL, kpis, 4, NULL, &frame, &err) ==
+        MSP_STATUS_UNKNOWN_TIME_ZONE);
+  CHECK(strstr(err.message, "Mars/Olympus") != NULL && frame == NULL);
+  CHECK(msp_ticket_kpi_frame(&in, 2, "quarter", "UTC", 1, NULL, top, 1, NULL, &frame, &err) == MSP_STATUS_OK);
+  CHECK(msp_kpi_frame_text(frame, "top_categories", 0, buf, sizeof buf, &required, &err) == MSP_STATUS_OK);
+  CHECK(strcmp(buf, "") == 0);
+  msp_kpi_frame_free(frame);
+  CHECK(msp_kpi_dictionary_json(buf, 8, &required, &err) == MSP_STATUS_BUFFER_TOO_SMALL && required > 1000);
+}
+
 int main(void) {
   test_version_and_status();
   test_money();
@@ -329,6 +378,7 @@ int main(void) {
   test_calendar();
   test_sla();
   test_ledger();
+  test_kpi();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }

@@ -347,3 +347,32 @@ TEST_CASE("trends: delta, slope, moving average and XmR signals per group", "[kp
   CHECK(s.unusual[5] == 0);
   CHECK(code_of([&] { (void)kpi_trend(spike, 2, 7, 2); }) == ErrorCode::INVALID_ARGUMENT);
 }
+
+TEST_CASE("ticket KPIs: the result does not depend on the number of threads", "[kpi]") {
+  const std::size_t n = 800'000;  // enough rows for three threads
+  std::mt19937_64 rng(17);
+  std::uniform_int_distribution<std::int64_t> when(at("2024-01-01T00:00:00Z"), at("2025-12-31T00:00:00Z"));
+  std::uniform_int_distribution<std::int64_t> took(0, 40 * 86400);
+  std::uniform_int_distribution<std::int32_t> tenant(0, 299);
+  std::uniform_int_distribution<int> score(-1, 10);
+  std::vector<std::int64_t> created(n), response(n), resolved(n);
+  std::vector<std::int32_t> group(n);
+  std::vector<std::int8_t> nps(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    created[i] = when(rng);
+    response[i] = i % 7 ? created[i] + took(rng) / 20 : kNone;
+    resolved[i] = i % 5 ? created[i] + took(rng) : kNone;
+    group[i] = tenant(rng);
+    nps[i] = static_cast<std::int8_t>(score(rng));
+  }
+  const TicketKpiColumns c{created, response, resolved, group, {}, {}, {}, {}, {}, {}, {}, nps, {}, {}};
+  const PeriodScheme q(PeriodKind::Quarter, TimeZone::locate("Europe/Berlin"));
+  const auto one = finalize_ticket_kpis(accumulate_ticket_kpis(c, 300, q, nullptr, 1), q, ticket_kpis(), {});
+  const auto three = finalize_ticket_kpis(accumulate_ticket_kpis(c, 300, q, nullptr, 3), q, ticket_kpis(), {});
+  for (std::size_t k = 0; k < one.size(); ++k) {
+    INFO(one[k].name);
+    CHECK(one[k].counts == three[k].counts);
+    CHECK(std::equal(one[k].values.begin(), one[k].values.end(), three[k].values.begin(), three[k].values.end(),
+                     [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }));
+  }
+}

@@ -226,3 +226,14 @@ def test_asset_kpis_as_of_a_date():
         msp.asset_kpi_frame(ASSETS.drop(columns="warranty_end"), "2025-07-01", kpis=["warranty_covered_pct"])
     with pytest.raises(KeyError, match="asset_type"):
         msp.asset_kpi_frame(ASSETS.drop(columns="asset_type"), "2025-07-01")
+
+
+def test_dictionary_page_is_generated_from_the_dictionary():
+    import pathlib
+    import subprocess
+    import sys
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    generated = subprocess.run([sys.executable, str(root / "scripts" / "gen_kpi_docs.py"), "--stdout"],
+                               check=True, capture_output=True, text=True).stdout
+    assert (root / "docs" / "kpi-dictionary.md").read_text() == generated, "run scripts/gen_kpi_docs.py"

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace mspcore {
@@ -24,6 +25,8 @@ struct KpiDefinition {
 
 /// All KPIs, tickets first, in the order frames list them.
 std::span<const KpiDefinition> kpi_dictionary() noexcept;
+/// The dictionary as a JSON list of objects (the fields above; requires_ as "requires").
+std::string kpi_dictionary_json();
 /// The entry of an id; throws Error(NOT_FOUND) naming an unknown id.
 const KpiDefinition& find_kpi(std::string_view id);
 

@@ -89,9 +89,11 @@ struct TicketKpiGrid {
 
 /// Accumulate tickets into partials. `policy` (nullable) gives the business clock of each
 /// priority and the SLA statuses; without it the business and SLA partials stay empty.
-/// Rows are validated first: a bad row throws Error naming the column and row.
+/// Rows are validated first: a bad row throws Error naming the column and row. Large inputs
+/// are split over `threads` threads (0: one per core) whose partials merge; the result does
+/// not depend on the number of threads.
 TicketKpiGrid accumulate_ticket_kpis(const TicketKpiColumns& tickets, std::int32_t groups,
-                                     const PeriodScheme& scheme, const SlaPolicy* policy);
+                                     const PeriodScheme& scheme, const SlaPolicy* policy, unsigned threads = 0);
 
 /// A grid from partials shipped as bytes (TicketKpiPartial::serialize), one per row with its
 /// group code and period id; rows with the same group and period merge. The grid spans the
