@@ -164,10 +164,36 @@ def _pd():
     return pd
 
 
+def _none_where_missing(values: list) -> list:
+    """values with None where a value is missing (None, NaN, NaT, NA); vectorised where pandas is there."""
+    pd = _pd()
+    if pd is None:
+        return [None if _missing(v) else v for v in values]
+    array = np.fromiter(values, dtype=object, count=len(values))
+    at = np.flatnonzero(pd.isna(array))
+    if not len(at):
+        return values
+    # pd.isna finds a superset (it also knows Decimal('NaN'), datetime64 NaT): confirm by type.
+    na_types = (type(None), type(pd.NaT), type(pd.NA))
+    if not all(issubclass(t, float) or t in na_types for t in set(map(type, array[at]))):
+        at = [i for i in at.tolist() if _missing(values[i])]
+    array[at] = None
+    return array.tolist()
+
+
+def _all_text(values: list) -> bool:
+    """Whether every value that is not missing is a str (a C loop where pandas is there)."""
+    pd = _pd()
+    if pd is None:
+        return all(type(v) is str or _missing(v) for v in values)
+    return pd.api.types.infer_dtype(np.fromiter(values, dtype=object, count=len(values)),
+                                    skipna=True) in ("string", "empty")
+
+
 def _decimal_text(values, what: str) -> list:
     values = _as_list(values)
-    if all(type(v) is str for v in values):
-        return values  # the core parses (and names the row of) every text
+    if _all_text(values):
+        return _none_where_missing(values)  # the core parses (and names the row of) every text
 
     def text(i, v):
         if _missing(v):
@@ -277,9 +303,7 @@ def _line_columns(contracts) -> tuple[dict, int]:
     for key in ("tenant", "contract_id", "line_id", "sku", "currency", "billing_period", "billing_mode", "term_kind",
                 "proration", "true_down"):
         if key in cols:  # pandas marks a missing text as NaN or NA; the core knows None
-            values = _as_list(cols[key])
-            if not all(type(v) is str for v in values):
-                cols[key] = [None if _missing(v) else v for v in values]
+            cols[key] = _none_where_missing(_as_list(cols[key]))
     return {k: _as_list(v) for k, v in cols.items()}, n
 
 
