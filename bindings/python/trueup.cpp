@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -34,6 +35,9 @@ class Column {
     if (table.contains(key)) values_ = py::list(table[key]);
   }
   bool present(std::size_t row) const { return values_ && item(row) != Py_None; }
+  // The object at `row` (nullptr for an absent column): equal objects give equal values, so
+  // callers can skip converting a value that repeats (exports list a tenant's rows together).
+  PyObject* object(std::size_t row) const { return values_ ? item(row) : nullptr; }
   std::string_view text(std::size_t row) const {
     PyObject* v = require(row);
     Py_ssize_t size = 0;
@@ -158,112 +162,230 @@ struct ReconcileRun {
 
 // The result goes to Python as typed columns, {name: (kind, values[, mask])}, which
 // trueup.py turns into DataFrames or, on access, dicts: hundreds of thousands of records
-// never pass through per-row Python objects unless asked for.
-class ColumnWriter {
+// never pass through per-row Python objects unless asked for. One pass over the records
+// fills every column: a record is hundreds of bytes with its evidence, so a pass per column
+// would read all of them from memory thirty times.
+template <class T>
+class TableWriter {
  public:
+  explicit TableWriter(const std::vector<T>& rows) : rows_(rows) {}
+
   // Text and money are dictionary-encoded, (kind, codes, distinct values) with code -1 for
   // none: tenants, SKUs and prices repeat, so each distinct value becomes one Python object.
-  template <class T, class Get>
-  void text(const char* name, const std::vector<T>& rows, Get get) {
-    py::array_t<std::int32_t> codes(static_cast<py::ssize_t>(rows.size()));
-    auto c = codes.mutable_unchecked<1>();
-    std::unordered_map<std::string, std::int32_t> index;
-    py::list values;
-    const std::string* previous = nullptr;  // results are sorted by tenant: values repeat in runs
-    std::int32_t previous_code = -1;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const std::string_view v = get(rows[i]);
-      if (v.empty()) {
-        c(static_cast<py::ssize_t>(i)) = -1;
-        continue;
-      }
-      if (previous == nullptr || v != *previous) {
-        const auto [it, fresh] = index.try_emplace(std::string(v), static_cast<std::int32_t>(index.size()));
-        if (fresh) values.append(py::str(it->first));
-        previous = &it->first;
-        previous_code = it->second;
-      }
-      c(static_cast<py::ssize_t>(i)) = previous_code;
-    }
-    columns_[name] = py::make_tuple("str", codes, values);
+  // `get` returns a string_view into the record (or a static name); empty is none.
+  template <class Get>
+  void text(const char* name, Get get) {
+    columns_.push_back(std::make_unique<TextColumn<Get>>(name, rows_.size(), get));
   }
-  // Money is encoded by its exact amount, so each distinct amount is formatted once.
-  template <class T, class Get>
-  void money(const char* name, const std::vector<T>& rows, Get get) {
-    py::array_t<std::int32_t> codes(static_cast<py::ssize_t>(rows.size()));
-    auto c = codes.mutable_unchecked<1>();
-    std::map<std::pair<Coefficient, int>, std::int32_t> index;
-    py::list values;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const std::optional<Money> m = get(rows[i]);
-      if (!m) {
-        c(static_cast<py::ssize_t>(i)) = -1;
-        continue;
-      }
-      const auto [it, fresh] = index.try_emplace({m->amount().coefficient(), m->amount().scale()},
-                                                 static_cast<std::int32_t>(index.size()));
-      if (fresh) values.append(py::str(m->amount().to_string()));
-      c(static_cast<py::ssize_t>(i)) = it->second;
-    }
-    columns_[name] = py::make_tuple("money", codes, values);
+  // Money is encoded by its exact amount, so each distinct amount is formatted once; `get`
+  // returns a pointer into the record, nullptr for none.
+  template <class Get>
+  void money(const char* name, Get get) {
+    columns_.push_back(std::make_unique<MoneyColumn<Get>>(name, rows_.size(), get));
   }
   // kind: "int", "bool", "date" (days since 1970), "instant" (Unix seconds); nullopt is masked.
-  template <class T, class Get>
-  void number(const char* name, const char* kind, const std::vector<T>& rows, Get get) {
-    number_at(name, kind, rows.size(), [&](std::size_t i) { return get(rows[i]); });
+  template <class Get>
+  void number(const char* name, const char* kind, Get get) {
+    columns_.push_back(std::make_unique<NumberColumn<Get>>(name, kind, rows_.size(), get));
   }
-  // Evidence flattened to <source>_reported, _counted, _as_of and _observations, masked where
-  // a row has no evidence from that source. One pass files each row's items by source.
-  template <class T>
-  void evidence(const std::vector<T>& rows) {
-    constexpr std::size_t kSources = static_cast<std::size_t>(ObservationSource::Crm) + 1;
-    std::vector<const SourceEvidence*> by_source(rows.size() * kSources, nullptr);
-    std::array<bool, kSources> seen{};
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      for (const SourceEvidence& e : rows[i].evidence) {
-        by_source[i * kSources + static_cast<std::size_t>(e.source)] = &e;
-        seen[static_cast<std::size_t>(e.source)] = true;
-      }
+  // Evidence flattened to evidence.<source>.reported, .counted, .as_of and .observations,
+  // masked where a row has no evidence from that source (after every other column).
+  void evidence() { columns_.push_back(std::make_unique<EvidenceColumns>(rows_.size())); }
+
+  py::dict done() {
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      for (const auto& c : columns_) c->add(rows_[i], i);
     }
-    for (std::size_t s = 0; s < kSources; ++s) {
-      if (!seen[s]) continue;
-      const std::string prefix = "evidence." + std::string(name_of(static_cast<ObservationSource>(s))) + ".";
-      auto field = [&](const char* suffix, const char* kind, auto get) {
-        number_at((prefix + suffix).c_str(), kind, rows.size(), [&](std::size_t i) -> std::optional<std::int64_t> {
-          const SourceEvidence* e = by_source[i * kSources + s];
-          return e ? std::optional<std::int64_t>(get(*e)) : std::nullopt;
-        });
-      };
-      field("reported", "int", [](const SourceEvidence& e) { return e.reported; });
-      field("counted", "int", [](const SourceEvidence& e) { return e.counted; });
-      field("as_of", "instant", [](const SourceEvidence& e) { return unix_seconds(e.as_of); });
-      field("observations", "int", [](const SourceEvidence& e) { return static_cast<std::int64_t>(e.observations); });
-    }
+    py::dict out;
+    for (const auto& c : columns_) c->finish(out);
+    return out;
   }
-  py::dict done() { return columns_; }
 
  private:
+  struct Column {
+    virtual ~Column() = default;
+    virtual void add(const T& row, std::size_t i) = 0;
+    virtual void finish(py::dict& out) = 0;
+  };
+
   template <class Get>
-  void number_at(const char* name, const char* kind, std::size_t n, Get get) {
-    py::array_t<std::int64_t> values(static_cast<py::ssize_t>(n));
-    py::array_t<bool> mask(static_cast<py::ssize_t>(n));
-    auto v = values.mutable_unchecked<1>();
-    auto m = mask.mutable_unchecked<1>();
-    bool any_missing = false;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::optional<std::int64_t> x = get(i);
-      v(static_cast<py::ssize_t>(i)) = x.value_or(0);
-      m(static_cast<py::ssize_t>(i)) = !x;
+  struct TextColumn final : Column {
+    TextColumn(const char* n, std::size_t rows, Get g)
+        : name(n), codes(static_cast<py::ssize_t>(rows)), c(codes.mutable_data()), get(g) {}
+    void add(const T& row, std::size_t i) override {
+      const std::string_view v = get(row);
+      if (v.empty()) {
+        c[i] = -1;
+        return;
+      }
+      if (previous_code < 0 || v != previous) {  // results are sorted by tenant: values repeat in runs
+        // Keys view the records' own strings (or static names), which outlive this call.
+        const auto [it, fresh] = index.try_emplace(v, static_cast<std::int32_t>(index.size()));
+        if (fresh) values.append(py::str(v.data(), v.size()));
+        previous = v;
+        previous_code = it->second;
+      }
+      c[i] = previous_code;
+    }
+    void finish(py::dict& out) override { out[name] = py::make_tuple("str", codes, values); }
+
+    const char* name;
+    py::array_t<std::int32_t> codes;
+    std::int32_t* c;
+    Get get;
+    std::unordered_map<std::string_view, std::int32_t> index;
+    py::list values;
+    std::string_view previous;
+    std::int32_t previous_code = -1;
+  };
+
+  template <class Get>
+  struct MoneyColumn final : Column {
+    MoneyColumn(const char* n, std::size_t rows, Get g)
+        : name(n), codes(static_cast<py::ssize_t>(rows)), c(codes.mutable_data()), get(g) {}
+    // Keyed by (coefficient, scale): hashed as int64 when the coefficient fits (always, for
+    // real amounts), else ordered as 128 bits.
+    void add(const T& row, std::size_t i) override {
+      const Money* m = get(row);
+      if (m == nullptr) {
+        c[i] = -1;
+        return;
+      }
+      static const Coefficient smallest = std::numeric_limits<std::int64_t>::min();
+      static const Coefficient largest = std::numeric_limits<std::int64_t>::max();
+      const Decimal& amount = m->amount();
+      const Coefficient& k = amount.coefficient();
+      const std::int32_t code = k >= smallest && k <= largest
+                                    ? small.try_emplace({k.convert_to<std::int64_t>(), amount.scale()}, next).first->second
+                                    : large.try_emplace({k, amount.scale()}, next).first->second;
+      if (code == next) {
+        values.append(py::str(amount.to_string()));
+        ++next;
+      }
+      c[i] = code;
+    }
+    void finish(py::dict& out) override { out[name] = py::make_tuple("money", codes, values); }
+
+    struct Hash {
+      std::size_t operator()(const std::pair<std::int64_t, int>& k) const noexcept {
+        const std::uint64_t x =
+            static_cast<std::uint64_t>(k.first) * 0x9E3779B97F4A7C15ULL ^ static_cast<std::uint64_t>(k.second);
+        return static_cast<std::size_t>(x ^ (x >> 31));
+      }
+    };
+    const char* name;
+    py::array_t<std::int32_t> codes;
+    std::int32_t* c;
+    Get get;
+    std::unordered_map<std::pair<std::int64_t, int>, std::int32_t, Hash> small;
+    std::map<std::pair<Coefficient, int>, std::int32_t> large;
+    py::list values;
+    std::int32_t next = 0;
+  };
+
+  template <class Get>
+  struct NumberColumn final : Column {
+    NumberColumn(const char* n, const char* k, std::size_t rows, Get g)
+        : name(n), kind(k), values(static_cast<py::ssize_t>(rows)), mask(static_cast<py::ssize_t>(rows)),
+          v(values.mutable_data()), m(mask.mutable_data()), get(g) {}
+    void add(const T& row, std::size_t i) override {
+      const std::optional<std::int64_t> x = get(row);
+      v[i] = x.value_or(0);
+      m[i] = !x;
       any_missing |= !x;
     }
-    if (any_missing) {
-      columns_[name] = py::make_tuple(kind, values, mask);
-    } else {
-      columns_[name] = py::make_tuple(kind, values);
+    void finish(py::dict& out) override {
+      if (any_missing) {
+        out[name] = py::make_tuple(kind, values, mask);
+      } else {
+        out[name] = py::make_tuple(kind, values);
+      }
     }
-  }
 
-  py::dict columns_;
+    const char* name;
+    const char* kind;
+    py::array_t<std::int64_t> values;
+    py::array_t<bool> mask;
+    std::int64_t* v;
+    bool* m;
+    Get get;
+    bool any_missing = false;
+  };
+
+  struct EvidenceColumns final : Column {
+    static constexpr std::size_t kSources = static_cast<std::size_t>(ObservationSource::Crm) + 1;
+    static constexpr std::size_t kFields = 4;  // reported, counted, as_of, observations
+
+    explicit EvidenceColumns(std::size_t rows) : n(rows) {}
+    void add(const T& row, std::size_t i) override {
+      std::array<bool, kSources> present{};
+      for (const SourceEvidence& e : row.evidence) {
+        const auto s = static_cast<std::size_t>(e.source);
+        Source& out = open(s, i);
+        out.v[0][i] = e.reported;
+        out.v[1][i] = e.counted;
+        out.v[2][i] = unix_seconds(e.as_of);
+        out.v[3][i] = static_cast<std::int64_t>(e.observations);
+        out.m[i] = false;
+        present[s] = true;
+      }
+      for (std::size_t s = 0; s < kSources; ++s) {
+        if (sources[s] && !present[s]) missing(*sources[s], i);
+      }
+    }
+    void finish(py::dict& out) override {
+      static constexpr const char* kNames[kFields] = {"reported", "counted", "as_of", "observations"};
+      static constexpr const char* kKinds[kFields] = {"int", "int", "instant", "int"};
+      for (std::size_t s = 0; s < kSources; ++s) {
+        if (!sources[s]) continue;
+        const std::string prefix = "evidence." + std::string(name_of(static_cast<ObservationSource>(s))) + ".";
+        for (std::size_t f = 0; f < kFields; ++f) {
+          const std::string key = prefix + kNames[f];
+          if (sources[s]->any_missing) {
+            // Each column gets its own mask: pandas keeps the array it is given.
+            py::array_t<bool> mask(static_cast<py::ssize_t>(n));
+            std::copy_n(sources[s]->m, n, mask.mutable_data());
+            out[key.c_str()] = py::make_tuple(kKinds[f], sources[s]->values[f], mask);
+          } else {
+            out[key.c_str()] = py::make_tuple(kKinds[f], sources[s]->values[f]);
+          }
+        }
+      }
+    }
+
+    struct Source {
+      explicit Source(std::size_t rows) : mask(static_cast<py::ssize_t>(rows)), m(mask.mutable_data()) {
+        for (std::size_t f = 0; f < kFields; ++f) {
+          values[f] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(rows));
+          v[f] = values[f].mutable_data();
+        }
+      }
+      std::array<py::array_t<std::int64_t>, kFields> values;
+      std::array<std::int64_t*, kFields> v{};
+      py::array_t<bool> mask;
+      bool* m;
+      bool any_missing = false;
+    };
+    // The columns of source s, created on its first evidence with the rows before masked.
+    Source& open(std::size_t s, std::size_t i) {
+      if (!sources[s]) {
+        sources[s] = std::make_unique<Source>(n);
+        for (std::size_t j = 0; j < i; ++j) missing(*sources[s], j);
+      }
+      return *sources[s];
+    }
+    static void missing(Source& out, std::size_t i) {
+      for (std::size_t f = 0; f < kFields; ++f) out.v[f][i] = 0;
+      out.m[i] = true;
+      out.any_missing = true;
+    }
+
+    std::size_t n;
+    std::array<std::unique_ptr<Source>, kSources> sources;
+  };
+
+  const std::vector<T>& rows_;
+  std::vector<std::unique_ptr<Column>> columns_;
 };
 
 std::optional<std::int64_t> day_number(std::optional<std::chrono::sys_days> d) {
@@ -271,79 +393,71 @@ std::optional<std::int64_t> day_number(std::optional<std::chrono::sys_days> d) {
   return d->time_since_epoch().count();
 }
 
+std::optional<std::int64_t> whole(std::int64_t v) { return v; }
+
 py::dict deviation_columns(const std::vector<Deviation>& rows) {
-  ColumnWriter w;
-  w.text("tenant", rows, [](const Deviation& d) -> std::string_view { return d.tenant; });
-  w.text("sku", rows, [](const Deviation& d) -> std::string_view { return d.sku; });
-  w.text("kind", rows, [](const Deviation& d) { return name_of(d.kind); });
-  w.number("gap", "int", rows, [](const Deviation& d) -> std::optional<std::int64_t> { return d.gap; });
-  w.number("purchased", "int", rows, [](const Deviation& d) { return d.quantities.purchased; });
-  w.number("assigned", "int", rows, [](const Deviation& d) { return d.quantities.assigned; });
-  w.number("billed", "int", rows, [](const Deviation& d) { return d.quantities.billed; });
-  w.number("contracted", "int", rows, [](const Deviation& d) -> std::optional<std::int64_t> {
-    return d.quantities.contracted;
-  });
-  w.number("billed_from_contract", "bool", rows, [](const Deviation& d) -> std::optional<std::int64_t> {
-    return d.quantities.billed_from_contract;
-  });
-  w.text("contract_id", rows, [](const Deviation& d) -> std::string_view { return d.contract_id; });
-  w.text("line_id", rows, [](const Deviation& d) -> std::string_view { return d.line_id; });
-  w.money("monthly_value", rows, [](const Deviation& d) { return d.monthly_value; });
-  w.money("annual_value", rows, [](const Deviation& d) { return d.annual_value; });
-  w.text("currency", rows, [](const Deviation& d) -> std::string_view {
+  TableWriter<Deviation> w(rows);
+  w.text("tenant", [](const Deviation& d) -> std::string_view { return d.tenant; });
+  w.text("sku", [](const Deviation& d) -> std::string_view { return d.sku; });
+  w.text("kind", [](const Deviation& d) { return name_of(d.kind); });
+  w.number("gap", "int", [](const Deviation& d) { return whole(d.gap); });
+  w.number("purchased", "int", [](const Deviation& d) { return d.quantities.purchased; });
+  w.number("assigned", "int", [](const Deviation& d) { return d.quantities.assigned; });
+  w.number("billed", "int", [](const Deviation& d) { return d.quantities.billed; });
+  w.number("contracted", "int", [](const Deviation& d) { return whole(d.quantities.contracted); });
+  w.number("billed_from_contract", "bool", [](const Deviation& d) { return whole(d.quantities.billed_from_contract); });
+  w.text("contract_id", [](const Deviation& d) -> std::string_view { return d.contract_id; });
+  w.text("line_id", [](const Deviation& d) -> std::string_view { return d.line_id; });
+  w.money("monthly_value", [](const Deviation& d) { return d.monthly_value ? &*d.monthly_value : nullptr; });
+  w.money("annual_value", [](const Deviation& d) { return d.annual_value ? &*d.annual_value : nullptr; });
+  w.text("currency", [](const Deviation& d) -> std::string_view {
     return d.monthly_value ? d.monthly_value->currency().code() : std::string_view();
   });
-  w.evidence(rows);
+  w.evidence();
   return w.done();
 }
 
 py::dict proposal_columns(const std::vector<Proposal>& rows) {
-  ColumnWriter w;
-  w.text("tenant", rows, [](const Proposal& p) -> std::string_view { return p.tenant; });
-  w.text("contract_id", rows, [](const Proposal& p) -> std::string_view { return p.contract_id; });
-  w.text("line_id", rows, [](const Proposal& p) -> std::string_view { return p.line_id; });
-  w.text("sku", rows, [](const Proposal& p) -> std::string_view { return p.sku; });
-  w.text("action", rows, [](const Proposal& p) { return name_of(p.action); });
-  w.number("delta_quantity", "int", rows, [](const Proposal& p) -> std::optional<std::int64_t> { return p.delta_quantity; });
-  w.number("quantity_before", "int", rows, [](const Proposal& p) -> std::optional<std::int64_t> { return p.quantity_before; });
-  w.number("quantity_after", "int", rows, [](const Proposal& p) -> std::optional<std::int64_t> { return p.quantity_after; });
-  w.number("effective_date", "date", rows, [](const Proposal& p) { return day_number(p.effective_date); });
-  w.number("deferred_until", "date", rows, [](const Proposal& p) { return day_number(p.deferred_until); });
-  w.number("prorated_to", "date", rows, [](const Proposal& p) { return day_number(p.prorated_to); });
-  w.number("invoice_date", "date", rows, [](const Proposal& p) { return day_number(p.invoice_date); });
-  w.money("amount", rows, [](const Proposal& p) { return std::optional<Money>(p.amount); });
-  w.text("currency", rows, [](const Proposal& p) { return p.amount.currency().code(); });
-  w.text("rule", rows, [](const Proposal& p) -> std::string_view { return p.rule; });
-  w.number("limited_by_commitment", "bool", rows, [](const Proposal& p) -> std::optional<std::int64_t> {
-    return p.limited_by_commitment;
-  });
-  w.evidence(rows);
+  TableWriter<Proposal> w(rows);
+  w.text("tenant", [](const Proposal& p) -> std::string_view { return p.tenant; });
+  w.text("contract_id", [](const Proposal& p) -> std::string_view { return p.contract_id; });
+  w.text("line_id", [](const Proposal& p) -> std::string_view { return p.line_id; });
+  w.text("sku", [](const Proposal& p) -> std::string_view { return p.sku; });
+  w.text("action", [](const Proposal& p) { return name_of(p.action); });
+  w.number("delta_quantity", "int", [](const Proposal& p) { return whole(p.delta_quantity); });
+  w.number("quantity_before", "int", [](const Proposal& p) { return whole(p.quantity_before); });
+  w.number("quantity_after", "int", [](const Proposal& p) { return whole(p.quantity_after); });
+  w.number("effective_date", "date", [](const Proposal& p) { return day_number(p.effective_date); });
+  w.number("deferred_until", "date", [](const Proposal& p) { return day_number(p.deferred_until); });
+  w.number("prorated_to", "date", [](const Proposal& p) { return day_number(p.prorated_to); });
+  w.number("invoice_date", "date", [](const Proposal& p) { return day_number(p.invoice_date); });
+  w.money("amount", [](const Proposal& p) { return &p.amount; });
+  w.text("currency", [](const Proposal& p) { return p.amount.currency().code(); });
+  w.text("rule", [](const Proposal& p) -> std::string_view { return p.rule; });
+  w.number("limited_by_commitment", "bool", [](const Proposal& p) { return whole(p.limited_by_commitment); });
+  w.evidence();
   return w.done();
 }
 
 py::dict held_columns(const std::vector<HeldChange>& rows) {
-  ColumnWriter w;
-  w.text("tenant", rows, [](const HeldChange& h) -> std::string_view { return h.tenant; });
-  w.text("contract_id", rows, [](const HeldChange& h) -> std::string_view { return h.contract_id; });
-  w.text("line_id", rows, [](const HeldChange& h) -> std::string_view { return h.line_id; });
-  w.text("sku", rows, [](const HeldChange& h) -> std::string_view { return h.sku; });
-  w.number("wanted_delta", "int", rows, [](const HeldChange& h) -> std::optional<std::int64_t> { return h.wanted_delta; });
-  w.text("reason", rows, [](const HeldChange& h) -> std::string_view { return h.reason; });
+  TableWriter<HeldChange> w(rows);
+  w.text("tenant", [](const HeldChange& h) -> std::string_view { return h.tenant; });
+  w.text("contract_id", [](const HeldChange& h) -> std::string_view { return h.contract_id; });
+  w.text("line_id", [](const HeldChange& h) -> std::string_view { return h.line_id; });
+  w.text("sku", [](const HeldChange& h) -> std::string_view { return h.sku; });
+  w.number("wanted_delta", "int", [](const HeldChange& h) { return whole(h.wanted_delta); });
+  w.text("reason", [](const HeldChange& h) -> std::string_view { return h.reason; });
   return w.done();
 }
 
 py::dict unmapped_columns(const std::vector<UnmappedObservation>& rows) {
-  ColumnWriter w;
-  w.number("index", "int", rows, [](const UnmappedObservation& u) -> std::optional<std::int64_t> {
-    return static_cast<std::int64_t>(u.index);
-  });
-  w.text("tenant", rows, [](const UnmappedObservation& u) -> std::string_view { return u.tenant; });
-  w.text("sku", rows, [](const UnmappedObservation& u) -> std::string_view { return u.sku; });
-  w.text("source", rows, [](const UnmappedObservation& u) { return name_of(u.source); });
-  w.number("quantity", "int", rows, [](const UnmappedObservation& u) -> std::optional<std::int64_t> { return u.quantity; });
-  w.number("as_of", "instant", rows, [](const UnmappedObservation& u) -> std::optional<std::int64_t> {
-    return unix_seconds(u.as_of);
-  });
+  TableWriter<UnmappedObservation> w(rows);
+  w.number("index", "int", [](const UnmappedObservation& u) { return whole(static_cast<std::int64_t>(u.index)); });
+  w.text("tenant", [](const UnmappedObservation& u) -> std::string_view { return u.tenant; });
+  w.text("sku", [](const UnmappedObservation& u) -> std::string_view { return u.sku; });
+  w.text("source", [](const UnmappedObservation& u) { return name_of(u.source); });
+  w.number("quantity", "int", [](const UnmappedObservation& u) { return whole(u.quantity); });
+  w.number("as_of", "instant", [](const UnmappedObservation& u) { return whole(unix_seconds(u.as_of)); });
   return w.done();
 }
 
@@ -392,11 +506,30 @@ void bind_trueup(py::module_& m) {
         const Column source(observations, "source", "observations");
         const auto q = quantity.unchecked<1>();
         const auto t = as_of_column.unchecked<1>();
+        // A value whose object repeats the previous row's is not read again: exports list a
+        // tenant's rows together and pandas shares the objects of repeated text.
+        PyObject* last_tenant = nullptr;
+        PyObject* last_sku = nullptr;
+        PyObject* last_source = nullptr;
+        std::string_view tenant_text, sku_text;
+        ObservationSource source_value = ObservationSource::Vendor;
         run->observations = rows(static_cast<std::size_t>(q.shape(0)), "observations", [&](std::size_t i) {
           Observation o;
-          o.tenant = tenant.text(i);
-          o.sku = sku.text(i);
-          o.source = parse_observation_source(source.text(i));
+          if (PyObject* v = tenant.object(i); v == nullptr || v != last_tenant) {
+            tenant_text = tenant.text(i);
+            last_tenant = v;
+          }
+          if (PyObject* v = sku.object(i); v == nullptr || v != last_sku) {
+            sku_text = sku.text(i);
+            last_sku = v;
+          }
+          if (PyObject* v = source.object(i); v == nullptr || v != last_source) {
+            source_value = parse_observation_source(source.text(i));
+            last_source = v;
+          }
+          o.tenant = tenant_text;
+          o.sku = sku_text;
+          o.source = source_value;
           o.quantity = q(static_cast<py::ssize_t>(i));
           o.as_of = from_unix_seconds(t(static_cast<py::ssize_t>(i)));
           if (!units.is_none() && !units[py::int_(i)].is_none()) o.units = units_of(units[py::int_(i)], i);

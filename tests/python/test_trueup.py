@@ -172,3 +172,57 @@ def test_missing_optional_text_in_a_dataframe_means_the_default():
     assert frame["term_kind"].isna().any()
     r = msp.reconcile(frame, [seen("license", 12), seen("license", 7, sku="EDR")], AS_OF)
     assert [p["rule"] for p in r.proposals] == ["true_down.nce_deferred_to_renewal", "true_up.prorated_to_period_end"]
+
+
+def _plain(value):
+    """A record value in the form of the JSON document (amounts and dates as text)."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [{k: _plain(v) for k, v in item.items()} for item in value]
+    return value
+
+
+def test_columns_agree_with_the_json_document():
+    # Rows with evidence from different sources (masked columns), a SKU without a contract
+    # line (null values), repeated tenants and SKUs across rows, held changes.
+    lines = [line(tenant=t, contract_id=f"C-{t}", line_id=f"L-{s}", sku=f"S{s}", quantity=10 + s,
+                  unit_price=f"{7 + s}.25", commitment_minimum=12 if s == 2 else 0)
+             for t in ("acme", "beta", "cielo") for s in range(3)]
+    obs = []
+    for t in ("acme", "beta", "cielo"):
+        for s in range(3):
+            obs.append(seen("license", 9 if s == 2 else 8 + 3 * s, tenant=t, sku=f"S{s}"))  # S2: held
+            if s != 1:
+                obs.append(seen("vendor", 14, tenant=t, sku=f"S{s}", as_of=dt.date(2024, 4, 30)))
+            if t == "beta":
+                obs.append(seen("billing", 11, tenant=t, sku=f"S{s}"))
+        obs.append(seen("rmm", 4, tenant=t, sku="Widget"))
+    r = msp.reconcile(lines, obs, AS_OF, sku_map={"widget": "W-1"})
+    doc = json.loads(r.to_json())
+    for table in ("deviations", "proposals", "held", "unmapped"):
+        records = getattr(r, table)
+        assert len(records) == len(doc[table]) > (0 if table != "unmapped" else -1)
+        for record, expected in zip(records, doc[table]):
+            assert set(record) == set(expected)
+            assert {k: _plain(v) for k, v in record.items()} == expected
+        frame = records.to_pandas()
+        assert len(frame) == len(records)
+    frame = r.deviations.to_pandas()
+    no_line = frame[frame["sku"] == "W-1"]
+    assert len(no_line) and no_line["monthly_value"].isna().all() and no_line["contract_id"].isna().all()
+    billed = (frame["tenant"] == "beta") & (frame["sku"] != "W-1")
+    assert (frame["evidence.billing.counted"].notna() == billed).all()
+    assert (frame["evidence.license.counted"].isna() == (frame["sku"] == "W-1")).all()
+
+
+def test_observation_text_repeated_objects_and_a_missing_one():
+    tenant = "acme"
+    obs = pd.DataFrame({"tenant": [tenant, tenant, None], "sku": ["M365-BP"] * 3, "source": ["license"] * 3,
+                        "quantity": [5, 6, 7], "as_of": pd.to_datetime(["2024-05-01"] * 3).tz_localize("UTC")})
+    with pytest.raises(msp.InvalidArgumentError, match=r"observations\[2\]"):
+        msp.reconcile([line()], obs.astype({"tenant": object}), AS_OF)
