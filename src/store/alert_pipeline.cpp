@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -120,6 +121,43 @@ std::string render(const std::string& tmpl, const char* what, Lookup&& values) {
   return out;
 }
 
+// A template split once into literal text and placeholders (indexes into kPlaceholders), so a
+// request is rendered without searching the template again.
+struct Template {
+  struct Part {
+    std::string text;  // literal text before the placeholder
+    int placeholder;   // index into kPlaceholders, -1 after the last one
+  };
+  std::vector<Part> parts;
+
+  Template() = default;
+  Template(const std::string& tmpl, const char* what) {
+    render(tmpl, what, [](std::string_view) { return std::string(); });  // validates it
+    std::size_t i = 0;
+    for (;;) {
+      const std::size_t open = tmpl.find('{', i);
+      if (open == std::string::npos) break;
+      const std::size_t close = tmpl.find('}', open);
+      const std::string_view name(tmpl.data() + open + 1, close - open - 1);
+      const auto at = std::find(kPlaceholders.begin(), kPlaceholders.end(), name);
+      parts.push_back({tmpl.substr(i, open - i), static_cast<int>(at - kPlaceholders.begin())});
+      i = close + 1;
+    }
+    parts.push_back({tmpl.substr(std::min(i, tmpl.size())), -1});
+  }
+
+  // `value(index, out)` appends the value of placeholder `index` to `out`.
+  template <class Value>
+  std::string render_with(Value&& value) const {
+    std::string out;
+    for (const Part& p : parts) {
+      out += p.text;
+      if (p.placeholder >= 0) value(p.placeholder, out);
+    }
+    return out;
+  }
+};
+
 void check_config(const AlertPipelineConfig& c) {
   if (c.correlation_window.count() < 0) throw Error(ErrorCode::INVALID_ARGUMENT, "correlation_window must not be negative");
   if (c.reopen_within.count() < 0) throw Error(ErrorCode::INVALID_ARGUMENT, "reopen_within must not be negative");
@@ -175,6 +213,29 @@ std::string key_of(std::string_view tenant, std::string_view asset, std::string_
   k.append(threat);
   return k;
 }
+
+// Binds text without copying it: `value` must outlive the statement's next step.
+void bind_view(SQLite::Statement& q, int index, const std::string& value) { q.bindNoCopy(index, value); }
+
+// to_string(source) as strings that live as long as the program, for bind_view().
+const std::string& source_name(AlertSource source) {
+  static const std::array<std::string, 4> kNames{std::string(to_string(AlertSource::SentinelOne)),
+                                                 std::string(to_string(AlertSource::SentinelOneUam)),
+                                                 std::string(to_string(AlertSource::RocketCyber)),
+                                                 std::string(to_string(AlertSource::BarracudaXdr))};
+  return kNames[static_cast<std::size_t>(source)];
+}
+
+// The first record of a batch with a given payload fingerprint, so that a byte-for-byte
+// re-delivery later in the batch is recognised without normalising it again.
+struct FirstRecord {
+  std::size_t index = 0;
+  bool failed = false;
+  AlertSource source = AlertSource::SentinelOne;  // when it normalised
+  std::string source_id;
+  ErrorCode code = ErrorCode::OK;  // when it failed: what normalize_alert() said
+  std::string error;
+};
 
 }  // namespace
 
@@ -253,6 +314,8 @@ struct AlertPipeline::Impl {
   SQLite::Statement insert_incident;
   SQLite::Statement update_incident;
   SQLite::Statement insert_event;
+  Template title_template;
+  Template body_template;
 
   Impl(const std::string& p, AlertPipelineConfig c)
       : path(p),
@@ -271,7 +334,9 @@ struct AlertPipeline::Impl {
         update_incident(db,
                         "UPDATE incidents SET open = ?2, priority = ?3, priority_explanation = ?4, alert_count = ?5, "
                         "first_seen = ?6, last_seen = ?7, updated_at = ?8 WHERE id = ?1"),
-        insert_event(db, "INSERT INTO events (incident_id, action, priority, alerts, at) VALUES (?1, ?2, ?3, ?4, ?5)") {}
+        insert_event(db, "INSERT INTO events (incident_id, action, priority, alerts, at) VALUES (?1, ?2, ?3, ?4, ?5)"),
+        title_template(config.title_template, "title_template"),
+        body_template(config.body_template, "body_template") {}
 
   // The row the statement stands on.
   static Work read(SQLite::Statement& q) {
@@ -329,35 +394,38 @@ struct AlertPipeline::Impl {
     return config.default_queue;
   }
 
-  TicketRequest request(const Work& w, TicketAction action) const {
+  // The request for `w`; takes its strings, `w` is not used afterwards.
+  TicketRequest request(Work& w, TicketAction action) const {
     TicketRequest r;
+    auto value = [&](int placeholder, std::string& out) {
+      switch (placeholder) {
+        case 0: out += w.inc.tenant; break;
+        case 1: out += w.inc.asset.empty() ? std::string_view("(no asset)") : std::string_view(w.inc.asset); break;
+        case 2: out += w.inc.threat; break;
+        case 3: out += w.title; break;
+        case 4: out += std::to_string(w.inc.priority); break;
+        case 5: out += itil_priority_label(w.inc.priority); break;
+        case 6: out += std::to_string(w.inc.alert_count); break;
+        case 7: out += std::to_string(w.inc.id); break;
+        default: out += to_string(action); break;
+      }
+    };
+    r.title = title_template.render_with(value);
+    r.body = body_template.render_with(value);
     r.action = action;
     r.incident_id = w.inc.id;
-    r.tenant = w.inc.tenant;
-    r.asset = w.inc.asset;
-    r.threat = w.inc.threat;
     r.priority = w.inc.priority;
     const auto idx = static_cast<std::size_t>(w.inc.priority - 1);
     r.connectwise = config.priority.connectwise[idx];
     r.autotask = config.priority.autotask[idx];
-    r.priority_explanation = w.explanation;
     r.queue = queue_for(w.inc.tenant, w.inc.priority);
-    r.dedup_key = w.inc.dedup_key;
+    r.tenant = std::move(w.inc.tenant);
+    r.asset = std::move(w.inc.asset);
+    r.threat = std::move(w.inc.threat);
+    r.priority_explanation = std::move(w.explanation);
+    r.dedup_key = std::move(w.inc.dedup_key);
     r.alert_count = w.inc.alert_count;
-    r.alert_ids = w.alert_ids;
-    auto values = [&](std::string_view name) -> std::string {
-      if (name == "tenant") return w.inc.tenant;
-      if (name == "asset") return w.inc.asset.empty() ? std::string("(no asset)") : w.inc.asset;
-      if (name == "threat") return w.inc.threat;
-      if (name == "title") return w.title;
-      if (name == "priority") return std::to_string(w.inc.priority);
-      if (name == "priority_label") return std::string(itil_priority_label(w.inc.priority));
-      if (name == "alert_count") return std::to_string(w.inc.alert_count);
-      if (name == "incident") return std::to_string(w.inc.id);
-      return std::string(to_string(action));
-    };
-    r.title = render(config.title_template, "title_template", values);
-    r.body = render(config.body_template, "body_template", values);
+    r.alert_ids = std::move(w.alert_ids);
     return r;
   }
 
@@ -383,8 +451,43 @@ struct AlertPipeline::Impl {
       }
     };
 
+    // Known alert key -> (incident, stored fingerprint), if any.
+    auto find = [&](const std::string& source, const std::string& source_id) {
+      find_alert.reset();
+      bind_view(find_alert, 1, source);
+      bind_view(find_alert, 2, source_id);
+      std::optional<std::pair<std::int64_t, std::int64_t>> found;
+      if (find_alert.executeStep()) found.emplace(find_alert.getColumn(0).getInt64(), find_alert.getColumn(1).getInt64());
+      find_alert.reset();
+      return found;
+    };
+    std::unordered_map<std::int64_t, FirstRecord> first_by_fingerprint;
+    first_by_fingerprint.reserve(items.size());
+
     for (std::size_t index = 0; index < items.size(); ++index) {
       const AlertRecord& item = items[index];
+      // The source's name is checked by normalize_alert(); a valid one is spelled the way
+      // to_string() spells it, so this is the fingerprint stored for the alert.
+      const std::int64_t fp = fingerprint(item.source, item.payload);
+      const auto [first, is_first] = first_by_fingerprint.try_emplace(fp);
+      if (is_first) first->second.index = index;
+      if (!is_first && items[first->second.index].source == item.source &&
+          items[first->second.index].payload == item.payload) {
+        // The same bytes as an earlier record of this batch: the same outcome, without
+        // normalising again. Only when a record in between changed the alert does it go
+        // the whole way (as an update).
+        const FirstRecord& earlier = first->second;
+        if (earlier.failed) {
+          result.errors.push_back({index, earlier.code, "record " + std::to_string(index) + ": " + earlier.error});
+          continue;
+        }
+        const auto known = find(source_name(earlier.source), earlier.source_id);
+        if (known && known->second == fp) {
+          ++result.unchanged_alerts;
+          continue;
+        }
+      }
+      FirstRecord* const record = is_first ? &first->second : nullptr;
       NormalizedAlert a;
       std::string tenant;
       try {
@@ -395,31 +498,34 @@ struct AlertPipeline::Impl {
                                                        ": no tenant (account id or account name)");
         }
       } catch (const Error& e) {
+        if (record) {
+          record->failed = true;
+          record->code = e.code();
+          record->error = e.what();
+        }
         result.errors.push_back({index, e.code(), "record " + std::to_string(index) + ": " + e.what()});
         continue;
       }
-      const std::string source(to_string(a.source));
+      if (record) {
+        record->source = a.source;
+        record->source_id = a.source_id;
+      }
+      const std::string& source = source_name(a.source);
       const std::string asset = a.asset.id ? *a.asset.id : a.asset.name ? *a.asset.name : "";
-      const std::int64_t fp = fingerprint(source, item.payload);
-      const PriorityResult prio = prioritize_alert(a, PriorityContext{}, config.priority);
-      std::string alert_id = source + ":" + a.source_id;
+      auto alert_id = [&] { return std::string(source) + ":" + a.source_id; };
 
-      find_alert.reset();
-      find_alert.bind(1, source);
-      find_alert.bind(2, a.source_id);
-      const bool known = find_alert.executeStep();
-      const std::int64_t incident_id = known ? find_alert.getColumn(0).getInt64() : 0;
-      const std::int64_t known_fp = known ? find_alert.getColumn(1).getInt64() : 0;
-      find_alert.reset();
+      const auto known = find(source, a.source_id);
+      if (known && known->second == fp) {
+        ++result.unchanged_alerts;
+        continue;
+      }
+      const PriorityResult prio = prioritize_alert(a, PriorityContext{}, config.priority);
       if (known) {
-        if (known_fp == fp) {
-          ++result.unchanged_alerts;
-          continue;
-        }
+        const std::int64_t incident_id = known->first;
         ++result.updated_alerts;
         update_alert.reset();
-        update_alert.bind(1, source);
-        update_alert.bind(2, a.source_id);
+        bind_view(update_alert, 1, source);
+        bind_view(update_alert, 2, a.source_id);
         update_alert.bind(3, fp);
         update_alert.bind(4, prio.priority);
         update_alert.exec();
@@ -428,7 +534,7 @@ struct AlertPipeline::Impl {
           wi = it->second;
         } else {
           auto loaded = load_by_id(incident_id);
-          if (!loaded) throw Error(ErrorCode::INTERNAL, "alert " + quoted(std::string_view(alert_id)) + " names a missing incident");
+          if (!loaded) throw Error(ErrorCode::INTERNAL, "alert " + quoted(std::string_view(alert_id())) + " names a missing incident");
           wi = remember(std::move(*loaded));
         }
         Work& w = work[wi];
@@ -438,7 +544,7 @@ struct AlertPipeline::Impl {
         }
         const int before = w.inc.priority;
         raise(w, prio);
-        if (w.inc.priority < before) w.alert_ids.push_back(std::move(alert_id));
+        if (w.inc.priority < before) w.alert_ids.push_back(alert_id());
         continue;
       }
 
@@ -474,7 +580,7 @@ struct AlertPipeline::Impl {
         w.grew = true;
         w.dirty = true;
         raise(w, prio);
-        w.alert_ids.push_back(alert_id);
+        w.alert_ids.push_back(alert_id());
       } else {
         Work w;
         w.ordinal = wi ? work[*wi].ordinal + 1 : 1;
@@ -490,18 +596,18 @@ struct AlertPipeline::Impl {
         w.inc.last_seen = a.last_seen;
         w.title = a.title.empty() ? a.threat : a.title;
         w.created = true;
-        w.alert_ids.push_back(alert_id);
+        w.alert_ids.push_back(alert_id());
         insert_incident.reset();
-        insert_incident.bind(1, tenant);
-        insert_incident.bind(2, asset);
-        insert_incident.bind(3, a.threat);
+        bind_view(insert_incident, 1, tenant);
+        bind_view(insert_incident, 2, asset);
+        bind_view(insert_incident, 3, a.threat);
         insert_incident.bind(4, w.ordinal);
-        insert_incident.bind(5, w.inc.dedup_key);
+        bind_view(insert_incident, 5, w.inc.dedup_key);
         insert_incident.bind(6, w.inc.priority);
-        insert_incident.bind(7, w.explanation);
+        bind_view(insert_incident, 7, w.explanation);
         insert_incident.bind(8, unix_seconds(a.first_seen));
         insert_incident.bind(9, unix_seconds(a.last_seen));
-        insert_incident.bind(10, w.title);
+        bind_view(insert_incident, 10, w.title);
         insert_incident.bind(11, now_s);
         insert_incident.exec();
         w.inc.id = db.getLastInsertRowid();
@@ -509,8 +615,8 @@ struct AlertPipeline::Impl {
         by_key[key] = *wi;
       }
       insert_alert.reset();
-      insert_alert.bind(1, source);
-      insert_alert.bind(2, a.source_id);
+      bind_view(insert_alert, 1, source);
+      bind_view(insert_alert, 2, a.source_id);
       insert_alert.bind(3, work[*wi].inc.id);
       insert_alert.bind(4, fp);
       insert_alert.bind(5, prio.priority);
@@ -526,7 +632,7 @@ struct AlertPipeline::Impl {
         update_incident.bind(1, w.inc.id);
         update_incident.bind(2, (w.created || w.inc.open) ? 1 : 0);
         update_incident.bind(3, w.inc.priority);
-        update_incident.bind(4, w.explanation);
+        bind_view(update_incident, 4, w.explanation);
         update_incident.bind(5, w.inc.alert_count);
         update_incident.bind(6, unix_seconds(w.inc.first_seen));
         update_incident.bind(7, unix_seconds(w.inc.last_seen));

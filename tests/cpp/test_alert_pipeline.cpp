@@ -192,6 +192,20 @@ TEST_CASE("pipeline: the same (source, source id) updates the alert, never dupli
     REQUIRE(r.requests.size() == 1);
     CHECK(r.requests[0].alert_count == 1);
   }
+  SECTION("a re-delivery after a change in the same batch is an update again") {
+    TempDir d2;
+    AlertPipeline q(d2.file("s.db"));
+    Batch mixed;
+    mixed.items = {a_tp.items[0], a_low.items[0], a_tp.items[0], a_tp.items[0]};
+    const auto r = ingest(q, mixed);
+    CHECK(r.new_alerts == 1);
+    CHECK(r.updated_alerts == 2);
+    CHECK(r.unchanged_alerts == 1);
+    REQUIRE(r.requests.size() == 1);
+    CHECK(r.requests[0].action == TicketAction::Create);
+    CHECK(r.requests[0].priority == 2);
+    CHECK(ingest(q, a_tp).unchanged_alerts == 1);  // the stored fingerprint is a_tp's
+  }
 }
 
 TEST_CASE("pipeline: a resolved incident that recurs reopens by policy", "[pipeline]") {
@@ -280,6 +294,17 @@ TEST_CASE("pipeline: bad records get their errors and the rest goes through", "[
   CHECK(r.requests.size() == 2);
   CHECK(r.new_alerts == 2);
   CHECK(p.alert_count() == 2);
+
+  SECTION("a bad record delivered twice fails twice, each with its own index") {
+    Batch twice;
+    twice.items = {b.items[4], b.items[4]};
+    const auto r2 = ingest(p, twice);
+    REQUIRE(r2.errors.size() == 2);
+    CHECK(r2.errors[1].index == 1);
+    CHECK(r2.errors[1].code == r2.errors[0].code);
+    CHECK(r2.errors[1].message.substr(std::string("record 1: ").size()) ==
+          r2.errors[0].message.substr(std::string("record 0: ").size()));
+  }
 }
 
 TEST_CASE("pipeline: configuration", "[pipeline]") {
