@@ -39,31 +39,132 @@ class Pipeline {
   std::optional<AlertPipeline> pipeline_;
 };
 
-py::dict psa(const PsaPriority& p) {
+// Request dicts are built with the C API and interned keys: a batch gives tens of thousands
+// of them, and pybind11's item accessors cost a key string (and for kwargs an attribute
+// lookup) per member.
+PyObject* check(PyObject* o) {
+  if (o == nullptr) throw py::error_already_set();
+  return o;
+}
+
+// Sets d[key] = value, taking the reference `value` owns.
+void put(PyObject* d, const py::str& key, PyObject* value) {
+  check(value);
+  const int rc = PyDict_SetItem(d, key.ptr(), value);
+  Py_DECREF(value);
+  if (rc != 0) throw py::error_already_set();
+}
+
+PyObject* new_text(std::string_view s) { return PyUnicode_FromStringAndSize(s.data(), static_cast<Py_ssize_t>(s.size())); }
+
+struct RequestKeys {
+  py::str action = interned("action"), incident_id = interned("incident_id"), tenant = interned("tenant"),
+          asset = interned("asset"), threat = interned("threat"), title = interned("title"), body = interned("body"),
+          priority = interned("priority"), priority_label = interned("priority_label"), psa = interned("psa"),
+          connectwise = interned("connectwise"), autotask = interned("autotask"), id = interned("id"),
+          name = interned("name"), priority_explanation = interned("priority_explanation"), queue = interned("queue"),
+          dedup_key = interned("dedup_key"), alert_count = interned("alert_count"), alert_ids = interned("alert_ids");
+
+  static py::str interned(const char* s) { return py::reinterpret_steal<py::str>(check(PyUnicode_InternFromString(s))); }
+};
+
+PyObject* psa(const RequestKeys& k, const PsaPriority& p) {
   py::dict d;
-  d["id"] = p.id ? py::object(py::int_(*p.id)) : py::none();
-  d["name"] = p.name;
+  put(d.ptr(), k.id, p.id ? PyLong_FromLongLong(*p.id) : (Py_INCREF(Py_None), Py_None));
+  put(d.ptr(), k.name, new_text(p.name));
+  return d.release().ptr();
+}
+
+py::dict request_dict(const RequestKeys& k, const TicketRequest& r) {
+  py::dict d;
+  PyObject* o = d.ptr();
+  put(o, k.action, new_text(to_string(r.action)));
+  put(o, k.incident_id, PyLong_FromLongLong(r.incident_id));
+  put(o, k.tenant, new_text(r.tenant));
+  put(o, k.asset, new_text(r.asset));
+  put(o, k.threat, new_text(r.threat));
+  put(o, k.title, new_text(r.title));
+  put(o, k.body, new_text(r.body));
+  put(o, k.priority, PyLong_FromLong(r.priority));
+  put(o, k.priority_label, new_text(itil_priority_label(r.priority)));
+  py::dict both;
+  put(both.ptr(), k.connectwise, psa(k, r.connectwise));
+  put(both.ptr(), k.autotask, psa(k, r.autotask));
+  put(o, k.psa, both.release().ptr());
+  put(o, k.priority_explanation, new_text(r.priority_explanation));
+  put(o, k.queue, new_text(r.queue));
+  put(o, k.dedup_key, new_text(r.dedup_key));
+  put(o, k.alert_count, PyLong_FromLongLong(r.alert_count));
+  PyObject* ids = check(PyList_New(static_cast<Py_ssize_t>(r.alert_ids.size())));
+  for (std::size_t i = 0; i < r.alert_ids.size(); ++i) {
+    PyObject* id = new_text(r.alert_ids[i]);
+    if (id == nullptr) {
+      Py_DECREF(ids);
+      throw py::error_already_set();
+    }
+    PyList_SET_ITEM(ids, static_cast<Py_ssize_t>(i), id);
+  }
+  put(o, k.alert_ids, ids);
   return d;
 }
 
-py::dict request_dict(const TicketRequest& r) {
-  py::dict d;
-  d["action"] = std::string(to_string(r.action));
-  d["incident_id"] = r.incident_id;
-  d["tenant"] = r.tenant;
-  d["asset"] = r.asset;
-  d["threat"] = r.threat;
-  d["title"] = r.title;
-  d["body"] = r.body;
-  d["priority"] = r.priority;
-  d["priority_label"] = std::string(itil_priority_label(r.priority));
-  d["psa"] = py::dict(py::arg("connectwise") = psa(r.connectwise), py::arg("autotask") = psa(r.autotask));
-  d["priority_explanation"] = r.priority_explanation;
-  d["queue"] = r.queue;
-  d["dedup_key"] = r.dedup_key;
-  d["alert_count"] = r.alert_count;
-  d["alert_ids"] = r.alert_ids;
-  return d;
+// Pauses Python's cyclic garbage collector while a result of many containers is built (the
+// dicts hold no cycles; the collector would otherwise walk the young ones over and over).
+class GcPause {
+ public:
+#if PY_VERSION_HEX >= 0x030A0000
+  GcPause() : was_enabled_(PyGC_Disable() != 0) {}
+  ~GcPause() {
+    if (was_enabled_) PyGC_Enable();
+  }
+#else
+  GcPause() : gc_(py::module_::import("gc")), was_enabled_(gc_.attr("isenabled")().cast<bool>()) {
+    gc_.attr("disable")();
+  }
+  ~GcPause() {
+    if (!was_enabled_) return;
+    PyObject* done = PyObject_CallMethod(gc_.ptr(), "enable", nullptr);
+    if (done != nullptr) Py_DECREF(done);
+    else PyErr_Clear();
+  }
+#endif
+  GcPause(const GcPause&) = delete;
+  GcPause& operator=(const GcPause&) = delete;
+
+ private:
+#if PY_VERSION_HEX < 0x030A0000
+  py::module_ gc_;
+#endif
+  bool was_enabled_;
+};
+
+// (source, payload) pairs as views into the Python str objects, which `keep` holds, so the
+// 100 MB of a large batch are not copied. Each item is a 2-tuple or 2-list of str.
+std::vector<AlertRecord> records_of(const py::sequence& items, std::vector<py::object>& keep) {
+  std::vector<AlertRecord> records;
+  const auto n = static_cast<std::size_t>(py::len(items));
+  records.reserve(n);
+  keep.reserve(2 * n);
+  auto view = [&](py::handle s, std::size_t i) {
+    if (!PyUnicode_Check(s.ptr())) {
+      throw py::type_error("items[" + std::to_string(i) + "]: expected a (source, payload) pair of str");
+    }
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(s.ptr(), &size);
+    if (data == nullptr) throw py::error_already_set();
+    keep.push_back(py::reinterpret_borrow<py::object>(s));
+    return std::string_view(data, static_cast<std::size_t>(size));
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const py::object item = items[i];
+    if (!(PyTuple_Check(item.ptr()) || PyList_Check(item.ptr())) || py::len(item) != 2) {
+      throw py::type_error("items[" + std::to_string(i) + "]: expected a (source, payload) pair of str");
+    }
+    const py::object source = item[py::int_(0)];
+    const py::object payload = item[py::int_(1)];
+    records.push_back({view(source, i), view(payload, i)});
+  }
+  return records;
 }
 
 py::dict incident_dict(const Incident& i) {
@@ -91,17 +192,20 @@ void bind_alert_pipeline(py::module_& m) {
       .def_property_readonly_static("schema_version", [](const py::object&) { return AlertPipeline::schema_version(); })
       .def(
           "ingest",
-          [](Pipeline& self, const std::vector<std::pair<std::string, std::string>>& items, std::int64_t now) {
-            std::vector<AlertRecord> records;
-            records.reserve(items.size());
-            for (const auto& [source, payload] : items) records.push_back({source, payload});
+          [](Pipeline& self, const py::sequence& items, std::int64_t now) {
+            std::vector<py::object> keep;
+            const std::vector<AlertRecord> records = records_of(items, keep);
             IngestResult result;
             {
               py::gil_scoped_release release;
               result = self.with([&](AlertPipeline& p) { return p.ingest(records, from_unix_seconds(now)); });
             }
-            py::list requests;
-            for (const TicketRequest& r : result.requests) requests.append(request_dict(r));
+            static const RequestKeys* const keys = new RequestKeys();  // lives as long as the interpreter
+            const GcPause pause;
+            py::list requests(result.requests.size());
+            for (std::size_t i = 0; i < result.requests.size(); ++i) {
+              requests[i] = request_dict(*keys, result.requests[i]);
+            }
             py::list errors;
             for (const PipelineError& e : result.errors) {
               py::dict d;
