@@ -41,7 +41,7 @@ void QuantileSketch::add(std::int64_t value) {
   if (value < 0) throw Error(ErrorCode::OUT_OF_RANGE, "a duration must not be negative, got " + std::to_string(value));
   ++count_;
   if (exact()) {
-    values_.push_back(value);
+    values_.insert(std::upper_bound(values_.begin(), values_.end(), value), value);
     return;
   }
   if (!values_.empty()) to_buckets();
@@ -49,10 +49,34 @@ void QuantileSketch::add(std::int64_t value) {
   if (pending_.size() >= std::max<std::size_t>(kExactLimit, buckets_.size())) compact();
 }
 
+QuantileSketch QuantileSketch::of(std::span<std::int64_t> values) {
+  std::sort(values.begin(), values.end());
+  if (!values.empty() && values.front() < 0) {
+    throw Error(ErrorCode::OUT_OF_RANGE, "a duration must not be negative, got " + std::to_string(values.front()));
+  }
+  QuantileSketch s;
+  s.count_ = static_cast<std::int64_t>(values.size());
+  if (s.exact()) {
+    s.values_.assign(values.begin(), values.end());
+    return s;
+  }
+  // Sorted values have sorted buckets: run-length encode them directly.
+  for (std::int64_t v : values) {
+    const std::uint32_t bucket = bucket_of(v);
+    if (s.buckets_.empty() || s.buckets_.back().first != bucket) {
+      s.buckets_.emplace_back(bucket, 1);
+    } else {
+      ++s.buckets_.back().second;
+    }
+  }
+  return s;
+}
+
 void QuantileSketch::merge(const QuantileSketch& other) {
   count_ += other.count_;
   if (exact()) {
-    values_.insert(values_.end(), other.values_.begin(), other.values_.end());
+    const auto middle = values_.insert(values_.end(), other.values_.begin(), other.values_.end());
+    std::inplace_merge(values_.begin(), middle, values_.end());
     return;
   }
   if (!values_.empty()) to_buckets();
@@ -120,10 +144,8 @@ double QuantileSketch::quantile(double q) const {
   double a = 0;
   double b = 0;
   if (exact()) {
-    std::vector<std::int64_t> sorted = values_;
-    std::nth_element(sorted.begin(), sorted.begin() + lo, sorted.end());
-    a = static_cast<double>(sorted[static_cast<std::size_t>(lo)]);
-    b = hi == lo ? a : static_cast<double>(*std::min_element(sorted.begin() + lo + 1, sorted.end()));
+    a = static_cast<double>(values_[static_cast<std::size_t>(lo)]);
+    b = static_cast<double>(values_[static_cast<std::size_t>(hi)]);
   } else {
     compact();
     a = representative(static_cast<std::uint32_t>(order_statistic(lo)));
@@ -158,6 +180,7 @@ QuantileSketch QuantileSketch::parse(std::string_view bytes, std::string_view wh
   s.count_ = in.count();
   if (s.exact()) {
     for (std::int64_t i = 0; i < s.count_; ++i) s.values_.push_back(in.count());
+    std::sort(s.values_.begin(), s.values_.end());
   } else {
     const std::int64_t buckets = in.count();
     std::uint64_t bucket = 0;
@@ -180,13 +203,7 @@ QuantileSketch QuantileSketch::parse(std::string_view bytes, std::string_view wh
 
 bool operator==(const QuantileSketch& a, const QuantileSketch& b) {
   if (a.count_ != b.count_) return false;
-  if (a.exact()) {
-    auto x = a.values_;
-    auto y = b.values_;
-    std::sort(x.begin(), x.end());
-    std::sort(y.begin(), y.end());
-    return x == y;
-  }
+  if (a.exact()) return a.values_ == b.values_;  // both sorted
   a.compact();
   b.compact();
   return a.buckets_ == b.buckets_;

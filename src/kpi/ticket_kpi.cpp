@@ -3,6 +3,7 @@
 #include <mspcore/sla/sla_engine.hpp>
 
 #include <algorithm>
+#include <array>
 #include <exception>
 #include <limits>
 #include <thread>
@@ -152,11 +153,12 @@ void count_sla(std::int8_t status, std::int64_t& met, std::int64_t& breached) {
 
 }  // namespace
 
-void DurationPartial::add(std::int64_t seconds, std::int64_t row) {
-  if (seconds < 0) throw Error(ErrorCode::INVALID_TIMELINE, "a duration is negative", row);
-  ++count;
-  sum = checked_add(sum, seconds, "durations");
-  sketch.add(seconds);
+DurationPartial DurationPartial::of(std::span<std::int64_t> seconds) {
+  DurationPartial d;
+  d.count = static_cast<std::int64_t>(seconds.size());
+  for (std::int64_t s : seconds) d.sum = checked_add(d.sum, s, "durations");
+  d.sketch = QuantileSketch::of(seconds);
+  return d;
 }
 
 void DurationPartial::merge(const DurationPartial& other) {
@@ -203,42 +205,71 @@ struct RowContext {
   const SlaPolicy* policy;
 };
 
+/// Positions in kTicketKpiDurations.
+enum Duration : std::size_t { kFirstResponse, kFirstResponseBusiness, kResolution, kResolutionBusiness, kDurations };
+
+/// What the first pass over the rows counts per cell: the counters and how many durations of
+/// each kind the cell gets (compact, so the scattered cells of one thread mostly stay in cache).
+struct CellTally {
+  TicketKpiCounters counters;
+  std::array<std::uint32_t, kDurations> durations{};
+};
+
+/// Durations gathered by cell (a counting sort), so that every cell's sketch is built once from
+/// its contiguous values instead of growing value by value in scattered memory.
+struct DurationGather {
+  std::vector<std::size_t> start;  // cells + 1 offsets into values
+  std::vector<std::size_t> next;   // write position per cell
+  std::vector<std::int64_t> values;
+  DurationGather(const std::vector<CellTally>& tally, std::size_t kind) : start(tally.size() + 1, 0) {
+    for (std::size_t c = 0; c < tally.size(); ++c) start[c + 1] = start[c] + tally[c].durations[kind];
+    next.assign(start.begin(), start.end() - 1);
+    values.resize(start.back());
+  }
+  void put(std::size_t cell, std::int64_t seconds) { values[next[cell]++] = seconds; }
+  std::span<std::int64_t> of(std::size_t cell) {
+    return std::span(values).subspan(start[cell], start[cell + 1] - start[cell]);
+  }
+};
+
+/// Accumulates rows [begin, end) into `grid` in two passes over the rows: counters and the
+/// number of durations per cell first, then the durations into their cells' places.
 void accumulate_rows(const RowContext& ctx, TicketKpiGrid& grid, std::size_t begin, std::size_t end) {
   const TicketKpiColumns& t = ctx.t;
   const PolicyColumns& sla = ctx.sla;
-  const auto cell = [&](std::size_t i, std::int64_t instant) -> TicketKpiPartial& {
-    return grid.at(t.group[i], ctx.periods.index(instant));
+  const std::size_t cells = grid.cells.size();
+  const std::size_t categories = t.category_names.size();
+  const auto cell_of = [&](std::size_t i, std::int64_t instant) {
+    return static_cast<std::size_t>(t.group[i]) * static_cast<std::size_t>(grid.periods) +
+           static_cast<std::size_t>(ctx.periods.index(instant));
   };
+  // Rows whose priority the policy does not know have no business clock (and SLA status invalid).
+  const auto calendar_of = [&](std::size_t i) -> const BusinessCalendar* {
+    return ctx.policy ? sla.calendar_of_priority[static_cast<std::size_t>(t.priority[i])] : nullptr;
+  };
+  const bool has_response = !t.first_response.empty();
+  const bool has_resolved = !t.resolved.empty();
+  if (end - begin > UINT32_MAX) throw Error(ErrorCode::OUT_OF_RANGE, "more than 2^32 tickets for one thread");
+  std::vector<CellTally> tally(cells);
+  std::vector<std::int64_t> category_counts(t.category.empty() ? 0 : cells * categories);
   for (std::size_t i = begin; i < end; ++i) {
-    const auto row = static_cast<std::int64_t>(i);
-    // Rows whose priority the policy does not know have no business clock (and SLA status invalid).
-    const BusinessCalendar* calendar =
-        ctx.policy ? sla.calendar_of_priority[static_cast<std::size_t>(t.priority[i])] : nullptr;
-    TicketKpiPartial& in = cell(i, t.created[i]);
-    ++in.created;
-    if (!t.category.empty() && t.category[i] >= 0) {
-      const auto c = static_cast<std::size_t>(t.category[i]);
-      if (in.categories.size() <= c) in.categories.resize(t.category_names.size());
-      ++in.categories[c];
+    const BusinessCalendar* calendar = calendar_of(i);
+    const std::size_t created = cell_of(i, t.created[i]);
+    CellTally& in = tally[created];
+    ++in.counters.created;
+    if (!t.category.empty() && t.category[i] >= 0) ++category_counts[created * categories + t.category[i]];
+    if (has_response && t.first_response[i] != kNoInstant) {
+      ++in.durations[kFirstResponse];
+      if (calendar) ++in.durations[kFirstResponseBusiness];
+      if (ctx.policy) count_sla(sla.response_status[i], in.counters.sla_response_met, in.counters.sla_response_breached);
     }
-    if (!t.first_response.empty() && t.first_response[i] != kNoInstant) {
-      in.first_response.add(t.first_response[i] - t.created[i], row);
-      if (calendar) {
-        in.first_response_business.add(calendar->business_seconds_between(from_unix_seconds(t.created[i]),
-                                                                            from_unix_seconds(t.first_response[i])),
-                                        row);
-      }
-      if (ctx.policy) count_sla(sla.response_status[i], in.sla_response_met, in.sla_response_breached);
-    }
-    if (t.resolved.empty() || t.resolved[i] == kNoInstant) continue;
-    TicketKpiPartial& out = cell(i, t.resolved[i]);
+    if (!has_resolved || t.resolved[i] == kNoInstant) continue;
+    CellTally& out_tally = tally[cell_of(i, t.resolved[i])];
+    TicketKpiCounters& out = out_tally.counters;
     ++out.closed;
+    ++out_tally.durations[kResolution];
+    if (calendar) ++out_tally.durations[kResolutionBusiness];
     if (!t.reopened.empty()) out.reopened += t.reopened[i];
-    out.resolution.add(t.resolved[i] - t.created[i], row);
-    if (calendar) {
-      out.resolution_business.add(
-          calendar->business_seconds_between(from_unix_seconds(t.created[i]), from_unix_seconds(t.resolved[i])), row);
-    }
     if (ctx.policy) count_sla(sla.resolution_status[i], out.sla_resolution_met, out.sla_resolution_breached);
     if (!t.first_contact.empty() && t.first_contact[i] >= 0) {
       ++out.first_contact_known;
@@ -256,6 +287,34 @@ void accumulate_rows(const RowContext& ctx, TicketKpiGrid& grid, std::size_t beg
     if (!t.work_seconds.empty() && t.work_seconds[i] > 0 && (t.reactive.empty() || t.reactive[i] == 1)) {
       out.reactive_work_seconds = checked_add(out.reactive_work_seconds, t.work_seconds[i], "work seconds");
     }
+  }
+  std::vector<DurationGather> gather;
+  for (std::size_t d = 0; d < kDurations; ++d) gather.emplace_back(tally, d);
+  const auto business = [](const BusinessCalendar* calendar, std::int64_t from, std::int64_t to) {
+    return calendar->business_seconds_between(from_unix_seconds(from), from_unix_seconds(to));
+  };
+  for (std::size_t i = begin; i < end; ++i) {
+    const BusinessCalendar* calendar = calendar_of(i);
+    if (has_response && t.first_response[i] != kNoInstant) {
+      const std::size_t created = cell_of(i, t.created[i]);
+      gather[kFirstResponse].put(created, t.first_response[i] - t.created[i]);
+      if (calendar) gather[kFirstResponseBusiness].put(created, business(calendar, t.created[i], t.first_response[i]));
+    }
+    if (!has_resolved || t.resolved[i] == kNoInstant) continue;
+    const std::size_t closed = cell_of(i, t.resolved[i]);
+    gather[kResolution].put(closed, t.resolved[i] - t.created[i]);
+    if (calendar) gather[kResolutionBusiness].put(closed, business(calendar, t.created[i], t.resolved[i]));
+  }
+  for (std::size_t c = 0; c < cells; ++c) {
+    TicketKpiPartial& cell = grid.cells[c];
+    static_cast<TicketKpiCounters&>(cell) = tally[c].counters;
+    if (!category_counts.empty()) {
+      const auto row = std::span(category_counts).subspan(c * categories, categories);
+      if (std::any_of(row.begin(), row.end(), [](std::int64_t n) { return n > 0; })) {
+        cell.categories.assign(row.begin(), row.end());
+      }
+    }
+    for (std::size_t d = 0; d < kDurations; ++d) cell.*kTicketKpiDurations[d] = DurationPartial::of(gather[d].of(c));
   }
 }
 

@@ -26,16 +26,13 @@ constexpr std::int64_t TicketKpiPartial::*kCounters[] = {
     &TicketKpiPartial::nps_detractors,    &TicketKpiPartial::nps_responses,
     &TicketKpiPartial::reactive_work_seconds,
 };
-constexpr DurationPartial TicketKpiPartial::*kDurations[] = {
-    &TicketKpiPartial::first_response, &TicketKpiPartial::first_response_business, &TicketKpiPartial::resolution,
-    &TicketKpiPartial::resolution_business};
 
 }  // namespace
 
 std::string TicketKpiPartial::serialize(std::span<const std::string> category_names) const {
   std::string out(kMagic, sizeof kMagic);
   for (auto counter : kCounters) put_varint(out, static_cast<std::uint64_t>(this->*counter));
-  for (auto duration : kDurations) {
+  for (auto duration : kTicketKpiDurations) {
     const DurationPartial& d = this->*duration;
     put_varint(out, static_cast<std::uint64_t>(d.count));
     put_varint(out, static_cast<std::uint64_t>(d.sum));
@@ -58,7 +55,7 @@ TicketKpiPartial TicketKpiPartial::parse(std::string_view bytes, std::vector<std
   in.at = sizeof kMagic;
   TicketKpiPartial p;
   for (auto counter : kCounters) p.*counter = in.count();
-  for (auto duration : kDurations) {
+  for (auto duration : kTicketKpiDurations) {
     DurationPartial& d = p.*duration;
     d.count = in.count();
     d.sum = in.count();

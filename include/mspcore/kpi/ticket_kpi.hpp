@@ -41,28 +41,34 @@ struct DurationPartial {
   std::int64_t count = 0;
   std::int64_t sum = 0;
   QuantileSketch sketch;
-  void add(std::int64_t seconds, std::int64_t row);
+  /// The partial of these durations (each >= 0; sorted in place); throws
+  /// Error(ARITHMETIC_OVERFLOW) when the sum does not fit 64 bits.
+  static DurationPartial of(std::span<std::int64_t> seconds);
   void merge(const DurationPartial& other);
 };
 
-/// Everything the ticket KPIs of one (group, period) need. Partials of disjoint sets of tickets
-/// merge into the partial of their union: counts and sums add, sketches merge exactly.
-/// Categories are counted by index into the category table the partial was built with.
-struct TicketKpiPartial {
+/// The counters of a partial: the part that accumulating touches for every row.
+struct TicketKpiCounters {
   std::int64_t created = 0;           ///< created in the period
   std::int64_t closed = 0;            ///< resolved in the period
   std::int64_t reopened = 0;          ///< resolved in the period and reopened
-  DurationPartial first_response;     ///< created in the period, 24x7 seconds to first response
-  DurationPartial first_response_business;
-  DurationPartial resolution;         ///< resolved in the period, 24x7 seconds created -> resolved
-  DurationPartial resolution_business;
   std::int64_t sla_response_met = 0, sla_response_breached = 0;      ///< created in the period
   std::int64_t sla_resolution_met = 0, sla_resolution_breached = 0;  ///< resolved in the period
   std::int64_t first_contact_resolved = 0, first_contact_known = 0;  ///< resolved in the period
   std::int64_t csat_positive = 0, csat_responses = 0;                ///< resolved in the period
   std::int64_t nps_promoters = 0, nps_detractors = 0, nps_responses = 0;
   std::int64_t reactive_work_seconds = 0;                            ///< resolved in the period
-  std::vector<std::int64_t> categories;                              ///< created in the period, by index
+};
+
+/// Everything the ticket KPIs of one (group, period) need. Partials of disjoint sets of tickets
+/// merge into the partial of their union: counts and sums add, sketches merge exactly.
+/// Categories are counted by index into the category table the partial was built with.
+struct TicketKpiPartial : TicketKpiCounters {
+  std::vector<std::int64_t> categories;  ///< created in the period, by index
+  DurationPartial first_response;        ///< created in the period, 24x7 seconds to first response
+  DurationPartial first_response_business;
+  DurationPartial resolution;            ///< resolved in the period, 24x7 seconds created -> resolved
+  DurationPartial resolution_business;
 
   /// Merge `other`; `category_map[i]` is this partial's index of other's category i.
   void merge(const TicketKpiPartial& other, std::span<const std::int32_t> category_map = {});
@@ -73,6 +79,11 @@ struct TicketKpiPartial {
   static TicketKpiPartial parse(std::string_view bytes, std::vector<std::string>& category_names,
                                 std::string_view what = "partial");
 };
+
+/// The four durations of a partial, in the order of its byte form.
+inline constexpr DurationPartial TicketKpiPartial::* kTicketKpiDurations[] = {
+    &TicketKpiPartial::first_response, &TicketKpiPartial::first_response_business, &TicketKpiPartial::resolution,
+    &TicketKpiPartial::resolution_business};
 
 /// Partials on a dense grid: groups x periods, ids first_period, first_period + months, ...
 struct TicketKpiGrid {
