@@ -9,3 +9,5 @@ bash scripts/bootstrap.sh
 .venv/bin/python examples/python/quickstart.py "$@"
 echo
 .venv/bin/python examples/python/trueup_demo.py
+echo
+.venv/bin/python examples/python/qbr_kpis_demo.py

@@ -11,28 +11,30 @@ namespace {
 
 constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
 
-/// Natural process limits of one series (Wheeler's XmR chart): mean and mean moving range
-/// over consecutive non-null periods.
+/// Natural process limits of one series from medians (the robust form of Wheeler's XmR
+/// chart): the centre is the median value, the spread the median moving range over
+/// consecutive non-null periods, so one spike does not widen the limits that should catch it.
 struct Limits {
-  double mean = kNull;
+  double centre = kNull;
   double moving_range = kNull;
   bool usable = false;
 };
 
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t h = v.size() / 2;
+  return v.size() % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
+}
+
 Limits limits(std::span<const double> x) {
-  double sum = 0, ranges = 0;
-  int n = 0, m = 0;
+  std::vector<double> values, ranges;
   for (std::size_t k = 0; k < x.size(); ++k) {
     if (std::isnan(x[k])) continue;
-    sum += x[k];
-    ++n;
-    if (k > 0 && !std::isnan(x[k - 1])) {
-      ranges += std::fabs(x[k] - x[k - 1]);
-      ++m;
-    }
+    values.push_back(x[k]);
+    if (k > 0 && !std::isnan(x[k - 1])) ranges.push_back(std::fabs(x[k] - x[k - 1]));
   }
-  if (n < 3 || m < 1) return {};
-  return {sum / n, ranges / m, true};
+  if (values.size() < 3 || ranges.empty()) return {};
+  return {median(values), median(ranges), true};
 }
 
 }  // namespace
@@ -66,8 +68,8 @@ KpiTrend kpi_trend(std::span<const double> values, std::int32_t groups, std::int
       if (n > 0) out.moving_average[i] = sy / n;
       if (n >= 2) out.slope[i] = (n * sxy - sx * sy) / (n * sxx - sx * sx);
       if (lim.usable && !std::isnan(x[k])) {
-        const bool outside = std::fabs(x[k] - lim.mean) > 2.66 * lim.moving_range;
-        const bool jump = k > 0 && !std::isnan(x[k - 1]) && std::fabs(x[k] - x[k - 1]) > 3.268 * lim.moving_range;
+        const bool outside = std::fabs(x[k] - lim.centre) > 3.145 * lim.moving_range;
+        const bool jump = k > 0 && !std::isnan(x[k - 1]) && std::fabs(x[k] - x[k - 1]) > 3.865 * lim.moving_range;
         out.unusual[i] = outside || jump;
       }
     }

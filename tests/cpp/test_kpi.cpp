@@ -333,8 +333,8 @@ TEST_CASE("trends: delta, slope, moving average and XmR signals per group", "[kp
   // Period 4: (3, 14), (4, 30): slope 16; moving average of 14 and 30.
   CHECK(t.slope[4] == Approx(16.0));
   CHECK(t.moving_average[4] == Approx(22.0));
-  // Group 0: mean 16.5, moving ranges |12-10| = 2 and |30-14| = 16 (the null breaks 12 -> 14): mean 9;
-  // limits 16.5 +- 23.94 hold every value; the jump 16 is below 3.268 * 9. No signal.
+  // Group 0: median 13, moving ranges |12-10| = 2 and |30-14| = 16 (the null breaks 12 -> 14): median 9;
+  // limits 13 +- 28.3 hold every value; the jump 16 is below 3.865 * 9. No signal.
   CHECK(t.unusual[4] == 0);
   CHECK(t.unusual[2] == -1);
   CHECK(t.unusual[5] == 0);  // constant series
@@ -342,7 +342,8 @@ TEST_CASE("trends: delta, slope, moving average and XmR signals per group", "[kp
   // A steady series with one spike: 10, 11, 10, 11, 10, 11, 40.
   const std::vector<double> spike{10, 11, 10, 11, 10, 11, 40};
   const KpiTrend s = kpi_trend(spike, 1, 7, 2);
-  // mean 14.714, moving ranges 1 x 5 and 29: mean 5.667; upper limit 29.79 < 40 -> signal.
+  // median 11, moving ranges 1 x 5 and 29: median 1; limits 11 +- 3.145 hold 10 and 11, not 40.
+  // (A mean-based chart would miss it: the spike itself widens mean +- 2.66 x mean range to 14.7 +- 15.1.)
   CHECK(s.unusual[6] == 1);
   CHECK(s.unusual[5] == 0);
   CHECK(code_of([&] { (void)kpi_trend(spike, 2, 7, 2); }) == ErrorCode::INVALID_ARGUMENT);

@@ -14,9 +14,10 @@ struct KpiTrend {
   std::vector<double> delta;           ///< value - previous period's value; NaN when either is null
   std::vector<double> slope;           ///< least-squares slope per period over the trailing window
   std::vector<double> moving_average;  ///< mean of the non-null values in the trailing window
-  /// 1 when the value lies outside the natural process limits (mean +- 2.66 x mean moving range)
-  /// or its change from the previous period exceeds 3.268 x mean moving range (an XmR chart,
-  /// docs/kpi.md); 0 inside; -1 when the value is null or the group has fewer than 3 values.
+  /// 1 when the value lies outside the natural process limits (median +- 3.145 x median moving
+  /// range) or its change from the previous period exceeds 3.865 x median moving range (an XmR
+  /// chart on medians, docs/kpi.md); 0 inside; -1 when the value is null or the group has
+  /// fewer than 3 values.
   std::vector<std::int8_t> unusual;
 };
 
