@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace mspcore {
 inline namespace v1 {
@@ -18,21 +19,102 @@ namespace {
 
 constexpr std::size_t kSources = 6;
 constexpr std::uint32_t kUnmapped = UINT32_MAX;
+constexpr std::uint32_t kNone = UINT32_MAX;  // the end of a list below
 
-// The latest observations of one source for one group.
+// The latest observations of one source for one group. Groups hold no containers of their
+// own (300,000 groups would be 300,000 allocations or more): lists of lines and observations
+// are chained through one `next` array each, indexed like the input.
 struct SourceState {
   Instant latest = kMinInstant;
   std::int64_t reported = 0;
   std::int64_t plain = 0;  // quantities of observations without unit detail
-  std::size_t count = 0;
-  std::vector<std::uint32_t> with_units;  // observation indices
+  std::uint32_t count = 0;
+  std::uint32_t with_units = kNone;  // the observations with unit detail, through next_unit
 };
 
 struct Group {
-  std::uint32_t tenant;
-  std::uint32_t sku;
-  std::vector<std::uint32_t> lines;  // active lines
-  std::array<SourceState, kSources> sources;
+  std::uint32_t tenant = 0;
+  std::uint32_t sku = 0;
+  std::uint32_t first_line = kNone;  // active lines in input order, through next_line
+  std::uint32_t last_line = kNone;
+  std::array<SourceState, kSources> sources{};
+};
+
+// (tenant id, SKU id) -> group index. A tenant's first SKUs sit in a short list of its own,
+// so the lookups of one tenant's rows (exports list them together) stay in a few cache lines;
+// a tenant with more SKUs moves to a table with open addressing on the packed 64-bit key. No
+// node is allocated per group.
+class GroupIndex {
+ public:
+  // The index stored for (tenant, sku), or `fresh` (stored now) when the pair is new.
+  std::uint32_t find_or_add(std::uint32_t tenant, std::uint32_t sku, std::uint32_t fresh) {
+    if (tenant >= tenants_.size()) tenants_.resize(std::max<std::size_t>(tenant + 1, 2 * tenants_.size()));
+    Tenant& t = tenants_[tenant];
+    if (!t.spilled) {
+      for (const auto& [s, index] : t.skus) {
+        if (s == sku) return index;
+      }
+      if (t.skus.size() < kShort) {
+        t.skus.emplace_back(sku, fresh);
+        return fresh;
+      }
+      for (const auto& [s, index] : t.skus) table_.find_or_add(key(tenant, s), index);
+      t.skus = {};
+      t.spilled = true;
+    }
+    return table_.find_or_add(key(tenant, sku), fresh);
+  }
+
+ private:
+  static constexpr std::size_t kShort = 64;
+  static std::uint64_t key(std::uint32_t tenant, std::uint32_t sku) {
+    return (static_cast<std::uint64_t>(tenant) << 32) | sku;
+  }
+  struct Tenant {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> skus;  // (sku id, group index)
+    bool spilled = false;
+  };
+  class Table {
+   public:
+    std::uint32_t find_or_add(std::uint64_t k, std::uint32_t fresh) {
+      if (2 * (size_ + 1) > slots_.size()) grow(std::max<std::size_t>(64, slots_.size() * 2));
+      for (std::size_t i = slot(k);; i = (i + 1) & mask_) {
+        Slot& s = slots_[i];
+        if (s.value == kNone) {
+          s = Slot{k, fresh};
+          ++size_;
+          return fresh;
+        }
+        if (s.key == k) return s.value;
+      }
+    }
+
+   private:
+    struct Slot {
+      std::uint64_t key = 0;
+      std::uint32_t value = kNone;
+    };
+    std::size_t slot(std::uint64_t k) const { return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ULL) >> shift_); }
+    void grow(std::size_t capacity) {  // capacity: a power of two
+      int bits = 0;
+      while ((std::size_t{1} << bits) < capacity) ++bits;
+      std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(std::size_t{1} << bits));
+      mask_ = slots_.size() - 1;
+      shift_ = 64 - bits;
+      for (const Slot& s : old) {
+        if (s.value == kNone) continue;
+        std::size_t i = slot(s.key);
+        while (slots_[i].value != kNone) i = (i + 1) & mask_;
+        slots_[i] = s;
+      }
+    }
+    std::vector<Slot> slots_;
+    std::size_t size_ = 0;
+    std::size_t mask_ = 0;
+    int shift_ = 64;
+  };
+  std::vector<Tenant> tenants_;
+  Table table_;
 };
 
 // Interns strings to dense ids, remembering the first spelling.
@@ -104,11 +186,14 @@ struct Counted {
   std::optional<std::int64_t> purchased, assigned, billed;
 };
 
-Counted count(const Group& g, std::span<const Observation> observations, const TrueUpRules& rules) {
+// `out` is reused from group to group (its evidence keeps its capacity).
+void count(const Group& g, std::span<const Observation> observations, const std::vector<std::uint32_t>& next_unit,
+           const TrueUpRules& rules, Counted& out) {
+  out.evidence.clear();
   // Flags of an identity hold across the group's sources: a kiosk in the RMM is a kiosk.
   std::unordered_map<std::string, UnitFlags> flags;
   for (const SourceState& s : g.sources) {
-    for (std::uint32_t i : s.with_units) {
+    for (std::uint32_t i = s.with_units; i != kNone; i = next_unit[i]) {
       for (const BillableUnit& u : *observations[i].units) {
         UnitFlags& f = flags[normalize_key(u.identity)];
         f.shared |= u.shared;
@@ -118,7 +203,6 @@ Counted count(const Group& g, std::span<const Observation> observations, const T
       }
     }
   }
-  Counted out;
   std::array<std::unordered_set<std::string>, 3> kinds;  // purchased, assigned, billed identities
   std::array<std::optional<std::int64_t>, 3> largest;
   for (std::size_t s = 0; s < kSources; ++s) {
@@ -127,7 +211,7 @@ Counted count(const Group& g, std::span<const Observation> observations, const T
     const auto source = static_cast<ObservationSource>(s);
     const std::size_t kind = is_assigned(source) ? 1 : is_billed(source) ? 2 : 0;
     std::unordered_set<std::string> own;
-    for (std::uint32_t i : state.with_units) {
+    for (std::uint32_t i = state.with_units; i != kNone; i = next_unit[i]) {
       for (const BillableUnit& u : *observations[i].units) {
         std::string key = normalize_key(u.identity);
         if (excluded(flags[key], rules)) continue;
@@ -146,7 +230,6 @@ Counted count(const Group& g, std::span<const Observation> observations, const T
   out.purchased = quantity(0);
   out.assigned = quantity(1);
   out.billed = quantity(2);
-  return out;
 }
 
 // |gap| is noise when within the absolute units or percent of the base.
@@ -215,37 +298,46 @@ ReconcileResult reconcile(std::span<const ContractLine> lines, std::span<const O
   Interner tenants;
   Interner skus;
   std::unordered_map<std::string, std::uint32_t> sku_by_key;  // normalised contract SKU -> id
-  std::unordered_map<std::uint64_t, std::uint32_t> group_of;
+  GroupIndex group_of;
   std::vector<Group> groups;
+  groups.reserve(lines.size());
   auto group = [&](std::uint32_t tenant, std::uint32_t sku) -> Group& {
-    const std::uint64_t key = (static_cast<std::uint64_t>(tenant) << 32) | sku;
-    const auto [it, inserted] = group_of.try_emplace(key, static_cast<std::uint32_t>(groups.size()));
-    if (inserted) groups.push_back(Group{tenant, sku, {}, {}});
-    return groups[it->second];
+    const std::uint32_t index = group_of.find_or_add(tenant, sku, static_cast<std::uint32_t>(groups.size()));
+    if (index == groups.size()) {
+      groups.emplace_back();
+      groups.back().tenant = tenant;
+      groups.back().sku = sku;
+    }
+    return groups[index];
   };
 
   reject_duplicate_lines(lines);
-  group_of.reserve(lines.size());
+  std::vector<std::uint32_t> next_line(lines.size(), kNone);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const ContractLine& line = lines[i];
     const std::uint32_t sku = skus.id(line.sku);
     sku_by_key.try_emplace(normalize_key(line.sku), sku);
     Group& g = group(tenants.id(line.tenant), sku);
-    if (!g.lines.empty() && !(lines[g.lines.front()].unit_price.currency() == line.unit_price.currency())) {
+    if (g.first_line != kNone && !(lines[g.first_line].unit_price.currency() == line.unit_price.currency())) {
       throw Error(ErrorCode::CURRENCY_MISMATCH,
                   describe_line(line, i) + ": two currencies for one tenant and SKU: " +
                       std::string(line.unit_price.currency().code()) + " here, " +
-                      std::string(lines[g.lines.front()].unit_price.currency().code()) + " in " +
-                      describe_line(lines[g.lines.front()], g.lines.front()),
+                      std::string(lines[g.first_line].unit_price.currency().code()) + " in " +
+                      describe_line(lines[g.first_line], g.first_line),
                   static_cast<std::int64_t>(i));
     }
     // Inactive lines still take part in the checks above; only active ones count.
-    if (is_active(line, today)) g.lines.push_back(static_cast<std::uint32_t>(i));
+    if (is_active(line, today)) {
+      const auto index = static_cast<std::uint32_t>(i);
+      (g.first_line == kNone ? g.first_line : next_line[g.last_line]) = index;
+      g.last_line = index;
+    }
   }
 
   ReconcileResult result;
   result.as_of = as_of;
   std::unordered_map<std::string, std::uint32_t> resolved;  // raw SKU -> contract SKU id
+  std::vector<std::uint32_t> next_unit;  // sized on the first observation with unit detail
   const std::string* last_tenant = nullptr;
   std::uint32_t last_tenant_id = 0;
   for (std::size_t i = 0; i < observations.size(); ++i) {
@@ -272,12 +364,14 @@ ReconcileResult reconcile(std::span<const ContractLine> lines, std::span<const O
       continue;
     }
     SourceState& s = group(last_tenant_id, it->second).sources[static_cast<std::size_t>(o.source)];
-    if (o.as_of > s.latest) s = SourceState{o.as_of, 0, 0, 0, {}};
+    if (o.as_of > s.latest) s = SourceState{o.as_of, 0, 0, 0, kNone};
     if (o.as_of < s.latest) continue;
     add_checked(s.reported, o.quantity, [&] { return describe_observation(o, i); });
     s.count += 1;
     if (o.units) {
-      s.with_units.push_back(static_cast<std::uint32_t>(i));
+      if (next_unit.empty()) next_unit.assign(observations.size(), kNone);
+      next_unit[i] = s.with_units;  // prepended: counting does not depend on the order
+      s.with_units = static_cast<std::uint32_t>(i);
     } else {
       s.plain += o.quantity;  // <= reported, which did not overflow
     }
@@ -296,12 +390,13 @@ ReconcileResult reconcile(std::span<const ContractLine> lines, std::span<const O
   result.deviations.reserve(2 * groups.size());
   result.proposals.reserve(groups.size());
 
+  Counted c;
   for (const auto& [key, index] : order) {
     const Group& g = groups[index];
     // The line that prices gaps and takes the change: the latest term start, then by id.
     const ContractLine* line = nullptr;
     std::int64_t contracted = 0;
-    for (std::uint32_t i : g.lines) {
+    for (std::uint32_t i = g.first_line; i != kNone; i = next_line[i]) {
       const ContractLine& l = lines[i];
       add_checked(contracted, l.quantity, [&] { return describe_line(l, i); });
       if (!line || l.term_start > line->term_start ||
@@ -310,7 +405,7 @@ ReconcileResult reconcile(std::span<const ContractLine> lines, std::span<const O
         line = &l;
       }
     }
-    const Counted c = count(g, observations, rules);
+    count(g, observations, next_unit, rules, c);
     const Tolerance& tolerance = line ? line->tolerance : rules.default_tolerance;
     QuantitySnapshot q{c.purchased, c.assigned, c.billed, contracted, !c.billed};
     if (!q.billed) q.billed = contracted;
