@@ -152,9 +152,19 @@ std::vector<BillableUnit> units_of(const py::handle& list, std::size_t row) {
 }
 
 // Inputs are kept beside the result so fingerprints can be taken later.
+// Observations without unit detail are kept as the columns trueup.py made for this call
+// (fresh lists; the int64 arrays copied) rather than as records: 1.2 million records are
+// about 140 MB, their columns about 50 MB. fingerprints() converts them again when asked.
+struct ObservationColumns {
+  py::dict text;  // tenant, sku, source
+  py::array_t<std::int64_t> quantity;
+  py::array_t<std::int64_t> as_of;
+};
+
 struct ReconcileRun {
   std::vector<ContractLine> lines;
-  std::vector<Observation> observations;
+  std::vector<Observation> observations;           // when they have unit detail
+  std::optional<ObservationColumns> observation_columns;  // else
   SkuMap sku_map;
   TrueUpRules rules;
   ReconcileResult result;
@@ -478,6 +488,53 @@ auto rows(std::size_t n, const char* table, Row row) {
   return out;
 }
 
+// Observation records from the columns trueup.py prepared (units: None or a list).
+std::vector<Observation> observation_records(const py::dict& observations, const py::array_t<std::int64_t>& quantity,
+                                             const py::array_t<std::int64_t>& as_of_column, const py::object& units) {
+  const Column tenant(observations, "tenant", "observations");
+  const Column sku(observations, "sku", "observations");
+  const Column source(observations, "source", "observations");
+  const auto q = quantity.unchecked<1>();
+  const auto t = as_of_column.unchecked<1>();
+  // A value whose object repeats the previous row's is not read again: exports list a
+  // tenant's rows together and pandas shares the objects of repeated text.
+  PyObject* last_tenant = nullptr;
+  PyObject* last_sku = nullptr;
+  PyObject* last_source = nullptr;
+  std::string_view tenant_text, sku_text;
+  ObservationSource source_value = ObservationSource::Vendor;
+  return rows(static_cast<std::size_t>(q.shape(0)), "observations", [&](std::size_t i) {
+    Observation o;
+    if (PyObject* v = tenant.object(i); v == nullptr || v != last_tenant) {
+      tenant_text = tenant.text(i);
+      last_tenant = v;
+    }
+    if (PyObject* v = sku.object(i); v == nullptr || v != last_sku) {
+      sku_text = sku.text(i);
+      last_sku = v;
+    }
+    if (PyObject* v = source.object(i); v == nullptr || v != last_source) {
+      source_value = parse_observation_source(source.text(i));
+      last_source = v;
+    }
+    o.tenant = tenant_text;
+    o.sku = sku_text;
+    o.source = source_value;
+    o.quantity = q(static_cast<py::ssize_t>(i));
+    o.as_of = from_unix_seconds(t(static_cast<py::ssize_t>(i)));
+    if (!units.is_none() && !units[py::int_(i)].is_none()) o.units = units_of(units[py::int_(i)], i);
+    return o;
+  });
+}
+
+py::array_t<std::int64_t> copy_of(const py::array_t<std::int64_t>& a) {
+  py::array_t<std::int64_t> out(a.size());
+  const auto in = a.unchecked<1>();
+  std::int64_t* o = out.mutable_data();
+  for (py::ssize_t i = 0; i < in.shape(0); ++i) o[i] = in(i);
+  return out;
+}
+
 }  // namespace
 
 void bind_trueup(py::module_& m) {
@@ -489,7 +546,10 @@ void bind_trueup(py::module_& m) {
       .def("held", [](const ReconcileRun& r) { return held_columns(r.result.held); })
       .def("unmapped", [](const ReconcileRun& r) { return unmapped_columns(r.result.unmapped); })
       .def("fingerprints", [](const ReconcileRun& r) {
-        const InputFingerprints f = fingerprint_inputs(r.lines, r.observations, r.sku_map, r.rules);
+        std::vector<Observation> converted;
+        if (const auto& c = r.observation_columns) converted = observation_records(c->text, c->quantity, c->as_of, py::none());
+        const InputFingerprints f =
+            fingerprint_inputs(r.lines, r.observation_columns ? converted : r.observations, r.sku_map, r.rules);
         return py::dict(py::arg("contracts") = f.contracts, py::arg("observations") = f.observations,
                         py::arg("sku_map") = f.sku_map, py::arg("rules") = f.rules);
       });
@@ -501,46 +561,20 @@ void bind_trueup(py::module_& m) {
          const std::map<std::string, std::string>& sku_map, const std::string& rules_json) {
         auto run = std::make_shared<ReconcileRun>();
         run->lines = rows(line_count, "contracts", LineColumns(contracts));
-        const Column tenant(observations, "tenant", "observations");
-        const Column sku(observations, "sku", "observations");
-        const Column source(observations, "source", "observations");
-        const auto q = quantity.unchecked<1>();
-        const auto t = as_of_column.unchecked<1>();
-        // A value whose object repeats the previous row's is not read again: exports list a
-        // tenant's rows together and pandas shares the objects of repeated text.
-        PyObject* last_tenant = nullptr;
-        PyObject* last_sku = nullptr;
-        PyObject* last_source = nullptr;
-        std::string_view tenant_text, sku_text;
-        ObservationSource source_value = ObservationSource::Vendor;
-        run->observations = rows(static_cast<std::size_t>(q.shape(0)), "observations", [&](std::size_t i) {
-          Observation o;
-          if (PyObject* v = tenant.object(i); v == nullptr || v != last_tenant) {
-            tenant_text = tenant.text(i);
-            last_tenant = v;
-          }
-          if (PyObject* v = sku.object(i); v == nullptr || v != last_sku) {
-            sku_text = sku.text(i);
-            last_sku = v;
-          }
-          if (PyObject* v = source.object(i); v == nullptr || v != last_source) {
-            source_value = parse_observation_source(source.text(i));
-            last_source = v;
-          }
-          o.tenant = tenant_text;
-          o.sku = sku_text;
-          o.source = source_value;
-          o.quantity = q(static_cast<py::ssize_t>(i));
-          o.as_of = from_unix_seconds(t(static_cast<py::ssize_t>(i)));
-          if (!units.is_none() && !units[py::int_(i)].is_none()) o.units = units_of(units[py::int_(i)], i);
-          return o;
-        });
+        std::vector<Observation> records = observation_records(observations, quantity, as_of_column, units);
+        const bool with_units = !units.is_none();
         for (const auto& [from, to] : sku_map) run->sku_map.add(from, to);
         run->rules = rules_from_json(json::parse(rules_json));
         {
           py::gil_scoped_release release;
-          run->result = reconcile(run->lines, run->observations, from_unix_seconds(as_of), run->sku_map, run->rules);
+          run->result = reconcile(run->lines, records, from_unix_seconds(as_of), run->sku_map, run->rules);
+          if (with_units) {
+            run->observations = std::move(records);
+          } else {
+            std::vector<Observation>().swap(records);
+          }
         }
+        if (!with_units) run->observation_columns = ObservationColumns{observations, copy_of(quantity), copy_of(as_of_column)};
         return run;
       },
       py::arg("contracts"), py::arg("line_count"), py::arg("observations"), py::arg("quantity"), py::arg("as_of_column"), py::arg("units"),

@@ -226,3 +226,15 @@ def test_observation_text_repeated_objects_and_a_missing_one():
                         "quantity": [5, 6, 7], "as_of": pd.to_datetime(["2024-05-01"] * 3).tz_localize("UTC")})
     with pytest.raises(msp.InvalidArgumentError, match=r"observations\[2\]"):
         msp.reconcile([line()], obs.astype({"tenant": object}), AS_OF)
+
+
+def test_fingerprints_are_of_the_inputs_the_run_saw():
+    obs = pd.DataFrame([seen("license", 12), seen("vendor", 10)])
+    obs["as_of"] = pd.to_datetime(obs["as_of"]).dt.tz_localize("UTC")
+    r = msp.reconcile([line()], obs, AS_OF)
+    before = r.fingerprints()
+    obs.loc[0, "quantity"] = 99  # the caller's frame changes after the run
+    assert r.fingerprints() == before
+    assert before == msp.reconcile([line()], [seen("vendor", 10), seen("license", 12)], AS_OF).fingerprints()
+    with_units = msp.reconcile([line()], [seen("license", None, units=["a@x.example"])], AS_OF)
+    assert with_units.fingerprints()["observations"] != before["observations"]
