@@ -22,14 +22,28 @@ def _ticket_kpi_ids() -> list[str]:
     return [k["id"] for k in _core.kpi_dictionary() if k["subject"] == "ticket"]
 
 
-def _flag_column(values, what: str) -> np.ndarray:
-    """int8 1/0 from booleans or 0/1 numbers (plain, nullable or object); missing is -1."""
+def _raise_first(bad: np.ndarray, code: int, message):
+    """Raise the error of the first row where ``bad`` holds; ``message(row)`` names it."""
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        _core._raise(code, message(row), row)
+
+
+def _nullable_as_float(values):
+    """A pandas nullable boolean / Int / Float column as float64 with NaN; others unchanged."""
     import pandas as pd
 
     dtype = getattr(values, "dtype", None)
     if isinstance(dtype, pd.api.extensions.ExtensionDtype) and dtype.kind in "biuf":
-        values = values.to_numpy(dtype=np.float64, na_value=np.nan)  # nullable boolean / Int / Float
-    array = np.asarray(values)
+        return values.to_numpy(dtype=np.float64, na_value=np.nan)
+    return values
+
+
+def _flag_column(values, what: str) -> np.ndarray:
+    """int8 1/0 from booleans or 0/1 numbers (plain, nullable or object); missing is -1."""
+    import pandas as pd
+
+    array = np.asarray(_nullable_as_float(values))
     if array.dtype == bool:
         return array.astype(np.int8)
     if array.dtype.kind not in "iuf":
@@ -39,31 +53,26 @@ def _flag_column(values, what: str) -> np.ndarray:
                 _core._raise(_core.OutOfRangeError.code, f"{what}[{row}] is {array[row]!r}, not a yes/no flag", int(row))
         array = np.where(missing, np.nan, array).astype(np.float64)
     missing = np.isnan(array) if array.dtype.kind == "f" else np.zeros(len(array), dtype=bool)
-    bad = ~missing & (array != 0) & (array != 1)
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
-        _core._raise(_core.OutOfRangeError.code, f"{what}[{row}] is {float(array[row]):g}, not a yes/no flag", row)
-    return np.where(missing, -1, array == 1).astype(np.int8)
+    _raise_first(~missing & (array != 0) & (array != 1), _core.OutOfRangeError.code,
+                 lambda row: f"{what}[{row}] is {float(array[row]):g}, not a yes/no flag")
+    out = (array == 1).view(np.int8)
+    out[missing] = -1
+    return out
 
 
 def _nps_column(values) -> np.ndarray:
-    array = np.asarray(values, dtype=np.float64)
+    array = np.asarray(_nullable_as_float(values), dtype=np.float64)
     missing = np.isnan(array)
-    bad = ~missing & ((array < 0) | (array > 10) | (array != np.round(array)))
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
-        _core._raise(_core.OutOfRangeError.code, f"nps[{row}] is {array[row]:g}, not a whole score 0..10", row)
-    return np.where(missing, -1, array).astype(np.int8)
+    _raise_first(~missing & ((array < 0) | (array > 10) | (array != np.round(array))), _core.OutOfRangeError.code,
+                 lambda row: f"nps[{row}] is {array[row]:g}, not a whole score 0..10")
+    return np.nan_to_num(array, nan=-1).astype(np.int8)
 
 
 def _work_seconds(values) -> np.ndarray:
-    array = np.asarray(values, dtype=np.float64)
+    array = np.asarray(_nullable_as_float(values), dtype=np.float64)
     missing = np.isnan(array)
-    bad = ~missing & ((array < 0) | ~np.isfinite(array))
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
-        _core._raise(_core.OutOfRangeError.code, f"work_hours[{row}] is {array[row]:g}, not a number of hours >= 0",
-                     row)
+    _raise_first(~missing & ((array < 0) | ~np.isfinite(array)), _core.OutOfRangeError.code,
+                 lambda row: f"work_hours[{row}] is {array[row]:g}, not a number of hours >= 0")
     return np.where(missing, -1, np.round(array * 3600)).astype(np.int64)
 
 
@@ -89,10 +98,8 @@ def _group_codes(df, group_by):
         if name not in df.columns:
             raise KeyError(f"group_by column {name!r} is not in the tickets (columns: {list(df.columns)})")
         codes, uniques = _codes(df[name])
-        if (codes < 0).any():
-            row = int(np.flatnonzero(codes < 0)[0])
-            _core._raise(_core.InvalidArgumentError.code, f"{name}[{row}] is missing: every ticket needs a group",
-                         row)
+        _raise_first(codes < 0, _core.InvalidArgumentError.code,
+                     lambda row: f"{name}[{row}] is missing: every ticket needs a group")
         per_column.append((codes, uniques))
     if len(per_column) == 1:  # the common case needs no second pass
         codes, uniques = per_column[0]
@@ -121,9 +128,8 @@ def _ticket_columns(df, group) -> tuple[dict, set]:
         if name in df.columns:
             cols[name] = _flag_column(df[name], name)
             present.add(name)
-    if "reactive" in cols and (cols["reactive"] < 0).any():
-        row = int(np.flatnonzero(cols["reactive"] < 0)[0])
-        _core._raise(_core.InvalidArgumentError.code, f"reactive[{row}] is missing", row)
+    if "reactive" in cols:
+        _raise_first(cols["reactive"] < 0, _core.InvalidArgumentError.code, lambda row: f"reactive[{row}] is missing")
     if "nps" in df.columns:
         cols["nps"] = _nps_column(df["nps"])
         present.add("nps")
@@ -135,9 +141,8 @@ def _ticket_columns(df, group) -> tuple[dict, set]:
             cols[name], names = _codes(df[name])
             cols[f"{name}_names"] = [str(n) for n in names]
             present.add(name)
-    if "priority" in cols and (cols["priority"] < 0).any():
-        row = int(np.flatnonzero(cols["priority"] < 0)[0])
-        _core._raise(_core.InvalidArgumentError.code, f"priority[{row}] is missing", row)
+    if "priority" in cols:
+        _raise_first(cols["priority"] < 0, _core.InvalidArgumentError.code, lambda row: f"priority[{row}] is missing")
     return cols, present
 
 

@@ -237,3 +237,10 @@ def test_dictionary_page_is_generated_from_the_dictionary():
     generated = subprocess.run([sys.executable, str(root / "scripts" / "gen_kpi_docs.py"), "--stdout"],
                                check=True, capture_output=True, text=True).stdout
     assert (root / "docs" / "kpi-dictionary.md").read_text() == generated, "run scripts/gen_kpi_docs.py"
+
+
+def test_nullable_pandas_columns():
+    t = TICKETS.assign(csat=pd.array([True, None, False, True, None], dtype="boolean"),
+                       nps=pd.array([10, None, 3, 8, None], dtype="Int64"),
+                       first_contact=pd.array([1, None, 0, None, None], dtype="Int8"))
+    pd.testing.assert_frame_equal(msp.kpi_frame(t), msp.kpi_frame(TICKETS))
