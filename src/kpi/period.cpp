@@ -93,6 +93,12 @@ std::string PeriodScheme::label(std::int32_t id) const {
   return text;
 }
 
+std::vector<std::int64_t> PeriodScheme::starts(std::int32_t first, std::int32_t last) const {
+  std::vector<std::int64_t> out;
+  for (std::int32_t id = first; id <= next(last); id = next(id)) out.push_back(unix_seconds(start(id)));
+  return out;
+}
+
 void PeriodScheme::periods_of(std::span<const std::int64_t> seconds, std::span<std::int32_t> out, std::int64_t skip,
                               std::int32_t skip_id) const {
   if (out.size() != seconds.size()) throw Error(ErrorCode::INVALID_ARGUMENT, "periods_of: output size differs from input");
@@ -111,14 +117,13 @@ void PeriodScheme::periods_of(std::span<const std::int64_t> seconds, std::span<s
   check_instant_range(from_unix_seconds(hi), "period instant");
   const std::int32_t first = period_of(from_unix_seconds(lo));
   const std::int32_t last = period_of(from_unix_seconds(hi));
-  std::vector<std::int64_t> starts;  // starts[k] = start of period first + k * months
-  for (std::int32_t id = first; id <= next(last); id = next(id)) starts.push_back(unix_seconds(start(id)));
+  const std::vector<std::int64_t> bounds = starts(first, last);  // bounds[k]: start of period first + k * months
   for (std::size_t i = 0; i < seconds.size(); ++i) {
     if (seconds[i] == skip) {
       out[i] = skip_id;
       continue;
     }
-    const auto k = std::upper_bound(starts.begin(), starts.end(), seconds[i]) - starts.begin() - 1;
+    const auto k = std::upper_bound(bounds.begin(), bounds.end(), seconds[i]) - bounds.begin() - 1;
     out[i] = first + static_cast<std::int32_t>(k) * months();
   }
 }

@@ -91,13 +91,10 @@ PeriodLookup period_lookup(const TicketKpiColumns& t, const PeriodScheme& scheme
   }
   PeriodLookup out;
   if (lo > hi) return out;
-  check_instant_range(from_unix_seconds(lo), "created");
-  check_instant_range(from_unix_seconds(hi), "resolved");
+  check_instant_range(from_unix_seconds(lo), "the earliest ticket instant");
+  check_instant_range(from_unix_seconds(hi), "the latest ticket instant");
   out.first = scheme.period_of(from_unix_seconds(lo));
-  const std::int32_t last = scheme.period_of(from_unix_seconds(hi));
-  for (std::int32_t id = out.first; id <= scheme.next(last); id = scheme.next(id)) {
-    out.starts.push_back(unix_seconds(scheme.start(id)));
-  }
+  out.starts = scheme.starts(out.first, scheme.period_of(from_unix_seconds(hi)));
   out.count = static_cast<std::int32_t>(out.starts.size()) - 1;
   return out;
 }
@@ -167,37 +164,16 @@ void DurationPartial::merge(const DurationPartial& other) {
   sketch.merge(other.sketch);
 }
 
-void TicketKpiPartial::merge(const TicketKpiPartial& o, std::span<const std::int32_t> category_map) {
-  created += o.created;
-  closed += o.closed;
-  reopened += o.reopened;
-  first_response.merge(o.first_response);
-  first_response_business.merge(o.first_response_business);
-  resolution.merge(o.resolution);
-  resolution_business.merge(o.resolution_business);
-  sla_response_met += o.sla_response_met;
-  sla_response_breached += o.sla_response_breached;
-  sla_resolution_met += o.sla_resolution_met;
-  sla_resolution_breached += o.sla_resolution_breached;
-  first_contact_resolved += o.first_contact_resolved;
-  first_contact_known += o.first_contact_known;
-  csat_positive += o.csat_positive;
-  csat_responses += o.csat_responses;
-  nps_promoters += o.nps_promoters;
-  nps_detractors += o.nps_detractors;
-  nps_responses += o.nps_responses;
-  reactive_work_seconds = checked_add(reactive_work_seconds, o.reactive_work_seconds, "work seconds");
-  for (std::size_t i = 0; i < o.categories.size(); ++i) {
-    if (o.categories[i] == 0) continue;
-    const auto to = static_cast<std::size_t>(category_map.empty() ? static_cast<std::int32_t>(i) : category_map[i]);
-    if (categories.size() <= to) categories.resize(to + 1);
-    categories[to] += o.categories[i];
-  }
+void TicketKpiPartial::merge(const TicketKpiPartial& o) {
+  for (auto counter : kTicketKpiCounters) this->*counter = checked_add(this->*counter, o.*counter, "counts");
+  for (auto duration : kTicketKpiDurations) (this->*duration).merge(o.*duration);
+  if (categories.size() < o.categories.size()) categories.resize(o.categories.size());
+  for (std::size_t i = 0; i < o.categories.size(); ++i) categories[i] += o.categories[i];
 }
 
 namespace {
 
-/// What every row range reads: the columns, their period ids and the policy's per-row results.
+/// What every row range reads: the columns, the period lookup and the policy's per-row results.
 struct RowContext {
   const TicketKpiColumns& t;
   const PeriodLookup& periods;

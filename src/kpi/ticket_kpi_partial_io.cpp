@@ -15,23 +15,11 @@ using detail::VarintReader;
 
 constexpr char kMagic[] = {'T', 'K', 1};
 
-// The counters in serialization order; the four durations and the categories follow.
-constexpr std::int64_t TicketKpiPartial::*kCounters[] = {
-    &TicketKpiPartial::created,           &TicketKpiPartial::closed,
-    &TicketKpiPartial::reopened,          &TicketKpiPartial::sla_response_met,
-    &TicketKpiPartial::sla_response_breached, &TicketKpiPartial::sla_resolution_met,
-    &TicketKpiPartial::sla_resolution_breached, &TicketKpiPartial::first_contact_resolved,
-    &TicketKpiPartial::first_contact_known, &TicketKpiPartial::csat_positive,
-    &TicketKpiPartial::csat_responses,    &TicketKpiPartial::nps_promoters,
-    &TicketKpiPartial::nps_detractors,    &TicketKpiPartial::nps_responses,
-    &TicketKpiPartial::reactive_work_seconds,
-};
-
 }  // namespace
 
 std::string TicketKpiPartial::serialize(std::span<const std::string> category_names) const {
   std::string out(kMagic, sizeof kMagic);
-  for (auto counter : kCounters) put_varint(out, static_cast<std::uint64_t>(this->*counter));
+  for (auto counter : kTicketKpiCounters) put_varint(out, static_cast<std::uint64_t>(this->*counter));
   for (auto duration : kTicketKpiDurations) {
     const DurationPartial& d = this->*duration;
     put_varint(out, static_cast<std::uint64_t>(d.count));
@@ -54,7 +42,7 @@ TicketKpiPartial TicketKpiPartial::parse(std::string_view bytes, std::vector<std
   if (bytes.substr(0, sizeof kMagic) != std::string_view(kMagic, sizeof kMagic)) in.fail("lacks the header");
   in.at = sizeof kMagic;
   TicketKpiPartial p;
-  for (auto counter : kCounters) p.*counter = in.count();
+  for (auto counter : kTicketKpiCounters) p.*counter = in.count();
   for (auto duration : kTicketKpiDurations) {
     DurationPartial& d = p.*duration;
     d.count = in.count();

@@ -43,6 +43,10 @@ class PeriodScheme {
   /// The local first day of a period, "YYYY-MM-DD".
   std::string start_date(std::int32_t id) const;
 
+  /// Unix-second starts of the periods `first` through `last` and the end of `last` (one more
+  /// than the number of periods), for bucketing instants by binary search.
+  std::vector<std::int64_t> starts(std::int32_t first, std::int32_t last) const;
+
   /// Period ids for a column of Unix seconds, written to `out` (same size). Rows equal to
   /// `skip` get `skip_id`. Boundaries are computed once over the column's range, so each row
   /// is a binary search, not a time zone conversion.

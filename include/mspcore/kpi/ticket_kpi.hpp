@@ -70,14 +70,26 @@ struct TicketKpiPartial : TicketKpiCounters {
   DurationPartial resolution;            ///< resolved in the period, 24x7 seconds created -> resolved
   DurationPartial resolution_business;
 
-  /// Merge `other`; `category_map[i]` is this partial's index of other's category i.
-  void merge(const TicketKpiPartial& other, std::span<const std::int32_t> category_map = {});
+  /// Merge `other`, whose categories index the same table.
+  void merge(const TicketKpiPartial& other);
   /// Bytes that carry the partial between processes, with category names instead of indices.
   std::string serialize(std::span<const std::string> category_names) const;
   /// Inverse of serialize: category names are looked up in (and added to) `category_names`.
   /// Throws Error(PARSE_ERROR) naming `what` for bytes that are not a partial.
   static TicketKpiPartial parse(std::string_view bytes, std::vector<std::string>& category_names,
                                 std::string_view what = "partial");
+};
+
+/// The counters of a partial, in the order of its byte form.
+inline constexpr std::int64_t TicketKpiCounters::* kTicketKpiCounters[] = {
+    &TicketKpiCounters::created,          &TicketKpiCounters::closed,
+    &TicketKpiCounters::reopened,         &TicketKpiCounters::sla_response_met,
+    &TicketKpiCounters::sla_response_breached, &TicketKpiCounters::sla_resolution_met,
+    &TicketKpiCounters::sla_resolution_breached, &TicketKpiCounters::first_contact_resolved,
+    &TicketKpiCounters::first_contact_known, &TicketKpiCounters::csat_positive,
+    &TicketKpiCounters::csat_responses,   &TicketKpiCounters::nps_promoters,
+    &TicketKpiCounters::nps_detractors,   &TicketKpiCounters::nps_responses,
+    &TicketKpiCounters::reactive_work_seconds,
 };
 
 /// The four durations of a partial, in the order of its byte form.
