@@ -49,9 +49,9 @@ import time
 
 import numpy as np
 import pandas as pd
+from procmem import rss, vm_hwm, reset_hwm
 
 TZ = "Europe/Berlin"
-PAGE = os.sysconf("SC_PAGE_SIZE")
 EXACT_LIMIT, BOUND = 128, 1 / 128  # QuantileSketch::kExactLimit, kRelativeError
 COUNTS = ["created", "closed", "backlog"]
 MEANS = ["first_response_hours_mean", "resolution_hours_mean"]
@@ -266,27 +266,6 @@ def cell_sizes(df: pd.DataFrame, result: pd.DataFrame) -> dict:
 
 # ---------------------------------------------------------------------------------------------
 # Measuring
-
-def rss() -> int:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * PAGE
-
-
-def vm_hwm() -> int:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-def reset_hwm() -> bool:
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
 
 
 def mspcore_stages(df) -> dict:

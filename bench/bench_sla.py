@@ -7,7 +7,6 @@ call. For context, the per-ticket Python path (evaluate_sla on dicts) is timed o
 and extrapolated.
 """
 import argparse
-import os
 import resource
 import sys
 import threading
@@ -18,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 import mspcore as msp
+from procmem import rss
 
-PAGE = os.sysconf("SC_PAGE_SIZE")
 POLICY = {
     "calendar": {"tz": "Europe/Berlin", "holiday_rules": ["DE-NW"],
                  "week": {d: [["08:00", "12:00"], ["13:00", "17:00"]] for d in ("mon", "tue", "wed", "thu", "fri")}},
@@ -29,11 +28,6 @@ POLICY = {
                    "P2": {"targets": {"response_minutes": 30, "resolution_minutes": 360}}},
     "pause_statuses": ["waiting_customer"],
 }
-
-
-def rss() -> int:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * PAGE
 
 
 class PeakSampler(threading.Thread):

@@ -56,13 +56,13 @@ import time
 
 import numpy as np
 import pandas as pd
+from procmem import rss, vm_hwm, reset_hwm
 
 AS_OF = pd.Timestamp("2024-06-12T00:00:00Z")
 SOURCES = ("vendor", "license", "rmm", "billing")
 KINDS = ("revenue_leakage", "refund_risk", "shelfware", "unlicensed")
 MONTHS = {"monthly": 1, "quarterly": 3, "annual": 12}
 NCE_WINDOW_SECONDS = 168 * 3600
-PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -422,28 +422,6 @@ def differences(name, ours, ref, keys, fields, limit=5) -> list:
 
 # ---------------------------------------------------------------------------------------------
 # Measuring
-
-def rss() -> int:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * PAGE
-
-
-def vm_hwm() -> int:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-def reset_hwm() -> bool:
-    """Reset the resident-set high-water mark to the current RSS (Linux >= 4.0)."""
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
 
 
 class GilFreeSampler(threading.Thread):
