@@ -136,6 +136,25 @@ void set_seen(NormalizedAlert& alert, const std::optional<Instant>& first, const
 /// "SentinelOne threat '715...'": how messages name a record.
 std::string record_name(AlertSource source, const std::string& id);
 
+/// The members of an object that a normaliser reads; `members` is sorted by key. A member
+/// whose `filter` is nullptr is kept whole, and so is a member whose value is not an object.
+struct KeepFilter;
+struct KeepMember {
+  std::string_view key;
+  const KeepFilter* filter;
+};
+struct KeepFilter {
+  std::span<const KeepMember> members;
+};
+
+/// json_util::parse(text, what) with only the members `keep` names: the whole text is still
+/// read and checked (a syntax error anywhere is the same PARSE_ERROR), but the members no
+/// normaliser reads are never built. Arrays are kept whole.
+json parse_kept(std::string_view text, const KeepFilter& keep, const std::string& what);
+
+/// What normalize_sentinelone() reads of a REST threat (kept in step with it).
+extern const KeepFilter kSentinelOneKeep;
+
 NormalizedAlert normalize_sentinelone(const json& payload);
 NormalizedAlert normalize_sentinelone_uam(const json& payload);
 NormalizedAlert normalize_rocketcyber(const json& payload);

@@ -7,12 +7,303 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
+#include <optional>
+#include <vector>
 
 namespace mspcore {
 inline namespace v1 {
 namespace detail::alert {
 
 using json_util::in_context;
+
+namespace {
+
+// A SAX handler that builds the DOM nlohmann's own parser would build, minus the members a
+// KeepFilter leaves out: their values are read by the lexer (and so checked) but never
+// stored. Duplicate keys behave as in the DOM parser: the last one wins.
+class KeptDom {
+ public:
+  explicit KeptDom(const KeepFilter& keep) : root_filter_(&keep) {}
+
+  json take() { return std::move(root_); }
+
+  bool null() { return scalar(nullptr); }
+  bool boolean(bool v) { return scalar(v); }
+  bool number_integer(json::number_integer_t v) { return scalar(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return scalar(v); }
+  bool number_float(json::number_float_t v, const json::string_t&) { return scalar(v); }
+  bool string(json::string_t& v) { return scalar(v); }
+  bool binary(json::binary_t& v) { return scalar(json::binary(v)); }
+
+  bool start_object(std::size_t) { return open(json::object()); }
+  bool start_array(std::size_t) { return open(json::array()); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool key(json::string_t& k) {
+    if (skipped_ > 0) return true;
+    const KeepFilter* f = filters_.back();
+    child_filter_ = nullptr;
+    if (f != nullptr) {
+      const auto it = std::lower_bound(f->members.begin(), f->members.end(), std::string_view(k),
+                                       [](const KeepMember& m, std::string_view x) { return m.key < x; });
+      if (it == f->members.end() || it->key != k) {
+        skip_next_ = true;
+        return true;
+      }
+      child_filter_ = it->filter;
+    }
+    key_ = k;
+    return true;
+  }
+
+  template <class Exception>
+  bool parse_error(std::size_t, const std::string&, const Exception& ex) {
+    throw ex;  // the parser's own parse_error, as json::parse() throws it
+  }
+
+ private:
+  template <class V>
+  bool scalar(V&& v) {
+    if (skipped_ > 0) return true;
+    if (skip_next_) {
+      skip_next_ = false;
+      return true;
+    }
+    place(json(std::forward<V>(v)));
+    return true;
+  }
+
+  bool open(json&& container) {
+    if (skipped_ > 0 || skip_next_) {
+      skip_next_ = false;
+      ++skipped_;
+      return true;
+    }
+    // The root takes the whole filter, an object member the filter its key named; arrays
+    // and whatever lies in them are kept whole.
+    const KeepFilter* f = stack_.empty() ? root_filter_ : stack_.back()->is_object() ? child_filter_ : nullptr;
+    if (!container.is_object()) f = nullptr;
+    stack_.push_back(place(std::move(container)));
+    filters_.push_back(f);
+    return true;
+  }
+
+  bool close() {
+    if (skipped_ > 0) {
+      --skipped_;
+      return true;
+    }
+    stack_.pop_back();
+    filters_.pop_back();
+    return true;
+  }
+
+  json* place(json&& v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return &root_;
+    }
+    json& parent = *stack_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(v));
+      return &parent.back();
+    }
+    json& slot = parent[key_];
+    slot = std::move(v);
+    return &slot;
+  }
+
+  const KeepFilter* root_filter_;
+  json root_;
+  std::vector<json*> stack_;               // the containers being built
+  std::vector<const KeepFilter*> filters_;  // their filters (nullptr: keep all)
+  json::string_t key_;                      // the key of the next member value
+  const KeepFilter* child_filter_ = nullptr;
+  bool skip_next_ = false;                  // the next value belongs to a member left out
+  std::size_t skipped_ = 0;                 // depth inside a container left out
+};
+
+// The fast path of parse_kept(): a strict scanner that walks the text without building
+// anything, and builds only the kept members (each kept value is handed to nlohmann as its
+// own text). It accepts a subset of JSON — ASCII only, no escapes in keys, no surrogate
+// escapes, no numbers it could not read exactly as nlohmann does — and answers nothing for
+// the rest, which then goes the KeptDom way: the same DOM and the same errors either way.
+class KeptScan {
+ public:
+  explicit KeptScan(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+
+  std::optional<json> run(const KeepFilter& keep) {
+    json out = json::object();
+    ws();
+    if (!object(keep, out)) return std::nullopt;
+    ws();
+    if (p_ != end_) return std::nullopt;
+    return out;
+  }
+
+ private:
+  static constexpr int kMaxDepth = 64;
+
+  void ws() {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+
+  bool eat(char c) {
+    if (p_ == end_ || *p_ != c) return false;
+    ++p_;
+    return true;
+  }
+
+  static bool hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+  static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+  // A string from its opening quote; `plain` says whether it had no escapes.
+  bool string(bool* plain = nullptr) {
+    if (!eat('"')) return false;
+    bool escapes = false;
+    while (p_ != end_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        ++p_;
+        if (plain != nullptr) *plain = !escapes;
+        return true;
+      }
+      if (c < 0x20 || c >= 0x80) return false;
+      if (c == '\\') {
+        escapes = true;
+        if (++p_ == end_) return false;
+        const char e = *p_;
+        if (e == 'u') {
+          if (end_ - p_ < 5 || !hex(p_[1]) || !hex(p_[2]) || !hex(p_[3]) || !hex(p_[4])) return false;
+          const char h = static_cast<char>(p_[1] | 0x20);
+          if (h == 'd' && ((p_[2] >= '8' && p_[2] <= '9') || (p_[2] | 0x20) >= 'a')) return false;  // surrogates
+          p_ += 4;
+        } else if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' && e != 't') {
+          return false;
+        }
+      }
+      ++p_;
+    }
+    return false;
+  }
+
+  bool number() {
+    const char* start = p_;
+    eat('-');
+    if (eat('0')) {
+    } else if (p_ != end_ && *p_ >= '1' && *p_ <= '9') {
+      while (p_ != end_ && digit(*p_)) ++p_;
+    } else {
+      return false;
+    }
+    if (eat('.')) {
+      if (p_ == end_ || !digit(*p_)) return false;
+      while (p_ != end_ && digit(*p_)) ++p_;
+    }
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      ++p_;
+      if (!eat('+')) eat('-');
+      const char* exp = p_;
+      while (p_ != end_ && digit(*p_)) ++p_;
+      if (p_ == exp || p_ - exp > 2) return false;  // a large exponent could overflow
+    }
+    return p_ - start <= 100;
+  }
+
+  bool literal(std::string_view word) {
+    if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) return false;
+    p_ += word.size();
+    return true;
+  }
+
+  bool value(int depth) {
+    if (p_ == end_ || depth > kMaxDepth) return false;
+    switch (*p_) {
+      case '{': return container('}', depth);
+      case '[': return container(']', depth);
+      case '"': return string();
+      case 't': return literal("true");
+      case 'f': return literal("false");
+      case 'n': return literal("null");
+      default: return number();
+    }
+  }
+
+  // An object or array from its opening bracket, checked and skipped.
+  bool container(char close, int depth) {
+    ++p_;
+    ws();
+    if (eat(close)) return true;
+    for (;;) {
+      if (close == '}') {
+        if (!string()) return false;
+        ws();
+        if (!eat(':')) return false;
+        ws();
+      }
+      if (!value(depth + 1)) return false;
+      ws();
+      if (eat(close)) return true;
+      if (!eat(',')) return false;
+      ws();
+    }
+  }
+
+  // The object at p_ into `out`, with only the members `keep` names.
+  bool object(const KeepFilter& keep, json& out, int depth = 0) {
+    if (!eat('{')) return false;
+    ws();
+    if (eat('}')) return true;
+    for (;;) {
+      const char* key_start = p_ + 1;
+      bool plain = false;
+      if (!string(&plain) || !plain) return false;
+      const std::string_view k(key_start, static_cast<std::size_t>(p_ - 1 - key_start));
+      ws();
+      if (!eat(':')) return false;
+      ws();
+      const auto it = std::lower_bound(keep.members.begin(), keep.members.end(), k,
+                                       [](const KeepMember& m, std::string_view x) { return m.key < x; });
+      const char* value_start = p_;
+      if (it == keep.members.end() || it->key != k) {
+        if (!value(depth + 1)) return false;
+      } else if (it->filter != nullptr && p_ != end_ && *p_ == '{') {
+        json member = json::object();
+        if (!object(*it->filter, member, depth + 1)) return false;
+        out[std::string(k)] = std::move(member);
+      } else {
+        if (!value(depth + 1)) return false;
+        out[std::string(k)] = json::parse(value_start, p_);
+      }
+      ws();
+      if (eat('}')) return true;
+      if (!eat(',')) return false;
+      ws();
+    }
+  }
+
+  const char* p_;
+  const char* end_;
+};
+
+}  // namespace
+
+json parse_kept(std::string_view text, const KeepFilter& keep, const std::string& what) {
+  try {
+    if (auto fast = KeptScan(text).run(keep)) return std::move(*fast);
+  } catch (const json::exception&) {
+    // Not expected (the scanner checked the text first); the careful way below decides.
+  }
+  KeptDom dom(keep);
+  try {
+    json::sax_parse(text.data(), text.data() + text.size(), &dom);
+  } catch (const json::parse_error& e) {
+    throw Error(ErrorCode::PARSE_ERROR, what + ": malformed JSON (" + e.what() + ")");
+  }
+  return dom.take();
+}
 
 bool match_word(std::string_view table_word, std::string_view raw) noexcept {
   if (table_word.size() != raw.size()) return false;

@@ -26,7 +26,37 @@ constexpr std::array<Word<AlertStatus>, 3> kStatuses{{
     {"resolved", AlertStatus::Resolved},
 }};
 
+// What normalize_sentinelone() reads, each list sorted: a member it starts reading must be
+// added here, or it is never there.
+constexpr KeepMember kScopeMembers[] = {{"accountId", nullptr}, {"accountName", nullptr}, {"siteId", nullptr},
+                                        {"siteName", nullptr}};
+constexpr KeepMember kRealtimeMembers[] = {{"accountId", nullptr}, {"accountName", nullptr}, {"agentComputerName", nullptr},
+                                           {"agentId", nullptr},   {"siteId", nullptr},      {"siteName", nullptr}};
+constexpr KeepMember kThreatInfoMembers[] = {
+    {"analystVerdict", nullptr}, {"classification", nullptr},   {"confidenceLevel", nullptr}, {"createdAt", nullptr},
+    {"identifiedAt", nullptr},   {"incidentStatus", nullptr},   {"md5", nullptr},             {"mitigationStatus", nullptr},
+    {"sha1", nullptr},           {"sha256", nullptr},           {"threatId", nullptr},        {"threatName", nullptr},
+    {"updatedAt", nullptr}};
+constexpr KeepFilter kScope{kScopeMembers};
+constexpr KeepFilter kRealtime{kRealtimeMembers};
+constexpr KeepFilter kThreatInfo{kThreatInfoMembers};
+constexpr KeepMember kTopMembers[] = {{"agentDetectionInfo", &kScope},
+                                      {"agentRealtimeInfo", &kRealtime},
+                                      {"id", nullptr},
+                                      {"threatInfo", &kThreatInfo}};
+
+constexpr bool sorted(std::span<const KeepMember> members) {
+  for (std::size_t i = 1; i < members.size(); ++i) {
+    if (!(members[i - 1].key < members[i].key)) return false;
+  }
+  return true;
+}
+static_assert(sorted(kScopeMembers) && sorted(kRealtimeMembers) && sorted(kThreatInfoMembers) && sorted(kTopMembers),
+              "parse_kept() looks members up by binary search");
+
 }  // namespace
+
+const KeepFilter kSentinelOneKeep{kTopMembers};
 
 NormalizedAlert normalize_sentinelone(const json& p) {
   NormalizedAlert a;

@@ -341,3 +341,37 @@ TEST_CASE("alerts: the record as JSON and back", "[alerts]") {
   CHECK(code_of([] { alert_from_json(R"({"source": "rocketcyber", "source_id": "1", "seen": 1})"); }) ==
         ErrorCode::INVALID_ARGUMENT);
 }
+
+TEST_CASE("alerts: a SentinelOne threat is read only where the normaliser looks, with the same result", "[alerts]") {
+  // normalize_alert() builds only the members normalize_sentinelone() reads (a scanner for
+  // plain ASCII text, nlohmann's SAX parser for the rest); members it skips must change nothing
+  // but syntax errors in them are still errors.
+  const std::string plain = alert_to_json(normalize_alert("sentinelone", s1_threat()));
+  json junk = json::parse(s1_threat());
+  junk["zzExtra"] = {{"nested", {1, -2.5e-3, "x\"y\\u00e9\n", nullptr, true, json::object(), json::array()}}};
+  junk["threatInfo"]["aaUnread"] = {{"deep", {{"deeper", {1, 2, {3}}}}}};
+  junk["agentRealtimeInfo"]["networkInterfaces"] = {{{"inet", {"10.0.0.1"}}}};
+  CHECK(alert_to_json(normalize_alert("sentinelone", junk.dump())) == plain);
+  CHECK(alert_to_json(normalize_alert("sentinelone", junk.dump(2))) == plain);  // whitespace
+  junk["zzExtra"]["name"] = "caf\u00e9";                                     // not ASCII: the SAX way
+  CHECK(alert_to_json(normalize_alert("sentinelone", junk.dump(-1, ' ', false))) == plain);
+  // A duplicate member: the last one wins, as in nlohmann's DOM.
+  std::string dup = s1_threat();
+  dup.insert(1, R"("threatInfo": {"threatName": "shadowed"}, )");
+  CHECK(alert_to_json(normalize_alert("sentinelone", dup)) == plain);
+
+  for (const std::string& bad : {std::string(R"({"zz": [1, 2,], "id": "1"})"), std::string(R"({"zz": 01, "id": "1"})"),
+                                 std::string(R"({"zz": "a\qb", "id": "1"})"), std::string(R"({"zz": tru, "id": "1"})"),
+                                 s1_threat() + " x"}) {
+    std::string message;
+    CHECK(code_of([&] { normalize_alert("sentinelone", bad); }, &message) == ErrorCode::PARSE_ERROR);
+    std::string expected;
+    try {
+      const json parsed = json::parse(bad);
+      FAIL("parsed: " + parsed.dump());
+    } catch (const json::parse_error& e) {
+      expected = std::string("SentinelOne threat: malformed JSON (") + e.what() + ")";
+    }
+    CHECK(message == expected);
+  }
+}
