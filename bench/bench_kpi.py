@@ -37,11 +37,9 @@ difference is printed and the script exits with status 1.
 Run: python bench/bench_kpi.py [--tickets N] [--tenants N] [--repeats N]
 """
 import argparse
-import gc
 import os
 import pathlib
 import pickle
-import resource
 import subprocess
 import sys
 import tempfile
@@ -49,7 +47,7 @@ import time
 
 import numpy as np
 import pandas as pd
-from procmem import rss, vm_hwm, reset_hwm
+from procmem import timed_runs
 
 TZ = "Europe/Berlin"
 EXACT_LIMIT, BOUND = 128, 1 / 128  # QuantileSketch::kExactLimit, kRelativeError
@@ -311,21 +309,8 @@ def child(side: str, args) -> None:
         run = run_pandas
     else:
         run, con = duckdb_runner(1 if side == "duckdb1" else None)
-    gc.collect()
-    base = rss()
-    hwm_reset = reset_hwm()
-    walls, cpus, out = [], [], None
-    for _ in range(args.repeats):
-        out = None
-        gc.collect()
-        w, c = time.perf_counter(), time.process_time()
-        out = run(df)
-        walls.append(time.perf_counter() - w)
-        cpus.append(time.process_time() - c)
-    peak = vm_hwm() if hwm_reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    best = int(np.argmin(walls))
-    summary = {"wall": walls[best], "cpu": cpus[best], "walls": walls, "generation": generation,
-               "input_bytes": input_bytes, "base_rss": base, "peak_rss": peak, "peak_is_process_peak": not hwm_reset}
+    out, summary = timed_runs(lambda: run(df), args.repeats)
+    summary.update(generation=generation, input_bytes=input_bytes)
     if con is not None:
         summary["threads"] = con.execute("SELECT current_setting('threads')").fetchone()[0]
         summary["version"] = __import__("duckdb").__version__

@@ -47,7 +47,6 @@ import json
 import os
 import pathlib
 import pickle
-import resource
 import subprocess
 import sys
 import tempfile
@@ -56,7 +55,7 @@ import time
 
 import numpy as np
 import pandas as pd
-from procmem import rss, vm_hwm, reset_hwm
+from procmem import reset_hwm, rss, timed_runs, vm_hwm
 
 AS_OF = pd.Timestamp("2024-06-12T00:00:00Z")
 SOURCES = ("vendor", "license", "rmm", "billing")
@@ -584,22 +583,8 @@ def child(side: str, args) -> None:
         def run():
             return pandas_reconcile(contracts, observations, AS_OF)
 
-    gc.collect()
-    base = rss()
-    hwm_reset = reset_hwm()
-    walls, cpus, out = [], [], None
-    for _ in range(args.repeats):
-        out = None
-        gc.collect()
-        w, c = time.perf_counter(), time.process_time()
-        out = run()
-        walls.append(time.perf_counter() - w)
-        cpus.append(time.process_time() - c)
-    # Without a resettable high-water mark, the process's peak (data generation included).
-    peak = vm_hwm() if hwm_reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    best = int(np.argmin(walls))
-    summary = {"wall": walls[best], "cpu": cpus[best], "walls": walls, "generation": generation,
-               "base_rss": base, "peak_rss": peak, "peak_is_process_peak": not hwm_reset}
+    out, summary = timed_runs(run, args.repeats)
+    summary["generation"] = generation
     if side == "mspcore":
         deviations, proposals, res = out
         out = None

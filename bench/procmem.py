@@ -27,3 +27,28 @@ def reset_hwm() -> bool:
         return True
     except OSError:
         return False
+
+
+def timed_runs(run, repeats: int):
+    """Run ``run()`` ``repeats`` times; returns the last result and the measurements: every wall
+    and CPU time, the best run's, the RSS before the runs and the peak during them (without a
+    resettable high-water mark, the process's peak, data generation included)."""
+    import gc
+    import resource
+    import time
+
+    gc.collect()
+    base = rss()
+    hwm_reset = reset_hwm()
+    walls, cpus, out = [], [], None
+    for _ in range(repeats):
+        out = None
+        gc.collect()
+        w, c = time.perf_counter(), time.process_time()
+        out = run()
+        walls.append(time.perf_counter() - w)
+        cpus.append(time.process_time() - c)
+    peak = vm_hwm() if hwm_reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    best = walls.index(min(walls))
+    return out, {"wall": walls[best], "cpu": cpus[best], "walls": walls, "base_rss": base, "peak_rss": peak,
+                 "peak_is_process_peak": not hwm_reset}
