@@ -50,7 +50,7 @@ py::dict kpi_columns(std::vector<KpiColumn>& columns) {
   for (KpiColumn& c : columns) {
     if (c.integer) {
       values[py::str(c.name)] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(c.counts.size()), c.counts.data());
-    } else if (!c.text.empty() || c.name == "top_categories") {
+    } else if (c.name == "top_categories") {
       values[py::str(c.name)] = py::cast(c.text);
     } else {
       values[py::str(c.name)] = py::array_t<double>(static_cast<py::ssize_t>(c.values.size()), c.values.data());
@@ -117,8 +117,7 @@ void bind_kpi(py::module_& m) {
          int fiscal_year_start, const std::optional<std::shared_ptr<SlaPolicy>>& policy,
          const std::vector<std::string>& kpis, const Column<double>& endpoints) {
         const PeriodScheme scheme = scheme_of(period, tz, fiscal_year_start);
-        py::dict out = frame_dict(accumulate(tickets, groups, scheme, policy), scheme, kpis, endpoints);
-        return out;
+        return frame_dict(accumulate(tickets, groups, scheme, policy), scheme, kpis, endpoints);
       },
       py::arg("tickets"), py::arg("groups"), py::arg("period"), py::arg("tz"), py::arg("fiscal_year_start"),
       py::arg("policy"), py::arg("kpis"), py::arg("endpoints"));
