@@ -87,12 +87,21 @@ AlertSource parse_alert_source(std::string_view name) {
 
 NormalizedAlert normalize_alert(std::string_view source, std::string_view payload) {
   const AlertSource s = parse_alert_source(source);
-  // A REST threat is ~3.7 kB of which the normaliser reads ~20 members: only those are built.
-  if (s == AlertSource::SentinelOne) {
-    return normalize_parsed(s, detail::alert::parse_kept(payload, detail::alert::kSentinelOneKeep,
-                                                         detail::alert::record_name(s, "")));
+  const std::string what = detail::alert::record_name(s, "");
+  switch (s) {
+    // A REST threat is ~3.7 kB of which the normaliser reads ~20 members, a RocketCyber
+    // incident has members it never reads: only those it reads are built.
+    case AlertSource::SentinelOne:
+      return normalize_parsed(s, detail::alert::parse_kept(payload, detail::alert::kSentinelOneKeep, what));
+    case AlertSource::RocketCyber:
+      return normalize_parsed(s, detail::alert::parse_kept(payload, detail::alert::kRocketCyberKeep, what));
+    // The XDR normaliser refuses unknown members, so it must see them all.
+    case AlertSource::BarracudaXdr:
+      return normalize_parsed(s, detail::alert::parse_whole(payload, what));
+    case AlertSource::SentinelOneUam:
+      break;
   }
-  return normalize_parsed(s, json_util::parse(payload, detail::alert::record_name(s, "")));
+  return normalize_parsed(s, json_util::parse(payload, what));
 }
 
 std::vector<AlertOutcome> normalize_alerts(std::span<const AlertRecord> records) {

@@ -152,8 +152,14 @@ struct KeepFilter {
 /// normaliser reads are never built. Arrays are kept whole.
 json parse_kept(std::string_view text, const KeepFilter& keep, const std::string& what);
 
+/// json_util::parse(text, what) built by parse_kept()'s scanner where it can: the same DOM and
+/// the same errors, without nlohmann's lexer for the text vendors send.
+json parse_whole(std::string_view text, const std::string& what);
+
 /// What normalize_sentinelone() reads of a REST threat (kept in step with it).
 extern const KeepFilter kSentinelOneKeep;
+/// What normalize_rocketcyber() reads of an incident (kept in step with it).
+extern const KeepFilter kRocketCyberKeep;
 
 NormalizedAlert normalize_sentinelone(const json& payload);
 NormalizedAlert normalize_sentinelone_uam(const json& payload);

@@ -6,9 +6,12 @@
 #include <mspcore/security/cvss.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <charconv>
 #include <cstddef>
 #include <optional>
+#include <system_error>
 #include <vector>
 
 namespace mspcore {
@@ -125,19 +128,22 @@ class KeptDom {
   std::size_t skipped_ = 0;                 // depth inside a container left out
 };
 
-// The fast path of parse_kept(): a strict scanner that walks the text without building
-// anything, and builds only the kept members (each kept value is handed to nlohmann as its
-// own text). It accepts a subset of JSON — ASCII only, no escapes in keys, no surrogate
-// escapes, no numbers it could not read exactly as nlohmann does — and answers nothing for
-// the rest, which then goes the KeptDom way: the same DOM and the same errors either way.
+// The fast path of parse_kept(): a strict scanner that checks the whole text and builds only
+// the kept members, straight from the text where that is exact (strings without escapes,
+// integers, true, false, null and the containers made of them) and through nlohmann for the
+// other values (escapes, fractions, exponents). It accepts a subset of JSON — ASCII only, no
+// escapes in the keys it builds, no surrogate escapes, no numbers it could not read exactly as
+// nlohmann does — and answers nothing for the rest, which then goes the careful way: the same
+// DOM and the same errors either way.
 class KeptScan {
  public:
   explicit KeptScan(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
 
-  std::optional<json> run(const KeepFilter& keep) {
+  // `keep` nullptr: every member.
+  std::optional<json> run(const KeepFilter* keep) {
     json out = json::object();
     ws();
-    if (!object(keep, out)) return std::nullopt;
+    if (!object(keep, out, 0)) return std::nullopt;
     ws();
     if (p_ != end_) return std::nullopt;
     return out;
@@ -145,6 +151,14 @@ class KeptScan {
 
  private:
   static constexpr int kMaxDepth = 64;
+
+  // Bytes that end the plain run of a string: the quote, a backslash, control characters and
+  // everything outside ASCII.
+  static constexpr std::array<bool, 256> kStringStop = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = c < 0x20 || c >= 0x80 || c == '"' || c == '\\';
+    return t;
+  }();
 
   void ws() {
     while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
@@ -160,36 +174,34 @@ class KeptScan {
   static bool digit(char c) { return c >= '0' && c <= '9'; }
 
   // A string from its opening quote; `plain` says whether it had no escapes.
-  bool string(bool* plain = nullptr) {
+  bool string(bool& plain) {
     if (!eat('"')) return false;
-    bool escapes = false;
-    while (p_ != end_) {
-      const auto c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
+    plain = true;
+    for (;;) {
+      while (p_ != end_ && !kStringStop[static_cast<unsigned char>(*p_)]) ++p_;
+      if (p_ == end_) return false;
+      if (*p_ == '"') {
         ++p_;
-        if (plain != nullptr) *plain = !escapes;
         return true;
       }
-      if (c < 0x20 || c >= 0x80) return false;
-      if (c == '\\') {
-        escapes = true;
-        if (++p_ == end_) return false;
-        const char e = *p_;
-        if (e == 'u') {
-          if (end_ - p_ < 5 || !hex(p_[1]) || !hex(p_[2]) || !hex(p_[3]) || !hex(p_[4])) return false;
-          const char h = static_cast<char>(p_[1] | 0x20);
-          if (h == 'd' && ((p_[2] >= '8' && p_[2] <= '9') || (p_[2] | 0x20) >= 'a')) return false;  // surrogates
-          p_ += 4;
-        } else if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' && e != 't') {
-          return false;
-        }
+      if (*p_ != '\\') return false;  // a control character or not ASCII
+      plain = false;
+      if (++p_ == end_) return false;
+      const char e = *p_;
+      if (e == 'u') {
+        if (end_ - p_ < 5 || !hex(p_[1]) || !hex(p_[2]) || !hex(p_[3]) || !hex(p_[4])) return false;
+        const char h = static_cast<char>(p_[1] | 0x20);
+        if (h == 'd' && ((p_[2] >= '8' && p_[2] <= '9') || (p_[2] | 0x20) >= 'a')) return false;  // surrogates
+        p_ += 4;
+      } else if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' && e != 't') {
+        return false;
       }
       ++p_;
     }
-    return false;
   }
 
-  bool number() {
+  // A number; `integer` says whether it has neither fraction nor exponent.
+  bool number(bool& integer) {
     const char* start = p_;
     eat('-');
     if (eat('0')) {
@@ -198,11 +210,14 @@ class KeptScan {
     } else {
       return false;
     }
+    integer = true;
     if (eat('.')) {
+      integer = false;
       if (p_ == end_ || !digit(*p_)) return false;
       while (p_ != end_ && digit(*p_)) ++p_;
     }
     if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      integer = false;
       ++p_;
       if (!eat('+')) eat('-');
       const char* exp = p_;
@@ -212,38 +227,80 @@ class KeptScan {
     return p_ - start <= 100;
   }
 
+  // An integer as nlohmann's DOM holds it: unsigned when not negative, else signed; one that
+  // fits neither (nlohmann makes it a float) goes through nlohmann.
+  static json integer_value(const char* start, const char* end) {
+    if (*start != '-') {
+      std::uint64_t u = 0;
+      const auto [at, ec] = std::from_chars(start, end, u);
+      if (ec == std::errc() && at == end) return json(u);
+    } else {
+      std::int64_t i = 0;
+      const auto [at, ec] = std::from_chars(start, end, i);
+      if (ec == std::errc() && at == end) return json(i);
+    }
+    return json::parse(start, end);
+  }
+
   bool literal(std::string_view word) {
     if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) return false;
     p_ += word.size();
     return true;
   }
 
-  bool value(int depth) {
+  // The value at p_, checked, and built into *out unless `out` is nullptr (a member left out).
+  bool value(json* out, int depth) {
     if (p_ == end_ || depth > kMaxDepth) return false;
+    const char* start = p_;
+    const auto set = [out](json v) {
+      if (out != nullptr) *out = std::move(v);
+      return true;
+    };
     switch (*p_) {
-      case '{': return container('}', depth);
-      case '[': return container(']', depth);
-      case '"': return string();
-      case 't': return literal("true");
-      case 'f': return literal("false");
-      case 'n': return literal("null");
-      default: return number();
+      case '{': return container('}', out, depth);
+      case '[': return container(']', out, depth);
+      case '"': {
+        bool plain = true;
+        if (!string(plain)) return false;
+        if (out == nullptr) return true;
+        return set(plain ? json(std::string(start + 1, p_ - 1)) : json::parse(start, p_));
+      }
+      case 't': return literal("true") && set(json(true));
+      case 'f': return literal("false") && set(json(false));
+      case 'n': return literal("null") && set(json(nullptr));
+      default: {
+        bool integer = false;
+        if (!number(integer)) return false;
+        if (out == nullptr) return true;
+        return set(integer ? integer_value(start, p_) : json::parse(start, p_));
+      }
     }
   }
 
-  // An object or array from its opening bracket, checked and skipped.
-  bool container(char close, int depth) {
+  // An object or array from its opening bracket, kept whole: checked, and built into *out
+  // unless `out` is nullptr.
+  bool container(char close, json* out, int depth) {
     ++p_;
+    if (out != nullptr) *out = close == '}' ? json::object() : json::array();
     ws();
     if (eat(close)) return true;
     for (;;) {
+      json* slot = nullptr;
       if (close == '}') {
-        if (!string()) return false;
+        const char* key = p_ + 1;
+        bool plain = true;
+        // An escaped key would have to be decoded: the careful way does that.
+        if (!string(plain) || (out != nullptr && !plain)) return false;
+        // operator[] on a key seen before: the last value wins, as in nlohmann's DOM.
+        if (out != nullptr) slot = &(*out)[std::string(key, p_ - 1)];
         ws();
         if (!eat(':')) return false;
         ws();
+      } else if (out != nullptr) {
+        out->push_back(nullptr);
+        slot = &out->back();
       }
-      if (!value(depth + 1)) return false;
+      if (!value(slot, depth + 1)) return false;
       ws();
       if (eat(close)) return true;
       if (!eat(',')) return false;
@@ -251,31 +308,34 @@ class KeptScan {
     }
   }
 
-  // The object at p_ into `out`, with only the members `keep` names.
-  bool object(const KeepFilter& keep, json& out, int depth = 0) {
+  // The object at p_ into `out`, with only the members `keep` names (every member when
+  // `keep` is nullptr).
+  bool object(const KeepFilter* keep, json& out, int depth) {
     if (!eat('{')) return false;
     ws();
     if (eat('}')) return true;
     for (;;) {
       const char* key_start = p_ + 1;
-      bool plain = false;
-      if (!string(&plain) || !plain) return false;
+      bool plain = true;
+      if (!string(plain) || !plain) return false;
       const std::string_view k(key_start, static_cast<std::size_t>(p_ - 1 - key_start));
       ws();
       if (!eat(':')) return false;
       ws();
-      const auto it = std::lower_bound(keep.members.begin(), keep.members.end(), k,
-                                       [](const KeepMember& m, std::string_view x) { return m.key < x; });
-      const char* value_start = p_;
-      if (it == keep.members.end() || it->key != k) {
-        if (!value(depth + 1)) return false;
-      } else if (it->filter != nullptr && p_ != end_ && *p_ == '{') {
-        json member = json::object();
-        if (!object(*it->filter, member, depth + 1)) return false;
-        out[std::string(k)] = std::move(member);
+      const KeepMember* member = nullptr;
+      if (keep != nullptr) {
+        const auto it = std::lower_bound(keep->members.begin(), keep->members.end(), k,
+                                         [](const KeepMember& m, std::string_view x) { return m.key < x; });
+        if (it != keep->members.end() && it->key == k) member = &*it;
+      }
+      if (keep != nullptr && member == nullptr) {
+        if (!value(nullptr, depth + 1)) return false;
+      } else if (member != nullptr && member->filter != nullptr && p_ != end_ && *p_ == '{') {
+        json& slot = out[std::string(k)];
+        slot = json::object();  // a member seen before: the last one wins
+        if (!object(member->filter, slot, depth + 1)) return false;
       } else {
-        if (!value(depth + 1)) return false;
-        out[std::string(k)] = json::parse(value_start, p_);
+        if (!value(&out[std::string(k)], depth + 1)) return false;
       }
       ws();
       if (eat('}')) return true;
@@ -292,7 +352,7 @@ class KeptScan {
 
 json parse_kept(std::string_view text, const KeepFilter& keep, const std::string& what) {
   try {
-    if (auto fast = KeptScan(text).run(keep)) return std::move(*fast);
+    if (auto fast = KeptScan(text).run(&keep)) return std::move(*fast);
   } catch (const json::exception&) {
     // Not expected (the scanner checked the text first); the careful way below decides.
   }
@@ -303,6 +363,15 @@ json parse_kept(std::string_view text, const KeepFilter& keep, const std::string
     throw Error(ErrorCode::PARSE_ERROR, what + ": malformed JSON (" + e.what() + ")");
   }
   return dom.take();
+}
+
+json parse_whole(std::string_view text, const std::string& what) {
+  try {
+    if (auto fast = KeptScan(text).run(nullptr)) return std::move(*fast);
+  } catch (const json::exception&) {
+    // Not expected (the scanner checked the text first); the careful way below decides.
+  }
+  return json_util::parse(text, what);
 }
 
 bool match_word(std::string_view table_word, std::string_view raw) noexcept {

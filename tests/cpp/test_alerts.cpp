@@ -375,3 +375,95 @@ TEST_CASE("alerts: a SentinelOne threat is read only where the normaliser looks,
     CHECK(message == expected);
   }
 }
+
+namespace {
+
+// What normalising gives: the record as JSON, or the error's code and message.
+std::string outcome_of(const char* source, const std::string& payload) {
+  try {
+    return alert_to_json(normalize_alert(source, payload));
+  } catch (const Error& e) {
+    return std::string(error_code_name(e.code())) + ": " + e.what();
+  }
+}
+
+}  // namespace
+
+TEST_CASE("alerts: RocketCyber and Barracuda XDR payloads read by the scanner as by nlohmann's parser", "[alerts]") {
+  // normalize_alert() reads plain ASCII text with a scanner of its own and other text with
+  // nlohmann's parser. A 'é' in some member sends a payload the parser's way when written raw
+  // and the scanner's way when written as \u00e9: both must give the same record or error,
+  // whatever the other members hold.
+  const std::vector<json> values{77,
+                                 -77,
+                                 0,
+                                 json::parse("18446744073709551615"),
+                                 json::parse("18446744073709551616"),
+                                 json::parse("-9223372036854775808"),
+                                 json::parse("-9223372036854775809"),
+                                 1.5,
+                                 json::parse("-2.5e-3"),
+                                 "T\"1\\\n\u00e9",
+                                 "",
+                                 true,
+                                 nullptr,
+                                 json::array({1, "x", json::object(), json::array()}),
+                                 json::object({{"k", {1, {{"deeper", "y"}}}}})};
+  struct Case {
+    const char* source;
+    std::string payload;
+    const char* carrier;  // the member that holds the é
+    std::vector<const char*> members;
+  };
+  const std::vector<Case> cases{
+      {"rocketcyber", rc_incident(), "/description", {"/accountId", "/title", "/affectedDevices", "/id", "/zzExtra"}},
+      {"barracuda_xdr", kXdrAlarm, "/category", {"/account_id", "/alarm_name", "/hostname", "/cves", "/alarm_id"}}};
+  for (const Case& c : cases) {
+    json base = json::parse(c.payload);
+    base[json::json_pointer(c.carrier)] = "caf\u00e9";
+    for (const char* member : c.members) {
+      for (const json& v : values) {
+        json doc = base;
+        doc[json::json_pointer(member)] = v;
+        INFO(c.source << " " << member << " = " << v.dump());
+        const std::string raw = doc.dump(-1, ' ', false);
+        const std::string escaped = doc.dump(-1, ' ', true);
+        REQUIRE(raw != escaped);
+        CHECK(outcome_of(c.source, escaped) == outcome_of(c.source, raw));
+        CHECK(outcome_of(c.source, json::parse(escaped).dump(2)) == outcome_of(c.source, raw));  // whitespace
+      }
+    }
+    // A duplicate member: the last one wins, as in nlohmann's DOM.
+    std::string dup = base.dump();
+    dup.insert(1, std::string(R"(")") + (c.carrier + 1) + R"(": "shadowed", )");
+    CHECK(outcome_of(c.source, dup) == outcome_of(c.source, base.dump(-1, ' ', false)));
+  }
+  // An unknown member of an XDR alarm is refused the same way on both.
+  json xdr = json::parse(kXdrAlarm);
+  xdr["category"] = "caf\u00e9";
+  xdr["zz_typo"] = 1;
+  CHECK(outcome_of("barracuda_xdr", xdr.dump(-1, ' ', true)) == outcome_of("barracuda_xdr", xdr.dump(-1, ' ', false)));
+  CHECK(outcome_of("barracuda_xdr", xdr.dump()).starts_with(
+      "INVALID_ARGUMENT: Barracuda XDR alarm 'XDR-2025-00042': alarm: unknown key 'zz_typo' (known: alarm_id, "));
+
+  for (const char* source : {"rocketcyber", "barracuda_xdr"}) {
+    const std::string good = std::string(source) == "rocketcyber" ? rc_incident() : std::string(kXdrAlarm);
+    for (const std::string& bad : {std::string(R"({"zz": [1, 2,], "id": "1"})"), std::string(R"({"alarm_id": 01})"),
+                                   std::string(R"({"id": "a\qb"})"), std::string(R"({"id": tru})"), good + " x",
+                                   good.substr(0, good.size() / 2), std::string("[1]"), std::string("")}) {
+      std::string expected;
+      try {
+        const json parsed = json::parse(bad);
+        expected = "parsed";
+      } catch (const json::parse_error& e) {
+        expected = std::string("PARSE_ERROR: ") + (std::string(source) == "rocketcyber" ? "RocketCyber incident" : "Barracuda XDR alarm") +
+                   ": malformed JSON (" + e.what() + ")";
+      }
+      if (expected == "parsed") {
+        CHECK(outcome_of(source, bad).starts_with("INVALID_ARGUMENT: "));
+      } else {
+        CHECK(outcome_of(source, bad) == expected);
+      }
+    }
+  }
+}
