@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -217,6 +218,14 @@ std::string key_of(std::string_view tenant, std::string_view asset, std::string_
 // Binds text without copying it: `value` must outlive the statement's next step.
 void bind_view(SQLite::Statement& q, int index, const std::string& value) { q.bindNoCopy(index, value); }
 
+// to_string(action) as strings that live as long as the program, for bind_view().
+const std::string& action_name(TicketAction action) {
+  static const std::array<std::string, 3> kNames{std::string(to_string(TicketAction::Create)),
+                                                 std::string(to_string(TicketAction::Update)),
+                                                 std::string(to_string(TicketAction::Reopen))};
+  return kNames[static_cast<std::size_t>(action)];
+}
+
 // to_string(source) as strings that live as long as the program, for bind_view().
 const std::string& source_name(AlertSource source) {
   static const std::array<std::string, 4> kNames{std::string(to_string(AlertSource::SentinelOne)),
@@ -225,6 +234,107 @@ const std::string& source_name(AlertSource source) {
                                                  std::string(to_string(AlertSource::BarracudaXdr))};
   return kNames[static_cast<std::size_t>(source)];
 }
+
+// What the file says of a stored alert.
+struct KnownAlert {
+  std::int64_t incident_id = 0;
+  std::int64_t fingerprint = 0;
+};
+
+// The alert key as a map key: the source as one byte, then the source id (short ids stay in
+// the string's own buffer).
+std::string alert_key(AlertSource source, std::string_view source_id) {
+  std::string k;
+  k.reserve(source_id.size() + 1);
+  k.push_back(static_cast<char>(source));
+  k.append(source_id);
+  return k;
+}
+
+// The two lookups a batch makes for every alert (is its alert key stored? which incident is
+// the latest of its correlation key?) answered from memory instead of by an indexed SELECT
+// each. Held by the pipeline, it is a copy of what the file holds: loaded inside a batch's
+// transaction, changed with every row the batch writes, and dropped whenever the file may
+// hold something else: after a batch that rolled back, and when another connection committed
+// (PRAGMA data_version). Without it, a batch keeps its own writes in one and asks SQLite for
+// the rest.
+struct KeyIndex {
+  std::unordered_map<std::string, KnownAlert> alerts;     // alert_key() -> the stored alert
+  std::unordered_map<std::string, std::int64_t> latest;   // key_of() -> the latest incident's id
+};
+
+// The index is held only while the stored incidents number at most this many times the
+// records of the batch. Loading reads every stored key once, which costs less than the two
+// SELECTs per record it saves only when the batch is not much smaller than the state; and
+// the memory held stays in proportion to the batches, not to the history in the file.
+constexpr std::int64_t kIndexStatePerRecord = 4;
+
+// An alert row a batch writes at its end: a new alert, or a known one whose payload changed.
+struct AlertWrite {
+  AlertSource source = AlertSource::SentinelOne;
+  std::string source_id;
+  std::int64_t incident_id = 0;
+  std::int64_t fingerprint = 0;
+  int priority = 5;
+};
+
+// An events row a batch writes at its end.
+struct EventWrite {
+  std::int64_t incident_id = 0;
+  TicketAction action = TicketAction::Create;
+  int priority = 5;
+  std::int64_t alerts = 0;
+};
+
+// Rows of one table written by statements of kRows rows each, and the rest one by one:
+// SQLite's work per statement (cursors, halting) is then shared by many rows. The statements
+// say INSERT OR ROLLBACK: a row that breaks a constraint ends the whole transaction, as any
+// error ends the batch anyway, so SQLite keeps no statement journal to undo one statement
+// alone (it would copy every page a statement changes, several hundred MiB for a large batch).
+class BulkInsert {
+ public:
+  static constexpr std::size_t kRows = 64;
+
+  // `head`: "INSERT OR ROLLBACK INTO t (a, b) VALUES "; a row has `columns` values.
+  BulkInsert(SQLite::Database& db, const std::string& head, int columns)
+      : columns_(columns), many_(db, head + tuples(columns, kRows)), one_(db, head + tuples(columns, 1)) {}
+
+  // After a failed statement: see Impl::reset_statements().
+  void reset() noexcept {
+    many_.tryReset();
+    one_.tryReset();
+  }
+
+  // `bind(statement, first, row)` binds the values of `row` to parameters first, first + 1, ...
+  template <class Rows, class Bind>
+  void run(const Rows& rows, Bind&& bind) {
+    std::size_t i = 0;
+    for (; i + kRows <= rows.size(); i += kRows) {
+      many_.reset();
+      for (std::size_t r = 0; r < kRows; ++r) bind(many_, static_cast<int>(r) * columns_ + 1, rows[i + r]);
+      many_.exec();
+    }
+    for (; i < rows.size(); ++i) {
+      one_.reset();
+      bind(one_, 1, rows[i]);
+      one_.exec();
+    }
+  }
+
+ private:
+  static std::string tuples(int columns, std::size_t rows) {
+    std::string row = "(?";
+    for (int c = 1; c < columns; ++c) row += ", ?";
+    row += ')';
+    std::string out = row;
+    for (std::size_t r = 1; r < rows; ++r) out += ", " + row;
+    return out;
+  }
+
+  int columns_;
+  SQLite::Statement many_;
+  SQLite::Statement one_;
+};
 
 // The first record of a batch with a given payload fingerprint, so that a byte-for-byte
 // re-delivery later in the batch is recognised without normalising it again.
@@ -307,36 +417,51 @@ struct AlertPipeline::Impl {
   AlertPipelineConfig config;
   SQLite::Database db;
   SQLite::Statement find_alert;
-  SQLite::Statement insert_alert;
   SQLite::Statement update_alert;
-  SQLite::Statement incident_by_key;
+  SQLite::Statement latest_by_key;
   SQLite::Statement incident_by_id;
-  SQLite::Statement insert_incident;
   SQLite::Statement update_incident;
   SQLite::Statement insert_event;
+  BulkInsert insert_alerts;
+  BulkInsert insert_incidents;
+  BulkInsert insert_events;
   Template title_template;
   Template body_template;
+  std::optional<KeyIndex> key_index;  // see KeyIndex; empty when not loaded or dropped
+  std::int64_t data_version = 0;      // PRAGMA data_version when the index was last checked
 
   Impl(const std::string& p, AlertPipelineConfig c)
       : path(p),
         config(std::move(c)),
         db(store::open_database(p, kSchema)),
         find_alert(db, "SELECT incident_id, fingerprint FROM alerts WHERE source = ?1 AND source_id = ?2"),
-        insert_alert(db, "INSERT INTO alerts (source, source_id, incident_id, fingerprint, priority) VALUES (?1, ?2, ?3, ?4, ?5)"),
         update_alert(db, "UPDATE alerts SET fingerprint = ?3, priority = ?4 WHERE source = ?1 AND source_id = ?2"),
-        incident_by_key(db, std::string(kIncidentColumns) +
-                                "WHERE tenant = ?1 AND asset = ?2 AND threat = ?3 ORDER BY ordinal DESC LIMIT 1"),
+        latest_by_key(db, "SELECT id FROM incidents WHERE tenant = ?1 AND asset = ?2 AND threat = ?3 "
+                          "ORDER BY ordinal DESC LIMIT 1"),
         incident_by_id(db, std::string(kIncidentColumns) + "WHERE id = ?1"),
-        insert_incident(db,
-                        "INSERT INTO incidents (tenant, asset, threat, ordinal, dedup_key, open, priority, "
-                        "priority_explanation, alert_count, first_seen, last_seen, title, created_at, updated_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, 1, ?8, ?9, ?10, ?11, ?11)"),
         update_incident(db,
                         "UPDATE incidents SET open = ?2, priority = ?3, priority_explanation = ?4, alert_count = ?5, "
                         "first_seen = ?6, last_seen = ?7, updated_at = ?8 WHERE id = ?1"),
         insert_event(db, "INSERT INTO events (incident_id, action, priority, alerts, at) VALUES (?1, ?2, ?3, ?4, ?5)"),
+        insert_alerts(db, "INSERT OR ROLLBACK INTO alerts (source, source_id, incident_id, fingerprint, priority) VALUES ", 5),
+        insert_incidents(db,
+                         "INSERT OR ROLLBACK INTO incidents (id, tenant, asset, threat, ordinal, dedup_key, open, priority, "
+                         "priority_explanation, alert_count, first_seen, last_seen, title, created_at, updated_at) VALUES ",
+                         15),
+        insert_events(db, "INSERT OR ROLLBACK INTO events (incident_id, action, priority, alerts, at) VALUES ", 5),
         title_template(config.title_template, "title_template"),
         body_template(config.body_template, "body_template") {}
+
+  // After a batch failed: a statement whose step failed reports that error again at its next
+  // reset(), which would fail the next batch too.
+  void reset_statements() noexcept {
+    for (SQLite::Statement* q : {&find_alert, &update_alert, &latest_by_key, &incident_by_id, &update_incident, &insert_event}) {
+      q->tryReset();
+    }
+    insert_alerts.reset();
+    insert_incidents.reset();
+    insert_events.reset();
+  }
 
   // The row the statement stands on.
   static Work read(SQLite::Statement& q) {
@@ -358,15 +483,67 @@ struct AlertPipeline::Impl {
     return w;
   }
 
-  std::optional<Work> load_by_key(const std::string& tenant, const std::string& asset, const std::string& threat) {
-    incident_by_key.reset();
-    incident_by_key.bind(1, tenant);
-    incident_by_key.bind(2, asset);
-    incident_by_key.bind(3, threat);
-    std::optional<Work> w;
-    if (incident_by_key.executeStep()) w = read(incident_by_key);
-    incident_by_key.reset();
-    return w;
+  // Drops the index when another connection committed since it was checked, or when the
+  // state has outgrown a batch of `records`; loads it when absent and the state is small
+  // enough. Runs inside the batch's transaction, so what it reads is what the batch sees.
+  // Returns the largest incident id stored (0: none).
+  std::int64_t prepare_index(std::size_t records) {
+    const std::int64_t version = db.execAndGet("PRAGMA data_version").getInt64();
+    if (version != data_version) key_index.reset();
+    data_version = version;
+    const std::int64_t max_id = db.execAndGet("SELECT coalesce(max(id), 0) FROM incidents").getInt64();
+    if (max_id > kIndexStatePerRecord * static_cast<std::int64_t>(records)) {
+      key_index.reset();
+      return max_id;
+    }
+    if (key_index) return max_id;
+    KeyIndex k;
+    SQLite::Statement alerts(db, "SELECT source, source_id, incident_id, fingerprint FROM alerts");
+    while (alerts.executeStep()) {
+      k.alerts.emplace(alert_key(parse_alert_source(alerts.getColumn(0).getString()), alerts.getColumn(1).getString()),
+                       KnownAlert{alerts.getColumn(2).getInt64(), alerts.getColumn(3).getInt64()});
+    }
+    // The row of max(ordinal) gives the other columns (SQLite's bare columns of min/max).
+    SQLite::Statement latest(db, "SELECT tenant, asset, threat, id, max(ordinal) FROM incidents GROUP BY tenant, asset, threat");
+    while (latest.executeStep()) {
+      k.latest.emplace(key_of(latest.getColumn(0).getString(), latest.getColumn(1).getString(),
+                              latest.getColumn(2).getString()),
+                       latest.getColumn(3).getInt64());
+    }
+    key_index = std::move(k);
+    return max_id;
+  }
+
+  // The stored alert of `key` (alert_key(source, source_id)): from `keys` (the index, or the
+  // batch's own writes), else from the file when there is no index.
+  std::optional<KnownAlert> find_alert_row(const KeyIndex& keys, const std::string& key, const std::string& source,
+                                           const std::string& source_id) {
+    if (const auto it = keys.alerts.find(key); it != keys.alerts.end()) return it->second;
+    if (key_index) return std::nullopt;
+    find_alert.reset();
+    bind_view(find_alert, 1, source);
+    bind_view(find_alert, 2, source_id);
+    std::optional<KnownAlert> found;
+    if (find_alert.executeStep()) found = KnownAlert{find_alert.getColumn(0).getInt64(), find_alert.getColumn(1).getInt64()};
+    find_alert.reset();
+    return found;
+  }
+
+  // The id of the latest incident of `key` (key_of(tenant, asset, threat)), looked up the same
+  // way; an answer from the file is remembered in `keys`.
+  std::optional<std::int64_t> latest_id(KeyIndex& keys, const std::string& key, const std::string& tenant,
+                                        const std::string& asset, const std::string& threat) {
+    if (const auto it = keys.latest.find(key); it != keys.latest.end()) return it->second;
+    if (key_index) return std::nullopt;
+    latest_by_key.reset();
+    bind_view(latest_by_key, 1, tenant);
+    bind_view(latest_by_key, 2, asset);
+    bind_view(latest_by_key, 3, threat);
+    std::optional<std::int64_t> id;
+    if (latest_by_key.executeStep()) id = latest_by_key.getColumn(0).getInt64();
+    latest_by_key.reset();
+    if (id) keys.latest.emplace(key, *id);
+    return id;
   }
 
   std::optional<Work> load_by_id(std::int64_t id) {
@@ -429,11 +606,18 @@ struct AlertPipeline::Impl {
     return r;
   }
 
+  // One batch, inside its transaction. The batch reads as it goes and writes at its end:
+  // what it decides is held in memory (`work`, `keys`, the rows below) until then, and
+  // lookups see it there first.
   IngestResult ingest(std::span<const AlertRecord> items, Instant now) {
     IngestResult result;
-    std::vector<Work> work;                                 // in order of first touch
-    std::unordered_map<std::string, std::size_t> by_key;    // tenant/asset/threat -> latest incident in `work`
-    std::unordered_map<std::int64_t, std::size_t> by_id;    // incident id -> `work`
+    std::int64_t next_id = prepare_index(items.size()) + 1;  // what SQLite would give: max(id) + 1
+    KeyIndex batch_keys;                                       // without the index: this batch's own keys
+    KeyIndex& keys = key_index ? *key_index : batch_keys;
+    std::vector<Work> work;                                    // in order of first touch
+    std::unordered_map<std::int64_t, std::size_t> by_id;       // incident id -> `work`
+    std::vector<AlertWrite> new_alerts;
+    std::vector<AlertWrite> changed_alerts;                    // in batch order: the last one wins
     const std::int64_t now_s = unix_seconds(now);
 
     auto remember = [&](Work w) {
@@ -441,6 +625,16 @@ struct AlertPipeline::Impl {
       by_id[w.inc.id] = i;
       work.push_back(std::move(w));
       return i;
+    };
+    // The incident in `work`, loaded from the file when the batch has not touched it yet.
+    auto touch = [&](std::int64_t incident_id, const AlertSource source, const std::string& source_id) {
+      if (const auto it = by_id.find(incident_id); it != by_id.end()) return it->second;
+      auto loaded = load_by_id(incident_id);
+      if (!loaded) {
+        throw Error(ErrorCode::INTERNAL, "alert " + quoted(std::string_view(source_name(source) + ":" + source_id)) +
+                                             " names a missing incident");
+      }
+      return remember(std::move(*loaded));
     };
     auto raise = [&](Work& w, const PriorityResult& p) {
       if (p.priority < w.inc.priority) {
@@ -451,18 +645,12 @@ struct AlertPipeline::Impl {
       }
     };
 
-    // Known alert key -> (incident, stored fingerprint), if any.
-    auto find = [&](const std::string& source, const std::string& source_id) {
-      find_alert.reset();
-      bind_view(find_alert, 1, source);
-      bind_view(find_alert, 2, source_id);
-      std::optional<std::pair<std::int64_t, std::int64_t>> found;
-      if (find_alert.executeStep()) found.emplace(find_alert.getColumn(0).getInt64(), find_alert.getColumn(1).getInt64());
-      find_alert.reset();
-      return found;
-    };
     std::unordered_map<std::int64_t, FirstRecord> first_by_fingerprint;
     first_by_fingerprint.reserve(items.size());
+    // Sized for a batch of new alerts, the common case, so the maps are not rehashed as they grow.
+    by_id.reserve(items.size());
+    keys.alerts.reserve(keys.alerts.size() + items.size());
+    keys.latest.reserve(keys.latest.size() + items.size());
 
     for (std::size_t index = 0; index < items.size(); ++index) {
       const AlertRecord& item = items[index];
@@ -481,8 +669,9 @@ struct AlertPipeline::Impl {
           result.errors.push_back({index, earlier.code, "record " + std::to_string(index) + ": " + earlier.error});
           continue;
         }
-        const auto known = find(source_name(earlier.source), earlier.source_id);
-        if (known && known->second == fp) {
+        const auto known = find_alert_row(keys, alert_key(earlier.source, earlier.source_id), source_name(earlier.source),
+                                          earlier.source_id);
+        if (known && known->fingerprint == fp) {
           ++result.unchanged_alerts;
           continue;
         }
@@ -514,30 +703,18 @@ struct AlertPipeline::Impl {
       const std::string asset = a.asset.id ? *a.asset.id : a.asset.name ? *a.asset.name : "";
       auto alert_id = [&] { return std::string(source) + ":" + a.source_id; };
 
-      const auto known = find(source, a.source_id);
-      if (known && known->second == fp) {
+      std::string akey = alert_key(a.source, a.source_id);
+      const auto known = find_alert_row(keys, akey, source, a.source_id);
+      if (known && known->fingerprint == fp) {
         ++result.unchanged_alerts;
         continue;
       }
       const PriorityResult prio = prioritize_alert(a, PriorityContext{}, config.priority);
       if (known) {
-        const std::int64_t incident_id = known->first;
         ++result.updated_alerts;
-        update_alert.reset();
-        bind_view(update_alert, 1, source);
-        bind_view(update_alert, 2, a.source_id);
-        update_alert.bind(3, fp);
-        update_alert.bind(4, prio.priority);
-        update_alert.exec();
-        std::size_t wi = 0;
-        if (auto it = by_id.find(incident_id); it != by_id.end()) {
-          wi = it->second;
-        } else {
-          auto loaded = load_by_id(incident_id);
-          if (!loaded) throw Error(ErrorCode::INTERNAL, "alert " + quoted(std::string_view(alert_id())) + " names a missing incident");
-          wi = remember(std::move(*loaded));
-        }
-        Work& w = work[wi];
+        keys.alerts[std::move(akey)] = KnownAlert{known->incident_id, fp};
+        changed_alerts.push_back({a.source, a.source_id, known->incident_id, fp, prio.priority});
+        Work& w = work[touch(known->incident_id, a.source, a.source_id)];
         if (a.last_seen > w.inc.last_seen) {
           w.inc.last_seen = a.last_seen;
           w.dirty = true;
@@ -549,16 +726,9 @@ struct AlertPipeline::Impl {
       }
 
       ++result.new_alerts;
-      const std::string key = key_of(tenant, asset, a.threat);
+      std::string key = key_of(tenant, asset, a.threat);
       std::optional<std::size_t> wi;
-      if (auto it = by_key.find(key); it != by_key.end()) {
-        wi = it->second;
-      } else if (auto loaded = load_by_key(tenant, asset, a.threat)) {
-        const auto id = loaded->inc.id;
-        auto seen = by_id.find(id);
-        wi = seen != by_id.end() ? seen->second : remember(std::move(*loaded));
-        by_key[key] = *wi;
-      }
+      if (const auto id = latest_id(keys, key, tenant, asset, a.threat)) wi = touch(*id, a.source, a.source_id);
       bool join = false;
       if (wi) {
         Work& w = work[*wi];
@@ -583,6 +753,7 @@ struct AlertPipeline::Impl {
         w.alert_ids.push_back(alert_id());
       } else {
         Work w;
+        w.inc.id = next_id++;
         w.ordinal = wi ? work[*wi].ordinal + 1 : 1;
         w.inc.tenant = tenant;
         w.inc.asset = asset;
@@ -597,40 +768,44 @@ struct AlertPipeline::Impl {
         w.title = a.title.empty() ? a.threat : a.title;
         w.created = true;
         w.alert_ids.push_back(alert_id());
-        insert_incident.reset();
-        bind_view(insert_incident, 1, tenant);
-        bind_view(insert_incident, 2, asset);
-        bind_view(insert_incident, 3, a.threat);
-        insert_incident.bind(4, w.ordinal);
-        bind_view(insert_incident, 5, w.inc.dedup_key);
-        insert_incident.bind(6, w.inc.priority);
-        bind_view(insert_incident, 7, w.explanation);
-        insert_incident.bind(8, unix_seconds(a.first_seen));
-        insert_incident.bind(9, unix_seconds(a.last_seen));
-        bind_view(insert_incident, 10, w.title);
-        insert_incident.bind(11, now_s);
-        insert_incident.exec();
-        w.inc.id = db.getLastInsertRowid();
+        keys.latest[std::move(key)] = w.inc.id;
         wi = remember(std::move(w));
-        by_key[key] = *wi;
       }
-      insert_alert.reset();
-      bind_view(insert_alert, 1, source);
-      bind_view(insert_alert, 2, a.source_id);
-      insert_alert.bind(3, work[*wi].inc.id);
-      insert_alert.bind(4, fp);
-      insert_alert.bind(5, prio.priority);
-      insert_alert.exec();
+      const std::int64_t incident_id = work[*wi].inc.id;
+      keys.alerts.emplace(std::move(akey), KnownAlert{incident_id, fp});
+      new_alerts.push_back({a.source, std::move(a.source_id), incident_id, fp, prio.priority});
     }
 
+    // The writes, parents first (foreign keys are checked row by row). An incident created
+    // by this batch is written once, as it ended up.
+    std::vector<const Work*> created;
+    for (const Work& w : work) {
+      if (w.created) created.push_back(&w);
+    }
+    insert_incidents.run(created, [&](SQLite::Statement& q, int i, const Work* c) {
+      const Work& w = *c;
+      q.bind(i, w.inc.id);
+      bind_view(q, i + 1, w.inc.tenant);
+      bind_view(q, i + 2, w.inc.asset);
+      bind_view(q, i + 3, w.inc.threat);
+      q.bind(i + 4, w.ordinal);
+      bind_view(q, i + 5, w.inc.dedup_key);
+      q.bind(i + 6, 1);
+      q.bind(i + 7, w.inc.priority);
+      bind_view(q, i + 8, w.explanation);
+      q.bind(i + 9, w.inc.alert_count);
+      q.bind(i + 10, unix_seconds(w.inc.first_seen));
+      q.bind(i + 11, unix_seconds(w.inc.last_seen));
+      bind_view(q, i + 12, w.title);
+      q.bind(i + 13, now_s);
+      q.bind(i + 14, now_s);
+    });
+    std::vector<EventWrite> events;
     for (Work& w : work) {
-      // Incidents created in this batch are open; they are rewritten only when later alerts
-      // of the batch joined them.
-      const bool existing_changed = w.dirty && !w.created;
-      if (existing_changed || (w.created && (w.grew || w.raised))) {
+      if (w.dirty && !w.created) {
         update_incident.reset();
         update_incident.bind(1, w.inc.id);
-        update_incident.bind(2, (w.created || w.inc.open) ? 1 : 0);
+        update_incident.bind(2, w.inc.open ? 1 : 0);
         update_incident.bind(3, w.inc.priority);
         bind_view(update_incident, 4, w.explanation);
         update_incident.bind(5, w.inc.alert_count);
@@ -644,9 +819,31 @@ struct AlertPipeline::Impl {
       else if (w.reopened) action = TicketAction::Reopen;
       else if ((w.grew || w.raised) && w.inc.open) action = TicketAction::Update;
       if (!action) continue;
-      event(w.inc.id, to_string(*action), w.inc.priority, static_cast<std::int64_t>(w.alert_ids.size()), now);
+      events.push_back({w.inc.id, *action, w.inc.priority, static_cast<std::int64_t>(w.alert_ids.size())});
       result.requests.push_back(request(w, *action));
     }
+    insert_alerts.run(new_alerts, [&](SQLite::Statement& q, int i, const AlertWrite& r) {
+      bind_view(q, i, source_name(r.source));
+      bind_view(q, i + 1, r.source_id);
+      q.bind(i + 2, r.incident_id);
+      q.bind(i + 3, r.fingerprint);
+      q.bind(i + 4, r.priority);
+    });
+    for (const AlertWrite& r : changed_alerts) {
+      update_alert.reset();
+      bind_view(update_alert, 1, source_name(r.source));
+      bind_view(update_alert, 2, r.source_id);
+      update_alert.bind(3, r.fingerprint);
+      update_alert.bind(4, r.priority);
+      update_alert.exec();
+    }
+    insert_events.run(events, [&](SQLite::Statement& q, int i, const EventWrite& e) {
+      q.bind(i, e.incident_id);
+      bind_view(q, i + 1, action_name(e.action));
+      q.bind(i + 2, e.priority);
+      q.bind(i + 3, e.alerts);
+      q.bind(i + 4, now_s);
+    });
     return result;
   }
 };
@@ -662,7 +859,13 @@ AlertPipeline& AlertPipeline::operator=(AlertPipeline&&) noexcept = default;
 
 IngestResult AlertPipeline::ingest(std::span<const AlertRecord> items, Instant now) {
   check_instant_range(now, "now");
-  return store::write_transaction(impl_->db, impl_->path, [&] { return impl_->ingest(items, now); });
+  try {
+    return store::write_transaction(impl_->db, impl_->path, [&] { return impl_->ingest(items, now); });
+  } catch (...) {
+    impl_->key_index.reset();  // it may hold rows of the batch that was just rolled back
+    impl_->reset_statements();
+    throw;
+  }
 }
 
 void AlertPipeline::resolve_incident(std::int64_t incident_id, Instant at) {

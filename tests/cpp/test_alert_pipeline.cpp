@@ -381,3 +381,73 @@ TEST_CASE("pipeline: a process killed mid-transaction loses nothing and duplicat
   CHECK(p.alert_count() == kAlerts);
   CHECK(ingest(p, b).requests.empty());
 }
+
+TEST_CASE("pipeline: keys held in memory follow other writers and batches that roll back", "[pipeline]") {
+  // A batch at least a quarter the size of the state looks its keys up in memory; the copy
+  // must be dropped when another connection commits and when a batch rolls back.
+  TempDir dir;
+  const std::string path = dir.file("state.db");
+  AlertPipeline p(path);
+  AlertPipeline other(path);
+  Batch one;
+  one.xdr("A-1", "t1", "h1", "Threat", "2025-06-01T08:00:00Z");
+  REQUIRE(ingest(p, one).requests.size() == 1);
+  Batch two;
+  two.xdr("A-2", "t1", "h2", "Threat", "2025-06-01T08:00:00Z");
+  REQUIRE(ingest(other, two).requests.size() == 1);
+
+  const auto seen = ingest(p, two);  // written by the other connection: known, unchanged
+  CHECK(seen.unchanged_alerts == 1);
+  CHECK(seen.requests.empty());
+  Batch three;
+  three.xdr("A-3", "t1", "h2", "Threat", "2025-06-01T09:00:00Z");  // joins the other's incident
+  const auto joined = ingest(p, three);
+  REQUIRE(joined.requests.size() == 1);
+  CHECK(joined.requests[0].action == TicketAction::Update);
+  CHECK(joined.requests[0].alert_count == 2);
+
+  // A trigger makes the second row of a batch fail, after the first row is in the batch's keys.
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("CREATE TRIGGER boom BEFORE INSERT ON alerts WHEN NEW.source_id = 'BOOM' BEGIN SELECT RAISE(ABORT, 'boom'); END");
+  }
+  Batch failing;
+  failing.xdr("A-4", "t1", "h4", "Threat", "2025-06-01T08:00:00Z");
+  failing.xdr("BOOM", "t1", "h5", "Threat", "2025-06-01T08:00:00Z");
+  CHECK(code_of([&] { ingest(p, failing); }) == ErrorCode::STORAGE_ERROR);
+  Batch four;
+  four.items = {failing.items[0]};
+  const auto redo = ingest(p, four);  // nothing of the failed batch was stored
+  CHECK(redo.new_alerts == 1);
+  REQUIRE(redo.requests.size() == 1);
+  CHECK(redo.requests[0].action == TicketAction::Create);
+  CHECK(p.alert_count() == 4);
+}
+
+TEST_CASE("pipeline: a small batch against a large state looks up in the file, with the same rules", "[pipeline]") {
+  TempDir dir;
+  const std::string path = dir.file("state.db");
+  {
+    AlertPipeline warm(path);
+    ingest(warm, thousand());
+  }
+  AlertPipeline p(path);  // 2 records against 50 incidents: no keys in memory
+  Batch b;
+  b.xdr("A-7", "t2", "h7", "Threat 7", "2025-06-01T08:00:00Z");                           // stored: unchanged
+  b.xdr("N-1", "t0", "h0", "Threat 0", "2025-06-01T09:00:00Z");                           // joins incident of key 0
+  b.xdr("N-1", "t0", "h0", "Threat 0", "2025-06-01T09:00:00Z", R"("severity": "Low")");   // the same alert changed
+  b.xdr("N-2", "t9", "h9", "Threat 9", "2025-06-01T09:00:00Z");                           // a new key
+  b.xdr("N-3", "t9", "h9", "Threat 9", "2025-06-01T09:30:00Z");                           // joins N-2's incident
+  const auto r = ingest(p, b);
+  CHECK(r.unchanged_alerts == 1);
+  CHECK(r.new_alerts == 3);
+  CHECK(r.updated_alerts == 1);
+  REQUIRE(r.requests.size() == 2);
+  CHECK(r.requests[0].action == TicketAction::Update);
+  CHECK(r.requests[0].alert_count == 21);
+  CHECK(r.requests[1].action == TicketAction::Create);
+  CHECK(r.requests[1].alert_count == 2);
+  CHECK(r.requests[1].alert_ids == std::vector<std::string>{"barracuda_xdr:N-2", "barracuda_xdr:N-3"});
+  CHECK(ingest(p, b).requests.empty());
+  CHECK(p.alert_count() == 1003);
+}
