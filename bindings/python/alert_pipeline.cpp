@@ -7,9 +7,11 @@
 
 #include <pybind11/stl.h>
 
+#include <initializer_list>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -64,21 +66,70 @@ struct RequestKeys {
           connectwise = interned("connectwise"), autotask = interned("autotask"), id = interned("id"),
           name = interned("name"), priority_explanation = interned("priority_explanation"), queue = interned("queue"),
           dedup_key = interned("dedup_key"), alert_count = interned("alert_count"), alert_ids = interned("alert_ids");
+  // Every request dict starts as a copy of `request` (all its keys, values None), so it is
+  // not grown key by key, and the same for the PSA dicts; the values are then set in place.
+  py::dict request = with_keys({action, incident_id, tenant, asset, threat, title, body, priority, priority_label, psa,
+                                priority_explanation, queue, dedup_key, alert_count, alert_ids});
+  py::dict psa_pair = with_keys({connectwise, autotask});
+  py::dict psa_one = with_keys({id, name});
 
   static py::str interned(const char* s) { return py::reinterpret_steal<py::str>(check(PyUnicode_InternFromString(s))); }
+  static py::dict with_keys(std::initializer_list<py::str> keys) {
+    py::dict d;
+    for (const py::str& k : keys) d[k] = py::none();
+    return d;
+  }
 };
 
-PyObject* psa(const RequestKeys& k, const PsaPriority& p) {
-  py::dict d;
-  put(d.ptr(), k.id, p.id ? PyLong_FromLongLong(*p.id) : (Py_INCREF(Py_None), Py_None));
-  put(d.ptr(), k.name, new_text(p.name));
-  return d.release().ptr();
+PyObject* copy_of(const py::dict& d) { return check(PyDict_Copy(d.ptr())); }
+
+// A str for texts that repeat from request to request (action, priority label, queue, PSA
+// priority names: a few configuration strings): the last object made for a text is used
+// again while the text is the same. str objects are immutable, so sharing one is invisible.
+class TextReuse {
+ public:
+  TextReuse() = default;
+  TextReuse(const TextReuse&) = delete;
+  TextReuse& operator=(const TextReuse&) = delete;
+  ~TextReuse() { Py_XDECREF(object_); }
+
+  // A new reference.
+  PyObject* get(std::string_view s) {
+    if (object_ == nullptr || s != text_) {
+      PyObject* fresh = check(new_text(s));
+      Py_XDECREF(object_);
+      object_ = fresh;
+      text_.assign(s);
+    }
+    Py_INCREF(object_);
+    return object_;
+  }
+
+ private:
+  std::string text_;
+  PyObject* object_ = nullptr;
+};
+
+struct RequestTexts {
+  TextReuse action, label, queue, connectwise, autotask;
+};
+
+PyObject* psa(const RequestKeys& k, const PsaPriority& p, TextReuse& names) {
+  PyObject* d = copy_of(k.psa_one);
+  try {
+    put(d, k.id, p.id ? PyLong_FromLongLong(*p.id) : (Py_INCREF(Py_None), Py_None));
+    put(d, k.name, names.get(p.name));
+  } catch (...) {
+    Py_DECREF(d);
+    throw;
+  }
+  return d;
 }
 
-py::dict request_dict(const RequestKeys& k, const TicketRequest& r) {
-  py::dict d;
+py::dict request_dict(const RequestKeys& k, RequestTexts& texts, const TicketRequest& r) {
+  auto d = py::reinterpret_steal<py::dict>(copy_of(k.request));
   PyObject* o = d.ptr();
-  put(o, k.action, new_text(to_string(r.action)));
+  put(o, k.action, texts.action.get(to_string(r.action)));
   put(o, k.incident_id, PyLong_FromLongLong(r.incident_id));
   put(o, k.tenant, new_text(r.tenant));
   put(o, k.asset, new_text(r.asset));
@@ -86,13 +137,13 @@ py::dict request_dict(const RequestKeys& k, const TicketRequest& r) {
   put(o, k.title, new_text(r.title));
   put(o, k.body, new_text(r.body));
   put(o, k.priority, PyLong_FromLong(r.priority));
-  put(o, k.priority_label, new_text(itil_priority_label(r.priority)));
-  py::dict both;
-  put(both.ptr(), k.connectwise, psa(k, r.connectwise));
-  put(both.ptr(), k.autotask, psa(k, r.autotask));
+  put(o, k.priority_label, texts.label.get(itil_priority_label(r.priority)));
+  auto both = py::reinterpret_steal<py::dict>(copy_of(k.psa_pair));
+  put(both.ptr(), k.connectwise, psa(k, r.connectwise, texts.connectwise));
+  put(both.ptr(), k.autotask, psa(k, r.autotask, texts.autotask));
   put(o, k.psa, both.release().ptr());
   put(o, k.priority_explanation, new_text(r.priority_explanation));
-  put(o, k.queue, new_text(r.queue));
+  put(o, k.queue, texts.queue.get(r.queue));
   put(o, k.dedup_key, new_text(r.dedup_key));
   put(o, k.alert_count, PyLong_FromLongLong(r.alert_count));
   PyObject* ids = check(PyList_New(static_cast<Py_ssize_t>(r.alert_ids.size())));
@@ -202,9 +253,10 @@ void bind_alert_pipeline(py::module_& m) {
             }
             static const RequestKeys* const keys = new RequestKeys();  // lives as long as the interpreter
             const GcPause pause;
+            RequestTexts texts;
             py::list requests(result.requests.size());
             for (std::size_t i = 0; i < result.requests.size(); ++i) {
-              requests[i] = request_dict(*keys, result.requests[i]);
+              requests[i] = request_dict(*keys, texts, result.requests[i]);
             }
             py::list errors;
             for (const PipelineError& e : result.errors) {
