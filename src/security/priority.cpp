@@ -14,13 +14,15 @@ int add(std::vector<PriorityFactor>& factors, std::string_view input, std::strin
   return points;
 }
 
-std::string describe(const std::vector<PriorityFactor>& factors, int points) {
-  std::string out;
-  for (const PriorityFactor& f : factors) {
-    out += (out.empty() ? "" : ", ") + f.input + " " + f.value + " " + (f.points >= 0 ? "+" : "") +
-           std::to_string(f.points);
+// Appends "input value +points, ... = total" to `out` (one string for the whole explanation:
+// it is made for every new incident of a batch).
+void describe(std::string& out, const std::vector<PriorityFactor>& factors, int points) {
+  for (std::size_t i = 0; i < factors.size(); ++i) {
+    const PriorityFactor& f = factors[i];
+    if (i > 0) out += ", ";
+    out.append(f.input).append(" ").append(f.value).append(f.points >= 0 ? " +" : " ").append(std::to_string(f.points));
   }
-  return out + " = " + std::to_string(points);
+  out.append(" = ").append(std::to_string(points));
 }
 
 }  // namespace
@@ -43,10 +45,14 @@ std::string_view itil_level_label(int level) noexcept {
 std::string_view PriorityResult::label() const noexcept { return itil_priority_label(priority); }
 
 std::string PriorityResult::explanation() const {
-  return "impact " + std::to_string(impact) + " (" + std::string(itil_level_label(impact)) +
-         "): " + describe(impact_factors, impact_points) + "; urgency " + std::to_string(urgency) + " (" +
-         std::string(itil_level_label(urgency)) + "): " + describe(urgency_factors, urgency_points) + "; priority " +
-         std::to_string(priority) + " - " + std::string(label());
+  std::string out;
+  out.reserve(160);
+  out.append("impact ").append(std::to_string(impact)).append(" (").append(itil_level_label(impact)).append("): ");
+  describe(out, impact_factors, impact_points);
+  out.append("; urgency ").append(std::to_string(urgency)).append(" (").append(itil_level_label(urgency)).append("): ");
+  describe(out, urgency_factors, urgency_points);
+  out.append("; priority ").append(std::to_string(priority)).append(" - ").append(label());
+  return out;
 }
 
 PriorityResult prioritize_alert(const NormalizedAlert& alert, const PriorityContext& context,

@@ -215,6 +215,24 @@ std::string key_of(std::string_view tenant, std::string_view asset, std::string_
   return k;
 }
 
+// "inc-" + the first 32 hex digits of SHA-256(key, U+001F, ordinal): TicketRequest::dedup_key,
+// made without the intermediate strings (one is made for every new incident).
+std::string dedup_key(std::string_view key, std::int64_t ordinal) {
+  Sha256 h;
+  h.update(key);
+  h.update("\x1f");
+  h.update(std::to_string(ordinal));
+  const auto digest = h.finish();
+  constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "inc-";
+  out.reserve(4 + 32);
+  for (std::size_t i = 0; i < 16; ++i) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 0xf]);
+  }
+  return out;
+}
+
 // Binds text without copying it: `value` must outlive the statement's next step.
 void bind_view(SQLite::Statement& q, int index, const std::string& value) { q.bindNoCopy(index, value); }
 
@@ -647,7 +665,11 @@ struct AlertPipeline::Impl {
 
     std::unordered_map<std::int64_t, FirstRecord> first_by_fingerprint;
     first_by_fingerprint.reserve(items.size());
-    // Sized for a batch of new alerts, the common case, so the maps are not rehashed as they grow.
+    // Sized for a batch of new alerts, the common case, so the containers are not rehashed or
+    // moved as they grow.
+    work.reserve(items.size());
+    new_alerts.reserve(items.size());
+    result.requests.reserve(items.size());
     by_id.reserve(items.size());
     keys.alerts.reserve(keys.alerts.size() + items.size());
     keys.latest.reserve(keys.latest.size() + items.size());
@@ -758,7 +780,7 @@ struct AlertPipeline::Impl {
         w.inc.tenant = tenant;
         w.inc.asset = asset;
         w.inc.threat = a.threat;
-        w.inc.dedup_key = "inc-" + sha256_hex(key + '\x1f' + std::to_string(w.ordinal)).substr(0, 32);
+        w.inc.dedup_key = dedup_key(key, w.ordinal);
         w.inc.open = true;
         w.inc.priority = prio.priority;
         w.explanation = prio.explanation();
