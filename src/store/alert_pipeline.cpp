@@ -253,6 +253,15 @@ const std::string& source_name(AlertSource source) {
   return kNames[static_cast<std::size_t>(source)];
 }
 
+// The source whose to_string() is `name`, if this build knows it.
+std::optional<AlertSource> known_source(std::string_view name) {
+  for (const AlertSource s : {AlertSource::SentinelOne, AlertSource::SentinelOneUam, AlertSource::RocketCyber,
+                              AlertSource::BarracudaXdr}) {
+    if (to_string(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
 // What the file says of a stored alert.
 struct KnownAlert {
   std::int64_t incident_id = 0;
@@ -518,7 +527,10 @@ struct AlertPipeline::Impl {
     KeyIndex k;
     SQLite::Statement alerts(db, "SELECT source, source_id, incident_id, fingerprint FROM alerts");
     while (alerts.executeStep()) {
-      k.alerts.emplace(alert_key(parse_alert_source(alerts.getColumn(0).getString()), alerts.getColumn(1).getString()),
+      // A source this build does not know (written by a newer one) is never looked up here.
+      const auto source = known_source(alerts.getColumn(0).getText());
+      if (!source) continue;
+      k.alerts.emplace(alert_key(*source, alerts.getColumn(1).getString()),
                        KnownAlert{alerts.getColumn(2).getInt64(), alerts.getColumn(3).getInt64()});
     }
     // The row of max(ordinal) gives the other columns (SQLite's bare columns of min/max).

@@ -451,3 +451,26 @@ TEST_CASE("pipeline: a small batch against a large state looks up in the file, w
   CHECK(ingest(p, b).requests.empty());
   CHECK(p.alert_count() == 1003);
 }
+
+TEST_CASE("pipeline: alerts of a source this build does not know are left alone", "[pipeline]") {
+  // A newer mspcore may store alerts of another source in the same file.
+  TempDir dir;
+  const std::string path = dir.file("state.db");
+  AlertPipeline p(path);
+  Batch one;
+  one.xdr("A-1", "t1", "h1", "Threat", "2025-06-01T08:00:00Z");
+  const auto first = ingest(p, one);
+  REQUIRE(first.requests.size() == 1);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("INSERT INTO alerts (source, source_id, incident_id, fingerprint, priority) VALUES ('crowdstrike', 'A-1', " +
+            std::to_string(first.requests[0].incident_id) + ", 0, 3)");
+  }
+  Batch two;
+  two.xdr("A-2", "t1", "h1", "Threat", "2025-06-01T09:00:00Z");
+  const auto r = ingest(p, two);
+  REQUIRE(r.requests.size() == 1);
+  CHECK(r.requests[0].action == TicketAction::Update);
+  CHECK(ingest(p, one).unchanged_alerts == 1);
+  CHECK(p.alert_count() == 3);
+}
