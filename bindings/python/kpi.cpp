@@ -1,5 +1,6 @@
 #include "bindings.hpp"
 #include "columns.hpp"
+#include "int8_columns.hpp"
 
 #include <mspcore/kpi/asset_kpi.hpp>
 #include <mspcore/kpi/kpi_dictionary.hpp>
@@ -8,38 +9,127 @@
 
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <optional>
 
 namespace mspcore::python {
 namespace {
 
-/// Numpy columns of a ticket frame, kept alive while the spans into them are in use.
-struct TicketInput {
-  std::vector<py::array> keep;
-  std::vector<std::string> priority_names, category_names;
-  TicketKpiColumns columns;
+/// The numpy columns of a ticket frame. Instants and codes are viewed as they are; yes/no
+/// flags, NPS scores and group codes come in the caller's dtype and are converted a block of
+/// rows at a time, so preparing 10 M tickets costs a block of memory, not a column each.
+class TicketInput {
+ public:
+  explicit TicketInput(const py::dict& d) {
+    if (d.contains("priority_names")) priority_names_ = d["priority_names"].cast<std::vector<std::string>>();
+    if (d.contains("category_names")) category_names_ = d["category_names"].cast<std::vector<std::string>>();
+    const auto created = view_of<std::int64_t>(d, "created");
+    rows_ = created.size();
+    whole_ = TicketKpiColumns{created,                                  view_of<std::int64_t>(d, "first_response"),
+                              view_of<std::int64_t>(d, "resolved"),     {},
+                              {},                                       view_of<std::int32_t>(d, "priority"),
+                              priority_names_,                          view_of<std::int32_t>(d, "category"),
+                              category_names_,                          {},
+                              {},                                       {},
+                              view_of<std::int64_t>(d, "work_seconds"), {}};
+    group_ = contiguous(d, "group");
+    for (auto [name, column] : {std::pair{"reopened", &reopened_}, std::pair{"first_contact", &first_contact_},
+                                std::pair{"csat", &csat_}, std::pair{"nps", &nps_}, std::pair{"reactive", &reactive_}}) {
+      if (d.contains(name)) column->values = contiguous(d, name);
+    }
+  }
+
+  /// The instant columns of all rows (what ticket_kpi_range reads).
+  const TicketKpiColumns& whole() const { return whole_; }
+  std::size_t rows() const { return rows_; }
+
+  /// Rows [begin, end), converted into buffers reused by the next block.
+  TicketKpiColumns block(std::size_t begin, std::size_t end) {
+    const auto part = [&](auto column) { return column.empty() ? column : column.subspan(begin, end - begin); };
+    TicketKpiColumns t = whole_;
+    t.created = part(t.created);
+    t.first_response = part(t.first_response);
+    t.resolved = part(t.resolved);
+    t.priority = part(t.priority);
+    t.category = part(t.category);
+    t.work_seconds = part(t.work_seconds);
+    t.group = group_codes(begin, end);
+    t.reopened = reopened_.codes<YesNo>(begin, end, "reopened");
+    t.first_contact = first_contact_.codes<YesNo>(begin, end, "first_contact");
+    t.csat = csat_.codes<YesNo>(begin, end, "csat");
+    t.nps = nps_.codes<Score0To10>(begin, end, "nps");
+    t.reactive = reactive_.codes<YesNo>(begin, end, "reactive");
+    return t;
+  }
+
+ private:
+  struct Int8Input {
+    std::optional<py::array> values;  // none when the frame lacks the column
+    std::vector<std::int8_t> buffer;
+    template <class Rule>
+    std::span<const std::int8_t> codes(std::size_t begin, std::size_t end, const std::string& what) {
+      if (!values) return {};
+      buffer.resize(end - begin);
+      int8_codes<Rule>(*values, begin, end, buffer.data(), what);
+      return buffer;
+    }
+  };
 
   template <class T>
-  std::span<const T> column(const py::dict& d, const char* name) {
+  std::span<const T> view_of(const py::dict& d, const char* name) {
     if (!d.contains(name)) return {};
     auto array = Column<T>::ensure(d[name]);
     if (!array) throw py::error_already_set();
-    keep.push_back(array);
+    keep_.push_back(array);
+    check_rows(static_cast<std::size_t>(array.size()), name);
     return view(array);
   }
 
-  explicit TicketInput(const py::dict& d) {
-    if (d.contains("priority_names")) priority_names = d["priority_names"].cast<std::vector<std::string>>();
-    if (d.contains("category_names")) category_names = d["category_names"].cast<std::vector<std::string>>();
-    columns = TicketKpiColumns{column<std::int64_t>(d, "created"),     column<std::int64_t>(d, "first_response"),
-                               column<std::int64_t>(d, "resolved"),    column<std::int32_t>(d, "group"),
-                               column<std::int8_t>(d, "reopened"),     column<std::int32_t>(d, "priority"),
-                               priority_names,                         column<std::int32_t>(d, "category"),
-                               category_names,                         column<std::int8_t>(d, "first_contact"),
-                               column<std::int8_t>(d, "csat"),         column<std::int8_t>(d, "nps"),
-                               column<std::int64_t>(d, "work_seconds"), column<std::int8_t>(d, "reactive")};
+  /// A column in its own dtype, C-contiguous (copied only if it is not), of the frame's length.
+  py::array contiguous(const py::dict& d, const char* name) {
+    auto array = py::array::ensure(d[name], py::array::c_style);
+    if (!array) throw py::error_already_set();
+    check_rows(static_cast<std::size_t>(array.size()), name);
+    return array;
   }
+
+  /// Blocks slice every column alike, so the lengths are checked here, for the whole columns.
+  void check_rows(std::size_t size, const char* name) const {
+    if (std::string_view(name) != "created" && size != 0 && size != rows_) {
+      throw Error(ErrorCode::INVALID_ARGUMENT,
+                  std::string(name) + " has " + std::to_string(size) + " rows, created has " + std::to_string(rows_));
+    }
+  }
+
+  /// Group codes of rows [begin, end) as int32 from int8, int16 or int32 (a Categorical's codes).
+  std::span<const std::int32_t> group_codes(std::size_t begin, std::size_t end) {
+    if (py::isinstance<py::array_t<std::int32_t>>(group_)) {
+      return view(Column<std::int32_t>::ensure(group_)).subspan(begin, end - begin);
+    }
+    group_buffer_.resize(end - begin);
+    const auto widen = [&]<class T>(T*) {
+      if (!py::isinstance<py::array_t<T>>(group_)) return false;
+      const auto codes = view(Column<T>::ensure(group_)).subspan(begin, end - begin);
+      std::copy(codes.begin(), codes.end(), group_buffer_.begin());
+      return true;
+    };
+    if (!widen(static_cast<std::int8_t*>(nullptr)) && !widen(static_cast<std::int16_t*>(nullptr))) {
+      throw py::type_error("group codes must be int8, int16 or int32, not " + std::string(py::str(group_.dtype())));
+    }
+    return group_buffer_;
+  }
+
+  std::vector<py::array> keep_;
+  std::size_t rows_ = 0;
+  std::vector<std::string> priority_names_, category_names_;
+  TicketKpiColumns whole_;
+  py::array group_;
+  std::vector<std::int32_t> group_buffer_;
+  Int8Input reopened_, first_contact_, csat_, nps_, reactive_;
 };
+
+// Rows converted and accumulated at a time: large enough for the threads, small in memory.
+constexpr std::size_t kBlockRows = std::size_t{1} << 20;
 
 PeriodScheme scheme_of(const std::string& period, const std::string& tz, int fiscal_year_start) {
   return PeriodScheme(parse_period_kind(period), TimeZone::locate(tz), fiscal_year_start);
@@ -85,8 +175,15 @@ TicketKpiGrid accumulate(const py::dict& tickets, std::int32_t groups, const Per
                          const std::optional<std::shared_ptr<SlaPolicy>>& policy) {
   TicketInput input(tickets);
   const SlaPolicy* p = policy ? policy->get() : nullptr;
+  TicketKpiAccumulator accumulator(groups, scheme, ticket_kpi_range(input.whole(), scheme),
+                                   input.whole().category_names, p);
+  for (std::size_t begin = 0; begin < input.rows() || begin == 0; begin += kBlockRows) {
+    const TicketKpiColumns block = input.block(begin, std::min(input.rows(), begin + kBlockRows));
+    py::gil_scoped_release release;
+    accumulator.add(block);
+  }
   py::gil_scoped_release release;
-  return accumulate_ticket_kpis(input.columns, groups, scheme, p);
+  return accumulator.finish();
 }
 
 }  // namespace
@@ -110,6 +207,13 @@ void bind_kpi(py::module_& m) {
     }
     return out;
   });
+
+  m.def(
+      "flag_column", [](const py::array& values, const std::string& what) { return int8_column<YesNo>(values, what); },
+      py::arg("values"), py::arg("what"), "int8 1/0 from yes/no numbers or booleans, -1 for NaN.");
+  m.def(
+      "nps_column", [](const py::array& values) { return int8_column<Score0To10>(values, "nps"); }, py::arg("values"),
+      "int8 scores 0..10 from numbers, -1 for NaN.");
 
   m.def(
       "ticket_kpis",

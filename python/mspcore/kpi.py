@@ -39,33 +39,29 @@ def _nullable_as_float(values):
     return values
 
 
-def _flag_column(values, what: str) -> np.ndarray:
-    """int8 1/0 from booleans or 0/1 numbers (plain, nullable or object); missing is -1."""
+def _flag_input(values, what: str) -> np.ndarray:
+    """Yes/no flags as a numeric array the core converts: booleans or 0/1 numbers as they are,
+    nullable and object columns as float64 with NaN for missing."""
     import pandas as pd
 
     array = np.asarray(_nullable_as_float(values))
-    if array.dtype == bool:
-        return array.astype(np.int8)
-    if array.dtype.kind not in "iuf":
+    if array.dtype.kind not in "biuf":
         missing = pd.isna(array)
         for row in np.flatnonzero(~missing):
             if not isinstance(array[row], (bool, np.bool_, int, np.integer, float)) or array[row] not in (0, 1):
                 _core._raise(_core.OutOfRangeError.code, f"{what}[{row}] is {array[row]!r}, not a yes/no flag", int(row))
         array = np.where(missing, np.nan, array).astype(np.float64)
-    missing = np.isnan(array) if array.dtype.kind == "f" else np.zeros(len(array), dtype=bool)
-    _raise_first(~missing & (array != 0) & (array != 1), _core.OutOfRangeError.code,
-                 lambda row: f"{what}[{row}] is {float(array[row]):g}, not a yes/no flag")
-    out = (array == 1).view(np.int8)
-    out[missing] = -1
-    return out
+    return array
 
 
-def _nps_column(values) -> np.ndarray:
-    array = np.asarray(_nullable_as_float(values), dtype=np.float64)
-    missing = np.isnan(array)
-    _raise_first(~missing & ((array < 0) | (array > 10) | (array != np.round(array))), _core.OutOfRangeError.code,
-                 lambda row: f"nps[{row}] is {array[row]:g}, not a whole score 0..10")
-    return np.nan_to_num(array, nan=-1).astype(np.int8)
+def _flag_column(values, what: str) -> np.ndarray:
+    """int8 1/0 from booleans or 0/1 numbers (plain, nullable or object); missing is -1."""
+    return _core.flag_column(_flag_input(values, what), what)  # one checked pass in C++
+
+
+def _nps_input(values) -> np.ndarray:
+    array = np.asarray(_nullable_as_float(values))
+    return array if array.dtype.kind in "biuf" else array.astype(np.float64)
 
 
 def _work_seconds(values) -> np.ndarray:
@@ -77,12 +73,13 @@ def _work_seconds(values) -> np.ndarray:
 
 
 def _codes(values):
-    """int32 codes and the distinct values of a column (sorted, or a categorical's order);
-    missing values are -1. Categoricals cost nothing."""
+    """Integer codes (int32, or a categorical's own int8 / int16 / int32) and the distinct values
+    of a column (sorted, or a categorical's order); missing values are -1. Categoricals cost
+    nothing."""
     import pandas as pd
 
     if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
-        return values.cat.codes.to_numpy().astype(np.int32), np.asarray(values.cat.categories)
+        return values.cat.codes.to_numpy(), np.asarray(values.cat.categories)  # int8, int16 or int32
     codes, uniques = pd.factorize(values, sort=True)
     return codes.astype(np.int32), np.asarray(uniques)
 
@@ -124,14 +121,15 @@ def _ticket_columns(df, group) -> tuple[dict, set]:
         if name in df.columns:
             cols[name] = to_epoch_column(df[name], name, missing)
             present.add(name)
+    # Flags and scores go in their own dtype: the core converts and checks them a block at a time.
     for name in ("reopened", "first_contact", "csat", "reactive"):
         if name in df.columns:
-            cols[name] = _flag_column(df[name], name)
+            cols[name] = _flag_input(df[name], name)
             present.add(name)
-    if "reactive" in cols:
-        _raise_first(cols["reactive"] < 0, _core.InvalidArgumentError.code, lambda row: f"reactive[{row}] is missing")
+    if "reactive" in cols and cols["reactive"].dtype.kind == "f":
+        _raise_first(np.isnan(cols["reactive"]), _core.InvalidArgumentError.code, lambda row: f"reactive[{row}] is missing")
     if "nps" in df.columns:
-        cols["nps"] = _nps_column(df["nps"])
+        cols["nps"] = _nps_input(df["nps"])
         present.add("nps")
     if "work_hours" in df.columns:
         cols["work_seconds"] = _work_seconds(df["work_hours"])

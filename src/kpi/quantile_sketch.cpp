@@ -17,7 +17,7 @@ using detail::VarintReader;
 constexpr unsigned kSubBits = 6;  // 64 buckets per power of two
 constexpr std::uint32_t kSub = 1u << kSubBits;
 
-std::uint32_t bucket_of(std::int64_t value) {
+constexpr std::uint32_t bucket_of(std::int64_t value) {
   const auto v = static_cast<std::uint64_t>(value);
   if (v < kSub) return static_cast<std::uint32_t>(v);
   const unsigned shift = static_cast<unsigned>(std::bit_width(v)) - 1 - kSubBits;
@@ -34,47 +34,48 @@ double representative(std::uint32_t bucket) {
 }
 
 constexpr char kMagic[] = {'Q', 'S', 1};
+constexpr std::uint32_t kBuckets = bucket_of(INT64_MAX) + 1;
+
+// A bucket and its count in one word, the bucket in the top 12 bits so that words sort by
+// bucket: half the memory of a (bucket, count) pair. A sketch holds fewer than 2^52 values.
+constexpr unsigned kCountBits = 52;
+constexpr std::uint64_t kMaxCount = (std::uint64_t{1} << kCountBits) - 1;
+static_assert(kBuckets <= (std::uint64_t{1} << (64 - kCountBits)));
+constexpr std::uint64_t word(std::uint32_t bucket, std::int64_t n) {
+  return (std::uint64_t{bucket} << kCountBits) | static_cast<std::uint64_t>(n);
+}
+constexpr std::uint32_t bucket_in(std::uint64_t word) { return static_cast<std::uint32_t>(word >> kCountBits); }
+constexpr std::int64_t count_in(std::uint64_t word) { return static_cast<std::int64_t>(word & kMaxCount); }
+
+void check_count(std::int64_t count) {
+  if (static_cast<std::uint64_t>(count) > kMaxCount) {
+    throw Error(ErrorCode::OUT_OF_RANGE, "a quantile sketch holds fewer than 2^52 values");
+  }
+}
 
 }  // namespace
 
 void QuantileSketch::add(std::int64_t value) {
   if (value < 0) throw Error(ErrorCode::OUT_OF_RANGE, "a duration must not be negative, got " + std::to_string(value));
-  ++count_;
+  check_count(++count_);
   if (exact()) {
-    values_.insert(std::upper_bound(values_.begin(), values_.end(), value), value);
+    sorted_ = sorted_ && (values_.empty() || values_.back() <= value);
+    values_.push_back(value);
     return;
   }
   if (!values_.empty()) to_buckets();
   pending_.push_back(bucket_of(value));
-  if (pending_.size() >= std::max<std::size_t>(kExactLimit, buckets_.size())) compact();
-}
-
-QuantileSketch QuantileSketch::of(std::span<std::int64_t> values) {
-  std::sort(values.begin(), values.end());
-  if (!values.empty() && values.front() < 0) {
-    throw Error(ErrorCode::OUT_OF_RANGE, "a duration must not be negative, got " + std::to_string(values.front()));
-  }
-  QuantileSketch s;
-  s.count_ = static_cast<std::int64_t>(values.size());
-  if (s.exact()) {
-    s.values_.assign(values.begin(), values.end());
-    return s;
-  }
-  // Sorted values have sorted buckets: run-length encode them directly.
-  for (std::int64_t v : values) {
-    const std::uint32_t bucket = bucket_of(v);
-    if (s.buckets_.empty() || s.buckets_.back().first != bucket) {
-      s.buckets_.emplace_back(bucket, 1);
-    } else {
-      ++s.buckets_.back().second;
-    }
-  }
-  return s;
+  // Compacting costs the pending keys plus the buckets: folding them in when there are twice as
+  // many keys keeps adding O(1), and the keys take at most the memory of the buckets.
+  if (pending_.size() >= std::max<std::size_t>(2 * kExactLimit, 2 * buckets_.size())) compact();
 }
 
 void QuantileSketch::merge(const QuantileSketch& other) {
+  check_count(count_ + other.count_);
   count_ += other.count_;
   if (exact()) {
+    compact();
+    other.compact();
     const auto middle = values_.insert(values_.end(), other.values_.begin(), other.values_.end());
     std::inplace_merge(values_.begin(), middle, values_.end());
     return;
@@ -83,43 +84,64 @@ void QuantileSketch::merge(const QuantileSketch& other) {
   for (std::int64_t v : other.values_) pending_.push_back(bucket_of(v));
   other.compact();
   compact();
-  std::vector<std::pair<std::uint32_t, std::int64_t>> merged;
+  std::vector<std::uint64_t> merged;
   merged.reserve(buckets_.size() + other.buckets_.size());
   auto a = buckets_.begin();
   auto b = other.buckets_.begin();
   while (a != buckets_.end() || b != other.buckets_.end()) {
-    if (b == other.buckets_.end() || (a != buckets_.end() && a->first < b->first)) {
+    if (b == other.buckets_.end() || (a != buckets_.end() && bucket_in(*a) < bucket_in(*b))) {
       merged.push_back(*a++);
-    } else if (a == buckets_.end() || b->first < a->first) {
+    } else if (a == buckets_.end() || bucket_in(*b) < bucket_in(*a)) {
       merged.push_back(*b++);
     } else {
-      merged.emplace_back(a->first, a->second + b->second);
-      ++a, ++b;
+      merged.push_back(*a++ + static_cast<std::uint64_t>(count_in(*b++)));  // the sum fits: count_ < 2^52
     }
   }
   buckets_ = std::move(merged);
+}
+
+void QuantileSketch::shrink_to_fit() {
+  compact();
+  values_.shrink_to_fit();
+  buckets_.shrink_to_fit();
+  pending_.shrink_to_fit();
 }
 
 void QuantileSketch::to_buckets() {
   for (std::int64_t v : values_) pending_.push_back(bucket_of(v));
   values_.clear();
   values_.shrink_to_fit();
+  sorted_ = true;
 }
 
 void QuantileSketch::compact() const {
+  if (!sorted_) std::sort(values_.begin(), values_.end());
+  sorted_ = true;
   if (pending_.empty()) return;
-  std::sort(pending_.begin(), pending_.end());
-  std::vector<std::pair<std::uint32_t, std::int64_t>> merged;
-  merged.reserve(buckets_.size() + pending_.size());
+  // Bucket ids are small: counting them in a dense table (zero between calls) and visiting the
+  // ids seen through a bitmap is several times faster than sorting them.
+  constexpr std::size_t kWords = (kBuckets + 63) / 64;
+  thread_local std::vector<std::int64_t> table(kBuckets);
+  thread_local std::vector<std::uint64_t> bitmap(kWords);
+  std::int64_t* const tally = table.data();
+  std::uint64_t* const seen = bitmap.data();
+  for (std::uint32_t b : pending_) {
+    ++tally[b];
+    seen[b / 64] |= std::uint64_t{1} << (b % 64);
+  }
+  std::size_t distinct = 0;
+  for (std::size_t w = 0; w < kWords; ++w) distinct += static_cast<std::size_t>(std::popcount(seen[w]));
+  std::vector<std::uint64_t> merged;
+  merged.reserve(buckets_.size() + distinct);
   auto a = buckets_.begin();
-  for (std::size_t i = 0; i < pending_.size();) {
-    std::size_t j = i;
-    while (j < pending_.size() && pending_[j] == pending_[i]) ++j;
-    while (a != buckets_.end() && a->first < pending_[i]) merged.push_back(*a++);
-    std::int64_t n = static_cast<std::int64_t>(j - i);
-    if (a != buckets_.end() && a->first == pending_[i]) n += (a++)->second;
-    merged.emplace_back(pending_[i], n);
-    i = j;
+  for (std::size_t w = 0; w < kWords; ++w) {
+    for (std::uint64_t bits = std::exchange(seen[w], 0); bits != 0; bits &= bits - 1) {
+      const auto b = static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+      while (a != buckets_.end() && bucket_in(*a) < b) merged.push_back(*a++);
+      std::int64_t n = std::exchange(tally[b], 0);
+      if (a != buckets_.end() && bucket_in(*a) == b) n += count_in(*a++);
+      merged.push_back(word(b, n));
+    }
   }
   merged.insert(merged.end(), a, buckets_.end());
   buckets_ = std::move(merged);
@@ -128,11 +150,11 @@ void QuantileSketch::compact() const {
 
 std::int64_t QuantileSketch::order_statistic(std::int64_t rank) const {
   std::int64_t seen = 0;
-  for (const auto& [bucket, n] : buckets_) {
-    seen += n;
-    if (rank < seen) return bucket;
+  for (std::uint64_t w : buckets_) {
+    seen += count_in(w);
+    if (rank < seen) return bucket_in(w);
   }
-  return buckets_.back().first;
+  return bucket_in(buckets_.back());
 }
 
 double QuantileSketch::quantile(double q) const {
@@ -143,11 +165,11 @@ double QuantileSketch::quantile(double q) const {
   const std::int64_t hi = std::min(lo + 1, count_ - 1);
   double a = 0;
   double b = 0;
+  compact();
   if (exact()) {
     a = static_cast<double>(values_[static_cast<std::size_t>(lo)]);
     b = static_cast<double>(values_[static_cast<std::size_t>(hi)]);
   } else {
-    compact();
     a = representative(static_cast<std::uint32_t>(order_statistic(lo)));
     b = representative(static_cast<std::uint32_t>(order_statistic(hi)));
   }
@@ -157,17 +179,17 @@ double QuantileSketch::quantile(double q) const {
 std::string QuantileSketch::serialize() const {
   std::string out(kMagic, sizeof kMagic);
   put_varint(out, static_cast<std::uint64_t>(count_));
+  compact();
   if (exact()) {
     for (std::int64_t v : values_) put_varint(out, static_cast<std::uint64_t>(v));
     return out;
   }
-  compact();
   put_varint(out, buckets_.size());
   std::uint32_t previous = 0;
-  for (const auto& [bucket, n] : buckets_) {
-    put_varint(out, bucket - previous);
-    put_varint(out, static_cast<std::uint64_t>(n));
-    previous = bucket;
+  for (std::uint64_t w : buckets_) {
+    put_varint(out, bucket_in(w) - previous);
+    put_varint(out, static_cast<std::uint64_t>(count_in(w)));
+    previous = bucket_in(w);
   }
   return out;
 }
@@ -178,6 +200,7 @@ QuantileSketch QuantileSketch::parse(std::string_view bytes, std::string_view wh
   in.at = sizeof kMagic;
   QuantileSketch s;
   s.count_ = in.count();
+  if (static_cast<std::uint64_t>(s.count_) > kMaxCount) in.fail("holds 2^52 values or more");
   if (s.exact()) {
     for (std::int64_t i = 0; i < s.count_; ++i) s.values_.push_back(in.count());
     std::sort(s.values_.begin(), s.values_.end());
@@ -188,12 +211,12 @@ QuantileSketch QuantileSketch::parse(std::string_view bytes, std::string_view wh
     for (std::int64_t i = 0; i < buckets; ++i) {
       const std::uint64_t step = in.varint();
       const std::int64_t n = in.count();
-      bucket += step;
-      if ((i > 0 && step == 0) || bucket > bucket_of(INT64_MAX) || n == 0 || n > s.count_ - total) {
+      bucket += std::min<std::uint64_t>(step, kBuckets);  // no wrap-around
+      if ((i > 0 && step == 0) || bucket >= kBuckets || n == 0 || n > s.count_ - total) {
         in.fail("has a bad bucket");
       }
       total += n;
-      s.buckets_.emplace_back(static_cast<std::uint32_t>(bucket), n);
+      s.buckets_.push_back(word(static_cast<std::uint32_t>(bucket), n));
     }
     if (total != s.count_) in.fail("has bucket counts that do not add up to its count");
   }
@@ -203,10 +226,9 @@ QuantileSketch QuantileSketch::parse(std::string_view bytes, std::string_view wh
 
 bool operator==(const QuantileSketch& a, const QuantileSketch& b) {
   if (a.count_ != b.count_) return false;
-  if (a.exact()) return a.values_ == b.values_;  // both sorted
   a.compact();
   b.compact();
-  return a.buckets_ == b.buckets_;
+  return a.exact() ? a.values_ == b.values_ : a.buckets_ == b.buckets_;
 }
 
 }  // namespace v1

@@ -2,101 +2,70 @@
 #include <mspcore/kpi/ticket_kpi.hpp>
 #include <mspcore/sla/sla_engine.hpp>
 
+#include "ticket_kpi_validate.hpp"
+
 #include <algorithm>
-#include <array>
+#include <atomic>
+#include <barrier>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <thread>
 
 namespace mspcore {
 inline namespace v1 {
 namespace {
 
-[[noreturn]] void bad_row(ErrorCode code, std::string_view column, std::size_t row, const std::string& why) {
-  throw Error(code, std::string(column) + "[" + std::to_string(row) + "] " + why, static_cast<std::int64_t>(row));
-}
-
-template <class T>
-void check_optional(std::span<const T> column, std::size_t rows, std::string_view name) {
-  if (!column.empty() && column.size() != rows) {
-    throw Error(ErrorCode::INVALID_ARGUMENT, std::string(name) + " has " + std::to_string(column.size()) +
-                                                 " rows, created has " + std::to_string(rows));
-  }
-}
-
-template <class T>
-void check_codes(std::span<const T> column, std::int64_t lo, std::int64_t hi, std::string_view name) {
-  for (std::size_t i = 0; i < column.size(); ++i) {
-    if (column[i] < lo || column[i] > hi) {
-      bad_row(ErrorCode::OUT_OF_RANGE, name, i,
-              "is " + std::to_string(column[i]) + ", outside " + std::to_string(lo) + ".." + std::to_string(hi));
-    }
-  }
-}
-
-void validate(const TicketKpiColumns& t, std::int32_t groups) {
-  const std::size_t n = t.created.size();
-  if (t.group.size() != n) {
-    throw Error(ErrorCode::INVALID_ARGUMENT,
-                "group has " + std::to_string(t.group.size()) + " rows, created has " + std::to_string(n));
-  }
-  check_optional(t.first_response, n, "first_response");
-  check_optional(t.resolved, n, "resolved");
-  check_optional(t.reopened, n, "reopened");
-  check_optional(t.priority, n, "priority");
-  check_optional(t.category, n, "category");
-  check_optional(t.first_contact, n, "first_contact");
-  check_optional(t.csat, n, "csat");
-  check_optional(t.nps, n, "nps");
-  check_optional(t.work_seconds, n, "work_seconds");
-  check_optional(t.reactive, n, "reactive");
-  check_codes(t.group, 0, groups - 1, "group");
-  check_codes(t.priority, 0, static_cast<std::int64_t>(t.priority_names.size()) - 1, "priority");
-  check_codes(t.category, -1, static_cast<std::int64_t>(t.category_names.size()) - 1, "category");
-  check_codes(t.reopened, 0, 1, "reopened");
-  check_codes(t.first_contact, -1, 1, "first_contact");
-  check_codes(t.csat, -1, 1, "csat");
-  check_codes(t.nps, -1, 10, "nps");
-  check_codes(t.reactive, 0, 1, "reactive");
-  check_codes(t.work_seconds, -1, std::numeric_limits<std::int64_t>::max(), "work_seconds");
-  for (std::size_t i = 0; i < n; ++i) {
-    if (t.created[i] == kNoInstant) bad_row(ErrorCode::INVALID_TIME, "created", i, "is missing");
-    for (auto [column, name] : {std::pair{t.first_response, "first_response"}, std::pair{t.resolved, "resolved"}}) {
-      if (!column.empty() && column[i] != kNoInstant && column[i] < t.created[i]) {
-        bad_row(ErrorCode::INVALID_TIMELINE, name, i, "is before created");
-      }
-    }
-  }
-}
-
-/// The periods the tickets span, as UTC start instants: a row's period is a binary search
-/// over a few dozen starts, not a time zone conversion, and needs no column of its own.
+/// The periods the tickets span, as UTC start instants, and a table that gives a row's period
+/// in O(1): the instants are cut into steps of 2^21 s (24.3 days, shorter than any period, so
+/// at most one period starts within a step) whose first period is tabled.
 struct PeriodLookup {
   std::int32_t first = 0;             // id of the first period
   std::int32_t count = 0;             // periods spanned
   std::vector<std::int64_t> starts;   // count + 1 starts, the last one ends the range
+  std::vector<std::int32_t> by_step;  // period index at starts[0] + (step << kStepBits)
+  static constexpr unsigned kStepBits = 21;
   std::int32_t index(std::int64_t seconds) const {
-    return static_cast<std::int32_t>(std::upper_bound(starts.begin(), starts.end(), seconds) - starts.begin()) - 1;
+    const std::int32_t k = by_step[static_cast<std::uint64_t>(seconds - starts[0]) >> kStepBits];
+    return k + (seconds >= starts[static_cast<std::size_t>(k) + 1]);
   }
 };
 
-PeriodLookup period_lookup(const TicketKpiColumns& t, const PeriodScheme& scheme) {
-  std::int64_t lo = INT64_MAX, hi = INT64_MIN;
-  for (auto column : {t.created, t.resolved}) {
-    for (std::int64_t s : column) {
-      if (s == kNoInstant) continue;
-      lo = std::min(lo, s);
-      hi = std::max(hi, s);
+PeriodLookup period_lookup(const PeriodScheme& scheme, std::int32_t first, std::int32_t last) {
+  PeriodLookup out;
+  out.first = first;
+  out.starts = scheme.starts(first, last);
+  out.count = static_cast<std::int32_t>(out.starts.size()) - 1;
+  const auto steps = (static_cast<std::uint64_t>(out.starts.back() - 1 - out.starts[0]) >> PeriodLookup::kStepBits) + 1;
+  out.by_step.resize(steps);
+  std::int32_t k = 0;
+  for (std::uint64_t step = 0; step < steps; ++step) {
+    const std::int64_t at = out.starts[0] + static_cast<std::int64_t>(step << PeriodLookup::kStepBits);
+    while (k + 1 < out.count && out.starts[static_cast<std::size_t>(k) + 1] <= at) ++k;
+    out.by_step[step] = k;
+  }
+  return out;
+}
+
+/// The first row of a block with a created or resolved instant outside the lookup's periods
+/// throws Error(OUT_OF_RANGE) naming it (`first_row`: rows before the block).
+void check_in_periods(const TicketKpiColumns& t, const PeriodLookup& periods, const PeriodScheme& scheme,
+                      std::size_t first_row) {
+  const std::int64_t lo = periods.starts.front(), hi = periods.starts.back();
+  for (auto [column, name] : {std::pair{t.created, "created"}, std::pair{t.resolved, "resolved"}}) {
+    bool outside = false;
+    for (std::int64_t s : column) outside |= (s != kNoInstant) & ((s < lo) | (s >= hi));  // vectorised
+    for (std::size_t i = 0; outside && i < column.size(); ++i) {
+      if (column[i] != kNoInstant && (column[i] < lo || column[i] >= hi)) {
+        const std::size_t row = first_row + i;
+        throw Error(ErrorCode::OUT_OF_RANGE,
+                    std::string(name) + "[" + std::to_string(row) + "] " + format_instant(from_unix_seconds(column[i])) +
+                        " is outside the periods " + scheme.label(periods.first) + ".." +
+                        scheme.label(periods.first + (periods.count - 1) * scheme.months()) + " being accumulated",
+                    static_cast<std::int64_t>(row));
+      }
     }
   }
-  PeriodLookup out;
-  if (lo > hi) return out;
-  check_instant_range(from_unix_seconds(lo), "the earliest ticket instant");
-  check_instant_range(from_unix_seconds(hi), "the latest ticket instant");
-  out.first = scheme.period_of(from_unix_seconds(lo));
-  out.starts = scheme.starts(out.first, scheme.period_of(from_unix_seconds(hi)));
-  out.count = static_cast<std::int32_t>(out.starts.size()) - 1;
-  return out;
 }
 
 std::int64_t checked_add(std::int64_t a, std::int64_t b, std::string_view what) {
@@ -113,7 +82,7 @@ struct PolicyColumns {
   std::vector<const BusinessCalendar*> calendar_of_priority;
 };
 
-PolicyColumns policy_columns(const TicketKpiColumns& t, const SlaPolicy& policy) {
+PolicyColumns policy_columns(const TicketKpiColumns& t, const SlaPolicy& policy, Instant now) {
   const std::size_t n = t.created.size();
   if (t.priority.empty()) {
     throw Error(ErrorCode::INVALID_ARGUMENT, "business-time and SLA KPIs need a priority column");
@@ -126,10 +95,6 @@ PolicyColumns policy_columns(const TicketKpiColumns& t, const SlaPolicy& policy)
   std::vector<std::int64_t> none(n, kNoInstant);
   const auto column = [&](std::span<const std::int64_t> c) { return c.empty() ? std::span<const std::int64_t>(none) : c; };
   SlaColumns in{t.created, column(t.first_response), column(t.resolved), {}, t.priority, t.priority_names, {}, {}, {}};
-  std::int64_t now = std::numeric_limits<std::int64_t>::min();
-  for (auto c : {in.created, in.first_response, in.resolved}) {
-    for (std::int64_t s : c) now = std::max(now, s);
-  }
   out.response_status.resize(n);
   out.resolution_status.resize(n);
   std::vector<std::int64_t> due(n), elapsed(n), remaining(n);
@@ -138,7 +103,7 @@ PolicyColumns policy_columns(const TicketKpiColumns& t, const SlaPolicy& policy)
   const auto result = [&](std::vector<std::int8_t>& status) {
     return SlaResultColumns{status, due, elapsed, remaining, ratio};
   };
-  evaluate_sla_columns(in, policy, from_unix_seconds(now), {result(out.response_status), result(out.resolution_status), {}},
+  evaluate_sla_columns(in, policy, now, {result(out.response_status), result(out.resolution_status), {}},
                        error);
   return out;
 }
@@ -150,12 +115,10 @@ void count_sla(std::int8_t status, std::int64_t& met, std::int64_t& breached) {
 
 }  // namespace
 
-DurationPartial DurationPartial::of(std::span<std::int64_t> seconds) {
-  DurationPartial d;
-  d.count = static_cast<std::int64_t>(seconds.size());
-  for (std::int64_t s : seconds) d.sum = checked_add(d.sum, s, "durations");
-  d.sketch = QuantileSketch::of(seconds);
-  return d;
+void DurationPartial::add(std::int64_t seconds) {
+  ++count;
+  sum = checked_add(sum, seconds, "durations");
+  sketch.add(seconds);
 }
 
 void DurationPartial::merge(const DurationPartial& other) {
@@ -181,170 +144,343 @@ struct RowContext {
   const SlaPolicy* policy;
 };
 
-/// Positions in kTicketKpiDurations.
-enum Duration : std::size_t { kFirstResponse, kFirstResponseBusiness, kResolution, kResolutionBusiness, kDurations };
+/// Rows are accumulated slice by slice: a slice is a run of consecutive groups with about
+/// kSliceCells cells. Each block of kBlockRows rows is first partitioned by slice into compact
+/// records, then every slice's records go into its cells while those cells (counters and
+/// sketches) stay in cache; visiting the rows in their order instead would touch two random
+/// cells of a grid far larger than the cache for every row (docs/benchmarks.md). Memory is the
+/// grid plus one block of records, whatever the number of rows.
+constexpr std::size_t kSliceCells = 512;
+constexpr std::size_t kBlockRows = std::size_t{1} << 19;
 
-/// What the first pass over the rows counts per cell: the counters and how many durations of
-/// each kind the cell gets (compact, so the scattered cells of one thread mostly stay in cache).
-struct CellTally {
-  TicketKpiCounters counters;
-  std::array<std::uint32_t, kDurations> durations{};
-};
-
-/// Durations gathered by cell (a counting sort), so that every cell's sketch is built once from
-/// its contiguous values instead of growing value by value in scattered memory.
-struct DurationGather {
-  std::vector<std::size_t> start;  // cells + 1 offsets into values
-  std::vector<std::size_t> next;   // write position per cell
-  std::vector<std::int64_t> values;
-  DurationGather(const std::vector<CellTally>& tally, std::size_t kind) : start(tally.size() + 1, 0) {
-    for (std::size_t c = 0; c < tally.size(); ++c) start[c + 1] = start[c] + tally[c].durations[kind];
-    next.assign(start.begin(), start.end() - 1);
-    values.resize(start.back());
-  }
-  void put(std::size_t cell, std::int64_t seconds) { values[next[cell]++] = seconds; }
-  std::span<std::int64_t> of(std::size_t cell) {
-    return std::span(values).subspan(start[cell], start[cell + 1] - start[cell]);
-  }
-};
-
-/// Accumulates rows [begin, end) into `grid` in two passes over the rows: counters and the
-/// number of durations per cell first, then the durations into their cells' places.
-void accumulate_rows(const RowContext& ctx, TicketKpiGrid& grid, std::size_t begin, std::size_t end) {
-  const TicketKpiColumns& t = ctx.t;
-  const PolicyColumns& sla = ctx.sla;
-  const std::size_t cells = grid.cells.size();
-  const std::size_t categories = t.category_names.size();
-  const auto cell_of = [&](std::size_t i, std::int64_t instant) {
-    return static_cast<std::size_t>(t.group[i]) * static_cast<std::size_t>(grid.periods) +
-           static_cast<std::size_t>(ctx.periods.index(instant));
-  };
-  // Rows whose priority the policy does not know have no business clock (and SLA status invalid).
-  const auto calendar_of = [&](std::size_t i) -> const BusinessCalendar* {
-    return ctx.policy ? sla.calendar_of_priority[static_cast<std::size_t>(t.priority[i])] : nullptr;
-  };
-  const bool has_response = !t.first_response.empty();
-  const bool has_resolved = !t.resolved.empty();
-  if (end - begin > UINT32_MAX) throw Error(ErrorCode::OUT_OF_RANGE, "more than 2^32 tickets for one thread");
-  std::vector<CellTally> tally(cells);
-  std::vector<std::int64_t> category_counts(t.category.empty() ? 0 : cells * categories);
-  for (std::size_t i = begin; i < end; ++i) {
-    const BusinessCalendar* calendar = calendar_of(i);
-    const std::size_t created = cell_of(i, t.created[i]);
-    CellTally& in = tally[created];
-    ++in.counters.created;
-    if (!t.category.empty() && t.category[i] >= 0) ++category_counts[created * categories + t.category[i]];
-    if (has_response && t.first_response[i] != kNoInstant) {
-      ++in.durations[kFirstResponse];
-      if (calendar) ++in.durations[kFirstResponseBusiness];
-      if (ctx.policy) count_sla(sla.response_status[i], in.counters.sla_response_met, in.counters.sla_response_breached);
-    }
-    if (!has_resolved || t.resolved[i] == kNoInstant) continue;
-    CellTally& out_tally = tally[cell_of(i, t.resolved[i])];
-    TicketKpiCounters& out = out_tally.counters;
-    ++out.closed;
-    ++out_tally.durations[kResolution];
-    if (calendar) ++out_tally.durations[kResolutionBusiness];
-    if (!t.reopened.empty()) out.reopened += t.reopened[i];
-    if (ctx.policy) count_sla(sla.resolution_status[i], out.sla_resolution_met, out.sla_resolution_breached);
-    if (!t.first_contact.empty() && t.first_contact[i] >= 0) {
-      ++out.first_contact_known;
-      out.first_contact_resolved += t.first_contact[i];
-    }
-    if (!t.csat.empty() && t.csat[i] >= 0) {
-      ++out.csat_responses;
-      out.csat_positive += t.csat[i];
-    }
-    if (!t.nps.empty() && t.nps[i] >= 0) {
-      ++out.nps_responses;
-      out.nps_promoters += t.nps[i] >= 9;
-      out.nps_detractors += t.nps[i] <= 6;
-    }
-    if (!t.work_seconds.empty() && t.work_seconds[i] > 0 && (t.reactive.empty() || t.reactive[i] == 1)) {
-      out.reactive_work_seconds = checked_add(out.reactive_work_seconds, t.work_seconds[i], "work seconds");
-    }
-  }
-  std::vector<DurationGather> gather;
-  for (std::size_t d = 0; d < kDurations; ++d) gather.emplace_back(tally, d);
-  const auto business = [](const BusinessCalendar* calendar, std::int64_t from, std::int64_t to) {
-    return calendar->business_seconds_between(from_unix_seconds(from), from_unix_seconds(to));
-  };
-  for (std::size_t i = begin; i < end; ++i) {
-    const BusinessCalendar* calendar = calendar_of(i);
-    if (has_response && t.first_response[i] != kNoInstant) {
-      const std::size_t created = cell_of(i, t.created[i]);
-      gather[kFirstResponse].put(created, t.first_response[i] - t.created[i]);
-      if (calendar) gather[kFirstResponseBusiness].put(created, business(calendar, t.created[i], t.first_response[i]));
-    }
-    if (!has_resolved || t.resolved[i] == kNoInstant) continue;
-    const std::size_t closed = cell_of(i, t.resolved[i]);
-    gather[kResolution].put(closed, t.resolved[i] - t.created[i]);
-    if (calendar) gather[kResolutionBusiness].put(closed, business(calendar, t.created[i], t.resolved[i]));
-  }
-  for (std::size_t c = 0; c < cells; ++c) {
-    TicketKpiPartial& cell = grid.cells[c];
-    static_cast<TicketKpiCounters&>(cell) = tally[c].counters;
-    if (!category_counts.empty()) {
-      const auto row = std::span(category_counts).subspan(c * categories, categories);
-      if (std::any_of(row.begin(), row.end(), [](std::int64_t n) { return n > 0; })) {
-        cell.categories.assign(row.begin(), row.end());
-      }
-    }
-    for (std::size_t d = 0; d < kDurations; ++d) cell.*kTicketKpiDurations[d] = DurationPartial::of(gather[d].of(c));
-  }
+std::size_t groups_per_slice(std::int32_t periods) {
+  return std::max<std::size_t>(1, kSliceCells / static_cast<std::size_t>(periods));
 }
+
+constexpr std::uint32_t kNotClosed = UINT32_MAX;
+constexpr std::uint32_t kNoDuration = UINT32_MAX;
+constexpr std::uint32_t kLongDuration = UINT32_MAX - 1;  // 136 years or more: read from the columns
+
+/// What accumulating reads of a row, copied when its block is partitioned: 24 bytes, so a block
+/// of records stays small. Columns that only some runs have (priority, category, work, policy
+/// results) are read through the row.
+struct RowRecord {
+  std::uint32_t created_cell;
+  std::uint32_t closed_cell;     // kNotClosed when not resolved
+  std::uint32_t first_response;  // seconds after created, kNoDuration without a first response
+  std::uint32_t resolution;      // seconds from created to resolved
+  std::uint32_t offset;          // row - first row of the block
+  std::int8_t reopened, first_contact, csat, nps;  // 0, -1, -1, -1 when the column is absent
+};
+
+/// Accumulates rows [begin, end) into cells with `parts` threads, each calling run(k). Every
+/// block is processed in two phases separated by barriers: the threads partition a share of
+/// the block's rows each into records by slice, then each thread accumulates the records of
+/// every parts-th slice (from all threads), so each cell is written by one thread only.
+/// Records by thread and slice; kept between blocks so their capacity is reused.
+using SliceRecords = std::vector<std::vector<std::vector<RowRecord>>>;
+
+class SlicedAccumulation {
+ public:
+  SlicedAccumulation(const RowContext& ctx, std::span<TicketKpiPartial> cells, std::size_t begin, std::size_t end,
+                     std::size_t parts, SliceRecords& records)
+      : ctx_(ctx), t_(ctx.t), cells_(cells), begin_(begin), end_(end), parts_(parts),
+        sync_(static_cast<std::ptrdiff_t>(parts)), failures_(parts), records_(records) {
+    const auto periods = static_cast<std::size_t>(ctx.periods.count);
+    const std::size_t groups = cells.size() / periods;
+    const std::size_t per_slice = groups_per_slice(ctx.periods.count);
+    slices_ = (groups + per_slice - 1) / per_slice;
+    slice_of_group_.resize(groups);  // a table, not a division per row
+    for (std::size_t g = 0; g < groups; ++g) slice_of_group_[g] = static_cast<std::uint32_t>(g / per_slice);
+    records_.resize(std::max(records_.size(), parts));
+    for (auto& by_slice : records_) by_slice.resize(slices_);
+  }
+
+  /// Thread k's part; the first exception of any thread is rethrown once all have stopped.
+  void run(std::size_t k) {
+    for (std::size_t b = begin_; b < end_; b += kBlockRows) {
+      const std::size_t e = std::min(end_, b + kBlockRows);
+      guarded(k, [&] { partition(k, b, b + (e - b) * k / parts_, b + (e - b) * (k + 1) / parts_); });
+      sync_.arrive_and_wait();
+      if (failed_) return;
+      guarded(k, [&] {
+        for (std::size_t s = k; s < slices_; s += parts_) {
+          for (std::size_t j = 0; j < parts_; ++j) accumulate(records_[j][s], b);
+        }
+      });
+      sync_.arrive_and_wait();
+      if (failed_) return;
+    }
+  }
+
+  void rethrow() const {
+    for (const std::exception_ptr& failure : failures_) {
+      if (failure) std::rethrow_exception(failure);
+    }
+  }
+
+ private:
+  template <class Work>
+  void guarded(std::size_t k, Work work) {
+    try {
+      work();
+    } catch (...) {
+      failures_[k] = std::current_exception();
+      failed_ = true;
+    }
+  }
+
+  /// Rows [from, to) of the block starting at `block` into thread k's records by slice.
+  void partition(std::size_t k, std::size_t block, std::size_t from, std::size_t to) {
+    std::vector<std::vector<RowRecord>>& by_slice = records_[k];
+    for (std::vector<RowRecord>& records : by_slice) records.clear();
+    for (std::size_t i = from; i < to; ++i) {
+      by_slice[slice_of_group_[static_cast<std::size_t>(t_.group[i])]].push_back(record(i, block));
+    }
+  }
+
+  void accumulate(std::span<const RowRecord> records, std::size_t block) {
+    // Fetch the cells of a record a few records ahead: the first touch of a cell in a block
+    // misses the cache, and the rows are independent.
+    constexpr std::size_t kAhead = 8;
+    for (std::size_t j = 0; j < records.size(); ++j) {
+      if (j + kAhead < records.size()) prefetch(records[j + kAhead]);
+      accumulate(records[j], block + records[j].offset);
+    }
+  }
+
+  std::uint32_t cell_of(std::size_t row, std::int64_t instant) const {
+    return static_cast<std::uint32_t>(static_cast<std::size_t>(t_.group[row]) * static_cast<std::size_t>(ctx_.periods.count) +
+                                      static_cast<std::size_t>(ctx_.periods.index(instant)));
+  }
+
+  static std::uint32_t compact_duration(std::int64_t seconds) {
+    return seconds < kLongDuration ? static_cast<std::uint32_t>(seconds) : kLongDuration;
+  }
+
+  std::int64_t duration(std::uint32_t compact, std::size_t row, std::span<const std::int64_t> until) const {
+    return compact != kLongDuration ? compact : until[row] - t_.created[row];
+  }
+
+  RowRecord record(std::size_t i, std::size_t block) const {
+    const bool responded = !t_.first_response.empty() && t_.first_response[i] != kNoInstant;
+    const bool closed = !t_.resolved.empty() && t_.resolved[i] != kNoInstant;
+    const auto flag = [i](std::span<const std::int8_t> column, std::int8_t absent) {
+      return column.empty() ? absent : column[i];
+    };
+    return RowRecord{cell_of(i, t_.created[i]),
+                     closed ? cell_of(i, t_.resolved[i]) : kNotClosed,
+                     responded ? compact_duration(t_.first_response[i] - t_.created[i]) : kNoDuration,
+                     closed ? compact_duration(t_.resolved[i] - t_.created[i]) : kNoDuration,
+                     static_cast<std::uint32_t>(i - block),
+                     flag(t_.reopened, 0),
+                     flag(t_.first_contact, -1),
+                     flag(t_.csat, -1),
+                     flag(t_.nps, -1)};
+  }
+
+  void prefetch(const RowRecord& r) const {
+    const auto* in = reinterpret_cast<const char*>(&cells_[r.created_cell]);
+    __builtin_prefetch(in);
+    __builtin_prefetch(&cells_[r.created_cell].first_response);
+    if (r.closed_cell == kNotClosed) return;
+    const auto* out = reinterpret_cast<const char*>(&cells_[r.closed_cell]);
+    __builtin_prefetch(out, 1);
+    __builtin_prefetch(out + 64, 1);
+    __builtin_prefetch(&cells_[r.closed_cell].resolution, 1);
+  }
+
+  // Rows whose priority the policy does not know have no business clock (and SLA status invalid).
+  const BusinessCalendar* calendar_of(std::size_t row) const {
+    return ctx_.policy ? ctx_.sla.calendar_of_priority[static_cast<std::size_t>(t_.priority[row])] : nullptr;
+  }
+
+  std::int64_t business(const BusinessCalendar* calendar, std::size_t row, std::span<const std::int64_t> until) const {
+    return calendar->business_seconds_between(from_unix_seconds(t_.created[row]), from_unix_seconds(until[row]));
+  }
+
+  void accumulate(const RowRecord& r, std::size_t i) {
+    const BusinessCalendar* calendar = calendar_of(i);
+    TicketKpiPartial& in = cells_[r.created_cell];
+    ++in.created;
+    if (!t_.category.empty() && t_.category[i] >= 0) {
+      if (in.categories.empty()) in.categories.resize(t_.category_names.size());
+      ++in.categories[static_cast<std::size_t>(t_.category[i])];
+    }
+    if (r.first_response != kNoDuration) {
+      in.first_response.add(duration(r.first_response, i, t_.first_response));
+      if (calendar) in.first_response_business.add(business(calendar, i, t_.first_response));
+      if (ctx_.policy) count_sla(ctx_.sla.response_status[i], in.sla_response_met, in.sla_response_breached);
+    }
+    if (r.closed_cell == kNotClosed) return;
+    TicketKpiPartial& out = cells_[r.closed_cell];
+    ++out.closed;
+    out.resolution.add(duration(r.resolution, i, t_.resolved));
+    if (calendar) out.resolution_business.add(business(calendar, i, t_.resolved));
+    out.reopened += r.reopened;
+    if (ctx_.policy) count_sla(ctx_.sla.resolution_status[i], out.sla_resolution_met, out.sla_resolution_breached);
+    if (r.first_contact >= 0) {
+      ++out.first_contact_known;
+      out.first_contact_resolved += r.first_contact;
+    }
+    if (r.csat >= 0) {
+      ++out.csat_responses;
+      out.csat_positive += r.csat;
+    }
+    if (r.nps >= 0) {
+      ++out.nps_responses;
+      out.nps_promoters += r.nps >= 9;
+      out.nps_detractors += r.nps <= 6;
+    }
+    if (!t_.work_seconds.empty() && t_.work_seconds[i] > 0 && (t_.reactive.empty() || t_.reactive[i] == 1)) {
+      out.reactive_work_seconds = checked_add(out.reactive_work_seconds, t_.work_seconds[i], "work seconds");
+    }
+  }
+
+  const RowContext& ctx_;
+  const TicketKpiColumns& t_;
+  std::span<TicketKpiPartial> cells_;
+  std::size_t begin_, end_, parts_, slices_ = 0;
+  std::vector<std::uint32_t> slice_of_group_;
+  std::barrier<> sync_;
+  std::atomic<bool> failed_{false};
+  std::vector<std::exception_ptr> failures_;
+  SliceRecords& records_;
+};
 
 // Below this many rows per thread a thread costs more than it saves.
 constexpr std::size_t kRowsPerThread = 1 << 18;
 
 }  // namespace
 
-TicketKpiGrid accumulate_ticket_kpis(const TicketKpiColumns& t, std::int32_t groups, const PeriodScheme& scheme,
-                                     const SlaPolicy* policy, unsigned threads) {
-  if (groups < 0) throw Error(ErrorCode::INVALID_ARGUMENT, "groups must not be negative");
-  validate(t, groups);
-  const std::size_t n = t.created.size();
+struct TicketKpiAccumulator::Impl {
+  PeriodScheme scheme;
+  PeriodLookup periods;
   TicketKpiGrid grid;
-  grid.groups = groups;
-  grid.category_names.assign(t.category_names.begin(), t.category_names.end());
-  if (n == 0) return grid;
-  const PeriodLookup periods = period_lookup(t, scheme);
-  grid.first_period = periods.first;
-  grid.periods = periods.count;
-  grid.cells.resize(static_cast<std::size_t>(groups) * static_cast<std::size_t>(grid.periods));
-  const PolicyColumns sla = policy ? policy_columns(t, *policy) : PolicyColumns{};
-  const RowContext ctx{t, periods, sla, policy};
-  // Threads accumulate disjoint row ranges into grids of their own that then merge: partials
-  // merge exactly, so the result is the same for any number of threads.
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t parts = std::clamp<std::size_t>(n / kRowsPerThread, 1, threads);
-  std::vector<TicketKpiGrid> grids(parts - 1, TicketKpiGrid{groups, grid.first_period, grid.periods, {}, {}});
-  std::vector<std::exception_ptr> failures(parts);
+  const SlaPolicy* policy;
+  Instant now;
+  unsigned threads;
+  bool share_blocks;                  // see add()
+  std::vector<TicketKpiGrid> grids;   // without share_blocks: the grids of threads 1, 2, ...
+  std::vector<SliceRecords> records;  // one per SlicedAccumulation that runs at a time
+  std::size_t rows = 0;
+};
+
+TicketKpiAccumulator::TicketKpiAccumulator(std::int32_t groups, const PeriodScheme& scheme, const TicketKpiRange& range,
+                                           std::span<const std::string> category_names, const SlaPolicy* policy,
+                                           unsigned threads)
+    : impl_(std::make_unique<Impl>(Impl{scheme, {}, {}, policy, range.now, threads, false, {}, {}, 0})) {
+  if (groups < 0) throw Error(ErrorCode::INVALID_ARGUMENT, "groups must not be negative");
+  Impl& m = *impl_;
+  m.grid.groups = groups;
+  m.grid.category_names.assign(category_names.begin(), category_names.end());
+  if (m.threads == 0) m.threads = std::max(1u, std::thread::hardware_concurrency());
+  if (range.empty) return;
+  m.periods = period_lookup(scheme, range.first_period, range.last_period);
+  m.grid.first_period = m.periods.first;
+  m.grid.periods = m.periods.count;
+  m.grid.cells.resize(static_cast<std::size_t>(groups) * static_cast<std::size_t>(m.grid.periods));
+  if (m.grid.cells.size() >= kNotClosed) throw Error(ErrorCode::OUT_OF_RANGE, "more than 2^32 - 2 group x period cells");
+  // With enough slices the threads share every block (see SlicedAccumulation) and write the
+  // grid itself. With few (few groups: a grid that fits in the cache anyway) each thread takes
+  // a range of rows into a grid of its own, and finish() merges them. Either way the result
+  // does not depend on the number of threads: partials merge exactly.
+  const std::size_t per_slice = groups_per_slice(m.grid.periods);
+  m.share_blocks = (static_cast<std::size_t>(groups) + per_slice - 1) / per_slice >= 4 * m.threads;
+}
+
+TicketKpiAccumulator::~TicketKpiAccumulator() = default;
+
+void TicketKpiAccumulator::add(const TicketKpiColumns& t) {
+  Impl& m = *impl_;
+  detail::validate_ticket_columns(t, m.grid.groups, m.rows);
+  if (t.category_names.size() != m.grid.category_names.size() ||
+      !std::equal(t.category_names.begin(), t.category_names.end(), m.grid.category_names.begin())) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, "a block's category names differ from the accumulator's");
+  }
+  const std::size_t n = t.created.size();
+  if (n == 0) return;
+  if (m.grid.periods == 0) throw Error(ErrorCode::OUT_OF_RANGE, "tickets added to an accumulator of an empty range");
+  check_in_periods(t, m.periods, m.scheme, m.rows);
+  const PolicyColumns sla = m.policy ? policy_columns(t, *m.policy, m.now) : PolicyColumns{};
+  const RowContext ctx{t, m.periods, sla, m.policy};
+  const std::size_t parts = std::clamp<std::size_t>(n / kRowsPerThread, 1, m.threads);
+  std::vector<std::unique_ptr<SlicedAccumulation>> runs;
+  if (m.share_blocks) {
+    m.records.resize(1);
+    runs.push_back(std::make_unique<SlicedAccumulation>(ctx, m.grid.cells, 0, n, parts, m.records[0]));
+  } else {
+    m.records.resize(std::max(m.records.size(), parts));
+    for (std::size_t k = m.grids.size() + 1; k < parts; ++k) {
+      m.grids.push_back(TicketKpiGrid{m.grid.groups, m.grid.first_period, m.grid.periods, {}, {}});
+      m.grids.back().cells.resize(m.grid.cells.size());
+    }
+    for (std::size_t k = 0; k < parts; ++k) {
+      const std::span<TicketKpiPartial> cells = k == 0 ? std::span(m.grid.cells) : std::span(m.grids[k - 1].cells);
+      runs.push_back(std::make_unique<SlicedAccumulation>(ctx, cells, n * k / parts, n * (k + 1) / parts, 1, m.records[k]));
+    }
+  }
+  const auto work = [&](std::size_t k) { m.share_blocks ? runs[0]->run(k) : runs[k]->run(0); };
   std::vector<std::thread> workers;
-  const auto range = [&](std::size_t k) { return std::pair{n * k / parts, n * (k + 1) / parts}; };
-  for (std::size_t k = 1; k < parts; ++k) {
-    workers.emplace_back([&, k] {
-      try {
-        grids[k - 1].cells.resize(grid.cells.size());
-        accumulate_rows(ctx, grids[k - 1], range(k).first, range(k).second);
-      } catch (...) {
-        failures[k] = std::current_exception();
-      }
-    });
-  }
-  try {
-    accumulate_rows(ctx, grid, range(0).first, range(0).second);
-  } catch (...) {
-    failures[0] = std::current_exception();
-  }
+  for (std::size_t k = 1; k < parts; ++k) workers.emplace_back(work, k);
+  work(0);
   for (std::thread& w : workers) w.join();
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) std::rethrow_exception(failure);
-  }
-  for (const TicketKpiGrid& other : grids) {
+  for (const auto& run : runs) run->rethrow();
+  m.rows += n;
+}
+
+TicketKpiGrid TicketKpiAccumulator::finish() {
+  Impl& m = *impl_;
+  TicketKpiGrid grid = std::move(m.grid);
+  for (const TicketKpiGrid& other : m.grids) {
     for (std::size_t c = 0; c < grid.cells.size(); ++c) grid.cells[c].merge(other.cells[c]);
   }
+  // The sketches are complete: release what they reserved for growing, on every core.
+  const std::size_t parts = std::clamp<std::size_t>(grid.cells.size() / 4096, 1, m.threads);
+  const auto shrink = [&](std::size_t k) {
+    const auto cells = std::span(grid.cells).subspan(grid.cells.size() * k / parts,
+                                                     grid.cells.size() * (k + 1) / parts - grid.cells.size() * k / parts);
+    for (TicketKpiPartial& cell : cells) {
+      for (auto duration : kTicketKpiDurations) (cell.*duration).sketch.shrink_to_fit();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (std::size_t k = 1; k < parts; ++k) workers.emplace_back(shrink, k);
+  shrink(0);
+  for (std::thread& w : workers) w.join();
+  m.grids.clear();
+  m.records.clear();
+  m.grid = TicketKpiGrid{grid.groups, grid.first_period, grid.periods, grid.category_names, {}};
+  m.grid.cells.resize(grid.cells.size());
+  m.rows = 0;
   return grid;
+}
+
+TicketKpiRange ticket_kpi_range(const TicketKpiColumns& t, const PeriodScheme& scheme) {
+  std::int64_t lo = INT64_MAX, hi = INT64_MIN, now = INT64_MIN;  // kNoInstant is INT64_MIN: never a maximum
+  for (auto column : {t.created, t.resolved}) {
+    for (std::int64_t s : column) {
+      lo = std::min(lo, s == kNoInstant ? INT64_MAX : s);
+      hi = std::max(hi, s);
+    }
+  }
+  for (std::int64_t s : t.first_response) now = std::max(now, s);
+  TicketKpiRange out;
+  if (lo > hi) return out;
+  check_instant_range(from_unix_seconds(lo), "the earliest ticket instant");
+  check_instant_range(from_unix_seconds(hi), "the latest ticket instant");
+  out.empty = false;
+  out.first_period = scheme.period_of(from_unix_seconds(lo));
+  out.last_period = scheme.period_of(from_unix_seconds(hi));
+  out.now = from_unix_seconds(std::max(now, hi));
+  return out;
+}
+
+TicketKpiGrid accumulate_ticket_kpis(const TicketKpiColumns& t, std::int32_t groups, const PeriodScheme& scheme,
+                                     const SlaPolicy* policy, unsigned threads) {
+  TicketKpiAccumulator accumulator(groups, scheme, ticket_kpi_range(t, scheme), t.category_names, policy, threads);
+  accumulator.add(t);
+  return accumulator.finish();
 }
 
 }  // namespace v1

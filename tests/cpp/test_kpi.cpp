@@ -349,31 +349,94 @@ TEST_CASE("trends: delta, slope, moving average and XmR signals per group", "[kp
   CHECK(code_of([&] { (void)kpi_trend(spike, 2, 7, 2); }) == ErrorCode::INVALID_ARGUMENT);
 }
 
+namespace {
+
+/// n random tickets of `tenants` tenants over 2024-2025 (fixed seed).
+struct RandomTickets {
+  std::vector<std::int64_t> created, response, resolved;
+  std::vector<std::int32_t> group;
+  std::vector<std::int8_t> nps;
+  RandomTickets(std::size_t n, std::int32_t tenants) : created(n), response(n), resolved(n), group(n), nps(n) {
+    std::mt19937_64 rng(17);
+    std::uniform_int_distribution<std::int64_t> when(at("2024-01-01T00:00:00Z"), at("2025-12-31T00:00:00Z"));
+    std::uniform_int_distribution<std::int64_t> took(0, 40 * 86400);
+    std::uniform_int_distribution<std::int32_t> tenant(0, tenants - 1);
+    std::uniform_int_distribution<int> score(-1, 10);
+    for (std::size_t i = 0; i < n; ++i) {
+      created[i] = when(rng);
+      response[i] = i % 7 ? created[i] + took(rng) / 20 : kNone;
+      resolved[i] = i % 5 ? created[i] + took(rng) : kNone;
+      group[i] = tenant(rng);
+      nps[i] = static_cast<std::int8_t>(score(rng));
+    }
+  }
+  TicketKpiColumns columns(std::size_t begin, std::size_t end) const {
+    const auto part = [&](const auto& v) { return std::span(v).subspan(begin, end - begin); };
+    return {part(created), part(response), part(resolved), part(group), {}, {}, {}, {}, {}, {}, {}, part(nps), {}, {}};
+  }
+};
+
+bool same_columns(const std::vector<KpiColumn>& a, const std::vector<KpiColumn>& b) {
+  const auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+  bool ok = a.size() == b.size();
+  for (std::size_t k = 0; ok && k < a.size(); ++k) {
+    ok = a[k].counts == b[k].counts &&
+         std::equal(a[k].values.begin(), a[k].values.end(), b[k].values.begin(), b[k].values.end(), same);
+  }
+  return ok;
+}
+
+}  // namespace
+
 TEST_CASE("ticket KPIs: the result does not depend on the number of threads", "[kpi]") {
-  const std::size_t n = 800'000;  // enough rows for three threads
-  std::mt19937_64 rng(17);
-  std::uniform_int_distribution<std::int64_t> when(at("2024-01-01T00:00:00Z"), at("2025-12-31T00:00:00Z"));
-  std::uniform_int_distribution<std::int64_t> took(0, 40 * 86400);
-  std::uniform_int_distribution<std::int32_t> tenant(0, 299);
-  std::uniform_int_distribution<int> score(-1, 10);
-  std::vector<std::int64_t> created(n), response(n), resolved(n);
-  std::vector<std::int32_t> group(n);
-  std::vector<std::int8_t> nps(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    created[i] = when(rng);
-    response[i] = i % 7 ? created[i] + took(rng) / 20 : kNone;
-    resolved[i] = i % 5 ? created[i] + took(rng) : kNone;
-    group[i] = tenant(rng);
-    nps[i] = static_cast<std::int8_t>(score(rng));
+  // 300 tenants: few slices, so threads split the rows; 3,000: threads share blocks by slice.
+  for (std::int32_t tenants : {300, 3000}) {
+    INFO(tenants << " tenants");
+    const RandomTickets r(800'000, tenants);  // enough rows for three threads
+    const TicketKpiColumns c = r.columns(0, r.created.size());
+    const PeriodScheme q(PeriodKind::Quarter, TimeZone::locate("Europe/Berlin"));
+    const auto one = finalize_ticket_kpis(accumulate_ticket_kpis(c, tenants, q, nullptr, 1), q, ticket_kpis(), {});
+    for (unsigned threads : {2u, 3u}) {
+      INFO(threads << " threads");
+      CHECK(same_columns(one, finalize_ticket_kpis(accumulate_ticket_kpis(c, tenants, q, nullptr, threads), q,
+                                                   ticket_kpis(), {})));
+    }
   }
-  const TicketKpiColumns c{created, response, resolved, group, {}, {}, {}, {}, {}, {}, {}, nps, {}, {}};
+}
+
+TEST_CASE("ticket KPIs: blocks added to an accumulator give the result of one call", "[kpi]") {
+  const RandomTickets r(600'000, 2000);
+  const std::size_t n = r.created.size();
   const PeriodScheme q(PeriodKind::Quarter, TimeZone::locate("Europe/Berlin"));
-  const auto one = finalize_ticket_kpis(accumulate_ticket_kpis(c, 300, q, nullptr, 1), q, ticket_kpis(), {});
-  const auto three = finalize_ticket_kpis(accumulate_ticket_kpis(c, 300, q, nullptr, 3), q, ticket_kpis(), {});
-  for (std::size_t k = 0; k < one.size(); ++k) {
-    INFO(one[k].name);
-    CHECK(one[k].counts == three[k].counts);
-    CHECK(std::equal(one[k].values.begin(), one[k].values.end(), three[k].values.begin(), three[k].values.end(),
-                     [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }));
+  const TicketKpiGrid whole = accumulate_ticket_kpis(r.columns(0, n), 2000, q, nullptr);
+  TicketKpiAccumulator blocks(2000, q, ticket_kpi_range(r.columns(0, n), q), {}, nullptr, 2);
+  for (std::size_t begin : {std::size_t{0}, std::size_t{1}, std::size_t{70'001}, std::size_t{400'000}}) {
+    const std::size_t end = begin == 400'000 ? n : begin == 0 ? 1 : begin == 1 ? 70'001 : 400'000;
+    blocks.add(r.columns(begin, end));
   }
+  const TicketKpiGrid grid = blocks.finish();
+  REQUIRE(grid.cells.size() == whole.cells.size());
+  CHECK(std::equal(grid.cells.begin(), grid.cells.end(), whole.cells.begin(), [](const auto& a, const auto& b) {
+    return a.serialize({}) == b.serialize({});
+  }));
+  CHECK(same_columns(finalize_ticket_kpis(grid, q, ticket_kpis(), {}), finalize_ticket_kpis(whole, q, ticket_kpis(), {})));
+
+  // Rows are named from the first row of the first block, and a bad block adds nothing.
+  TicketKpiAccumulator bad(2000, q, ticket_kpi_range(r.columns(0, 1000), q), {}, nullptr);
+  bad.add(r.columns(0, 500));
+  RandomTickets broken = r;
+  broken.nps[700] = 12;
+  std::string message;
+  CHECK(code_of([&] { bad.add(broken.columns(500, 1000)); }, &message) == ErrorCode::OUT_OF_RANGE);
+  CHECK(message == "nps[700] is 12, outside -1..10");
+  bad.add(r.columns(500, 1000));
+  CHECK(same_columns(finalize_ticket_kpis(bad.finish(), q, ticket_kpis(), {}),
+                     finalize_ticket_kpis(accumulate_ticket_kpis(r.columns(0, 1000), 2000, q, nullptr), q, ticket_kpis(),
+                                          {})));
+  // An instant beyond the range given upfront is named, not bucketed into a wrong period.
+  TicketKpiRange early = ticket_kpi_range(r.columns(0, 1), q);
+  TicketKpiAccumulator narrow(2000, q, early, {}, nullptr);
+  CHECK(code_of([&] { narrow.add(r.columns(0, 1000)); }, &message) == ErrorCode::OUT_OF_RANGE);
+  CHECK(message.find("] ") != std::string::npos);
+  CHECK(message.find("is outside the periods") != std::string::npos);
 }

@@ -183,6 +183,32 @@ def test_bad_input_names_the_value_and_row():
         msp.kpi_from_partials(pd.DataFrame({"tenant": ["a"], "period_id": [24300], "partial": [b"junk"]}))
 
 
+def test_flags_and_scores_of_any_numeric_dtype():
+    # The same answers as float64 0/1/NaN from booleans, integers, float32 and float16.
+    whole = msp.kpi_frame(TICKETS)
+    for dtype in (np.float32, np.float64):
+        frame = msp.kpi_frame(TICKETS.assign(csat=TICKETS["csat"].astype(dtype), nps=TICKETS["nps"].astype(dtype)))
+        pd.testing.assert_frame_equal(frame, whole)
+    known = TICKETS.assign(csat=TICKETS["csat"].fillna(0))
+    booleans = msp.kpi_frame(known.assign(csat=known["csat"].astype(bool)))
+    pd.testing.assert_frame_equal(booleans, msp.kpi_frame(known.assign(csat=known["csat"].astype(np.int16))))
+    assert booleans["csat_response_rate_pct"].dropna().eq(100.0).all()
+    # The first bad value is named with its row, whatever the dtype.
+    with pytest.raises(msp.OutOfRangeError, match=r"csat\[2\] is 0.5, not a yes/no flag") as e:
+        msp.kpi_frame(TICKETS.assign(csat=np.array([1, np.nan, 0.5, 2, 0], dtype=np.float32)))
+    assert e.value.row == 2
+    with pytest.raises(msp.OutOfRangeError, match=r"reopened\[1\] is 2, not a yes/no flag"):
+        msp.kpi_frame(TICKETS.assign(reopened=np.array([0, 2, 1, 0, 0], dtype=np.uint8)))
+    with pytest.raises(msp.OutOfRangeError, match=r"nps\[3\] is 7.5, not a whole score 0..10"):
+        msp.kpi_frame(TICKETS.assign(nps=[10, None, 0, 7.5, -1]))
+    with pytest.raises(msp.OutOfRangeError, match=r"nps\[0\] is -1, not a whole score 0..10"):
+        msp.kpi_frame(TICKETS.assign(nps=np.array([-1, 0, 0, 0, 0], dtype=np.int64)))
+    half = TICKETS.assign(nps=TICKETS["nps"].astype(np.float16))
+    pd.testing.assert_frame_equal(msp.kpi_frame(half), whole)
+    with pytest.raises(TypeError, match="csat must be numbers or booleans, not complex128"):
+        msp._core.flag_column(np.zeros(5, dtype=complex), "csat")
+
+
 def test_dictionary_defines_every_kpi():
     d = msp.kpi_dictionary()
     ids = [k["id"] for k in d]

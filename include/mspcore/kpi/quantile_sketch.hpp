@@ -27,10 +27,9 @@ class QuantileSketch {
 
   /// Add a value; throws Error(OUT_OF_RANGE) for a negative one.
   void add(std::int64_t value);
-  /// The sketch of many values at once, equal to adding them one by one but one sort instead
-  /// of a growing buffer. Sorts `values` in place; throws like add.
-  static QuantileSketch of(std::span<std::int64_t> values);
   void merge(const QuantileSketch& other);
+  /// Fold in the values added last and release spare capacity: for a sketch that is complete.
+  void shrink_to_fit();
 
   std::int64_t count() const noexcept { return count_; }
   bool exact() const noexcept { return count_ <= static_cast<std::int64_t>(kExactLimit); }
@@ -51,9 +50,12 @@ class QuantileSketch {
   std::int64_t order_statistic(std::int64_t rank) const;
 
   std::int64_t count_ = 0;
-  std::vector<std::int64_t> values_;  // exact mode, sorted
-  // Bucket mode: sorted (bucket, count) pairs plus bucket keys not yet folded in.
-  mutable std::vector<std::pair<std::uint32_t, std::int64_t>> buckets_;
+  // Exact mode: the values, sorted when first read (most sketches fill up and turn to
+  // buckets before anything reads them, so adding is an append, not a sorted insert).
+  mutable std::vector<std::int64_t> values_;
+  mutable bool sorted_ = true;
+  // Bucket mode: (bucket << 52 | count) words sorted by bucket, plus bucket keys not yet folded in.
+  mutable std::vector<std::uint64_t> buckets_;
   mutable std::vector<std::uint32_t> pending_;
 };
 

@@ -41,9 +41,8 @@ struct DurationPartial {
   std::int64_t count = 0;
   std::int64_t sum = 0;
   QuantileSketch sketch;
-  /// The partial of these durations (each >= 0; sorted in place); throws
-  /// Error(ARITHMETIC_OVERFLOW) when the sum does not fit 64 bits.
-  static DurationPartial of(std::span<std::int64_t> seconds);
+  /// Count one duration (>= 0); throws Error(ARITHMETIC_OVERFLOW) when the sum does not fit 64 bits.
+  void add(std::int64_t seconds);
   void merge(const DurationPartial& other);
 };
 
@@ -113,10 +112,47 @@ struct TicketKpiGrid {
 /// Accumulate tickets into partials. `policy` (nullable) gives the business clock of each
 /// priority and the SLA statuses; without it the business and SLA partials stay empty.
 /// Rows are validated first: a bad row throws Error naming the column and row. Large inputs
-/// are split over `threads` threads (0: one per core) whose partials merge; the result does
-/// not depend on the number of threads.
+/// are split over `threads` threads (0: one per core); the result does not depend on the
+/// number of threads. Working memory is the grid plus a fixed block of rows (docs/kpi.md).
 TicketKpiGrid accumulate_ticket_kpis(const TicketKpiColumns& tickets, std::int32_t groups,
                                      const PeriodScheme& scheme, const SlaPolicy* policy, unsigned threads = 0);
+
+/// What accumulating in blocks must know before the first block: the periods that the created
+/// and resolved instants span, and the latest instant of the three instant columns (open
+/// tickets' SLA statuses are judged then). `empty` when there is no created or resolved instant.
+struct TicketKpiRange {
+  bool empty = true;
+  std::int32_t first_period = 0;
+  std::int32_t last_period = 0;
+  Instant now{};
+};
+
+/// The range of these tickets' instants (missing instants ignored). Throws
+/// Error(OUT_OF_RANGE) for an instant outside the supported years.
+TicketKpiRange ticket_kpi_range(const TicketKpiColumns& tickets, const PeriodScheme& scheme);
+
+/// accumulate_ticket_kpis for tickets that arrive in blocks (a table read in chunks, columns
+/// converted a block at a time): the result equals one call over all the rows, and memory is
+/// the grid, not the rows. Every created and resolved instant must fall in `range`.
+class TicketKpiAccumulator {
+ public:
+  TicketKpiAccumulator(std::int32_t groups, const PeriodScheme& scheme, const TicketKpiRange& range,
+                       std::span<const std::string> category_names, const SlaPolicy* policy, unsigned threads = 0);
+  ~TicketKpiAccumulator();
+  TicketKpiAccumulator(const TicketKpiAccumulator&) = delete;
+  TicketKpiAccumulator& operator=(const TicketKpiAccumulator&) = delete;
+
+  /// Add the next rows. They are validated first: a bad row throws Error naming the column and
+  /// the row counted from the first row of the first block (nothing of that block is added).
+  /// The blocks' category_names must be the accumulator's.
+  void add(const TicketKpiColumns& block);
+  /// The grid of every row added; the accumulator is empty afterwards.
+  TicketKpiGrid finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 /// A grid from partials shipped as bytes (TicketKpiPartial::serialize), one per row with its
 /// group code and period id; rows with the same group and period merge. The grid spans the
