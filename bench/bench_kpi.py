@@ -34,7 +34,7 @@ relative, ratios within 1e-12, medians and p90 exactly where the cell has at mos
 and within the sketch's 1/128 of the exact value beyond (pandas and DuckDB are exact); any
 difference is printed and the script exits with status 1.
 
-Run: python bench/bench_kpi.py [--tickets N] [--tenants N] [--repeats N]
+Run: python bench/bench_kpi.py [--tickets N] [--tenants N] [--repeats N] [--memory-scaling]
 """
 import argparse
 import os
@@ -340,6 +340,23 @@ SIDES = {"mspcore": "mspcore.kpi_frame", "pandas": "pandas (to_period + groupby 
          "duckdb": "DuckDB SQL (default threads)", "duckdb1": "DuckDB SQL (1 thread)"}
 
 
+def memory_scaling(args) -> int:
+    """mspcore's working memory (peak - RSS before) against the input at several sizes with the
+    same tenants: the grid of partials is O(groups x periods) and rows pass through a fixed
+    block, so the growth should level off while the input grows in proportion."""
+    print(f"mspcore.kpi_frame working memory, {args.tenants:,} tenants, quarterly in {TZ}, 1 run each")
+    print(f"{'tickets':>12}{'input MiB':>12}{'growth MiB':>12}{'growth/input':>14}{'wall s':>8}")
+    base = args.tickets
+    for tickets in (base // 4, base // 2, base, base * 2):
+        args.tickets, args.repeats = tickets, 1
+        with tempfile.TemporaryDirectory() as tmp:
+            s = spawn("mspcore", args, pathlib.Path(tmp))["summary"]
+        growth = s["peak_rss"] - s["base_rss"]
+        print(f"{tickets:>12,}{mib(s['input_bytes']):>12}{mib(growth):>12}{growth / s['input_bytes']:>13.2f}x"
+              f"{s['wall']:>8.2f}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--tickets", type=int, default=10_000_000)
@@ -347,6 +364,8 @@ def main() -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--seed", type=int, default=20240606)
     ap.add_argument("--sides", default="mspcore,pandas,duckdb,duckdb1", help="comma-separated: " + ", ".join(SIDES))
+    ap.add_argument("--memory-scaling", action="store_true",
+                    help="only mspcore, at 1/4, 1/2, 1 and 2 times --tickets: does its working memory grow with the rows?")
     ap.add_argument("--child", choices=tuple(SIDES), help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -354,6 +373,8 @@ def main() -> int:
         child(args.child, args)
         return 0
 
+    if args.memory_scaling:
+        return memory_scaling(args)
     sides = [s for s in args.sides.split(",") if s]
     if "mspcore" not in sides:
         ap.error("--sides must include mspcore")

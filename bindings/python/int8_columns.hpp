@@ -3,14 +3,17 @@
 #pragma once
 
 #include "columns.hpp"
+#include "kpi/parallel.hpp"
 
 #include <mspcore/core/error.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace mspcore::python {
 
@@ -83,32 +86,43 @@ inline std::string shortest(double value) {
   return text;
 }
 
-/// Rows [begin, end) of `values` as int8 codes of `Rule` into out[0, end - begin), -1 for NaN.
-/// The first value the rule rejects raises Error(OUT_OF_RANGE) "<what>[row] is <v>, <not>".
+/// Rows [begin, end) of `values` as int8 codes of `Rule` into out[0, end - begin), -1 for NaN,
+/// on every core. The first value the rule rejects raises Error(OUT_OF_RANGE)
+/// "<what>[row] is <v>, <not>".
 template <class Rule>
 void int8_codes(const py::array& values, std::size_t begin, std::size_t end, std::int8_t* out,
                 const std::string& what) {
-  with_numeric(values, what, [&](auto in) {
-    // int8 may alias anything: without __restrict every store would reload the input.
-    std::int8_t* __restrict codes = out - begin;
-    const auto* __restrict data = in.data();
-    constexpr std::size_t kChunk = 4096;  // checked without early exit, so the loop vectorises
-    for (std::size_t from = begin; from < end; from += kChunk) {
-      const std::size_t to = std::min(end, from + kChunk);
-      unsigned bad = 0;
-      for (std::size_t i = from; i < to; ++i) {
-        const auto v = data[i];
-        const bool missing = v != v;  // NaN; never for integers
-        bad |= !(missing | Rule::valid(v));
-        codes[i] = static_cast<std::int8_t>(Rule::code(v) - static_cast<std::int8_t>(missing));
-      }
-      for (std::size_t i = from; bad && i < to; ++i) {
-        if (data[i] == data[i] && !Rule::valid(data[i])) {
-          throw Error(ErrorCode::OUT_OF_RANGE,
-                      what + "[" + std::to_string(i) + "] is " + shortest(static_cast<double>(data[i])) + ", " + Rule::kNot,
-                      static_cast<std::int64_t>(i));
+  with_numeric(values, what, [&](auto in) {  // the parts run without touching Python objects
+    const std::size_t parts = detail::parts_for(end - begin, std::size_t{1} << 18);
+    std::vector<std::size_t> first_bad(parts, end);
+    detail::run_parts(parts, [&](std::size_t k) {
+      const std::size_t part_begin = begin + (end - begin) * k / parts, part_end = begin + (end - begin) * (k + 1) / parts;
+      // int8 may alias anything: without __restrict every store would reload the input.
+      std::int8_t* __restrict codes = out - begin;
+      const auto* __restrict data = in.data();
+      constexpr std::size_t kChunk = 4096;  // checked without early exit, so the loop vectorises
+      for (std::size_t from = part_begin; from < part_end; from += kChunk) {
+        const std::size_t to = std::min(part_end, from + kChunk);
+        unsigned bad = 0;
+        for (std::size_t i = from; i < to; ++i) {
+          const auto v = data[i];
+          const bool missing = v != v;  // NaN; never for integers
+          bad |= !(missing | Rule::valid(v));
+          codes[i] = static_cast<std::int8_t>(Rule::code(v) - static_cast<std::int8_t>(missing));
+        }
+        for (std::size_t i = from; bad && i < to; ++i) {
+          if (data[i] == data[i] && !Rule::valid(data[i])) {
+            first_bad[k] = i;
+            return;
+          }
         }
       }
+    });
+    const std::size_t i = *std::min_element(first_bad.begin(), first_bad.end());
+    if (i < end) {
+      throw Error(ErrorCode::OUT_OF_RANGE,
+                  what + "[" + std::to_string(i) + "] is " + shortest(static_cast<double>(in[i])) + ", " + Rule::kNot,
+                  static_cast<std::int64_t>(i));
     }
   });
 }

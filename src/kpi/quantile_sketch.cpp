@@ -102,9 +102,7 @@ void QuantileSketch::merge(const QuantileSketch& other) {
 
 void QuantileSketch::shrink_to_fit() {
   compact();
-  values_.shrink_to_fit();
-  buckets_.shrink_to_fit();
-  pending_.shrink_to_fit();
+  std::vector<std::uint32_t>().swap(pending_);  // empty now; buckets are reserved exactly
 }
 
 void QuantileSketch::to_buckets() {

@@ -2,6 +2,7 @@
 #include <mspcore/kpi/ticket_kpi.hpp>
 #include <mspcore/sla/sla_engine.hpp>
 
+#include "parallel.hpp"
 #include "ticket_kpi_validate.hpp"
 
 #include <algorithm>
@@ -50,21 +51,31 @@ PeriodLookup period_lookup(const PeriodScheme& scheme, std::int32_t first, std::
 /// The first row of a block with a created or resolved instant outside the lookup's periods
 /// throws Error(OUT_OF_RANGE) naming it (`first_row`: rows before the block).
 void check_in_periods(const TicketKpiColumns& t, const PeriodLookup& periods, const PeriodScheme& scheme,
-                      std::size_t first_row) {
+                      std::size_t first_row, unsigned threads) {
   const std::int64_t lo = periods.starts.front(), hi = periods.starts.back();
   for (auto [column, name] : {std::pair{t.created, "created"}, std::pair{t.resolved, "resolved"}}) {
-    bool outside = false;
-    for (std::int64_t s : column) outside |= (s != kNoInstant) & ((s < lo) | (s >= hi));  // vectorised
-    for (std::size_t i = 0; outside && i < column.size(); ++i) {
-      if (column[i] != kNoInstant && (column[i] < lo || column[i] >= hi)) {
-        const std::size_t row = first_row + i;
-        throw Error(ErrorCode::OUT_OF_RANGE,
-                    std::string(name) + "[" + std::to_string(row) + "] " + format_instant(from_unix_seconds(column[i])) +
-                        " is outside the periods " + scheme.label(periods.first) + ".." +
-                        scheme.label(periods.first + (periods.count - 1) * scheme.months()) + " being accumulated",
-                    static_cast<std::int64_t>(row));
+    const auto outside = [&](std::size_t i) { return (column[i] != kNoInstant) & ((column[i] < lo) | (column[i] >= hi)); };
+    const std::size_t parts = detail::parts_for(column.size(), std::size_t{1} << 18, threads);
+    std::vector<std::size_t> first(parts, column.size());
+    detail::run_parts(parts, [&](std::size_t k) {
+      const std::size_t begin = column.size() * k / parts, end = column.size() * (k + 1) / parts;
+      bool any = false;
+      for (std::size_t i = begin; i < end; ++i) any |= outside(i);  // vectorised
+      for (std::size_t i = begin; any && i < end; ++i) {
+        if (outside(i)) {
+          first[k] = i;
+          return;
+        }
       }
-    }
+    });
+    const std::size_t i = *std::min_element(first.begin(), first.end());
+    if (i == column.size()) continue;
+    const std::size_t row = first_row + i;
+    throw Error(ErrorCode::OUT_OF_RANGE,
+                std::string(name) + "[" + std::to_string(row) + "] " + format_instant(from_unix_seconds(column[i])) +
+                    " is outside the periods " + scheme.label(periods.first) + ".." +
+                    scheme.label(periods.first + (periods.count - 1) * scheme.months()) + " being accumulated",
+                static_cast<std::int64_t>(row));
   }
 }
 
@@ -393,7 +404,7 @@ TicketKpiAccumulator::~TicketKpiAccumulator() = default;
 
 void TicketKpiAccumulator::add(const TicketKpiColumns& t) {
   Impl& m = *impl_;
-  detail::validate_ticket_columns(t, m.grid.groups, m.rows);
+  detail::validate_ticket_columns(t, m.grid.groups, m.rows, m.threads);
   if (t.category_names.size() != m.grid.category_names.size() ||
       !std::equal(t.category_names.begin(), t.category_names.end(), m.grid.category_names.begin())) {
     throw Error(ErrorCode::INVALID_ARGUMENT, "a block's category names differ from the accumulator's");
@@ -401,7 +412,7 @@ void TicketKpiAccumulator::add(const TicketKpiColumns& t) {
   const std::size_t n = t.created.size();
   if (n == 0) return;
   if (m.grid.periods == 0) throw Error(ErrorCode::OUT_OF_RANGE, "tickets added to an accumulator of an empty range");
-  check_in_periods(t, m.periods, m.scheme, m.rows);
+  check_in_periods(t, m.periods, m.scheme, m.rows, m.threads);
   const PolicyColumns sla = m.policy ? policy_columns(t, *m.policy, m.now) : PolicyColumns{};
   const RowContext ctx{t, m.periods, sla, m.policy};
   const std::size_t parts = std::clamp<std::size_t>(n / kRowsPerThread, 1, m.threads);
@@ -420,11 +431,7 @@ void TicketKpiAccumulator::add(const TicketKpiColumns& t) {
       runs.push_back(std::make_unique<SlicedAccumulation>(ctx, cells, n * k / parts, n * (k + 1) / parts, 1, m.records[k]));
     }
   }
-  const auto work = [&](std::size_t k) { m.share_blocks ? runs[0]->run(k) : runs[k]->run(0); };
-  std::vector<std::thread> workers;
-  for (std::size_t k = 1; k < parts; ++k) workers.emplace_back(work, k);
-  work(0);
-  for (std::thread& w : workers) w.join();
+  detail::run_parts(parts, [&](std::size_t k) { m.share_blocks ? runs[0]->run(k) : runs[k]->run(0); });
   for (const auto& run : runs) run->rethrow();
   m.rows += n;
 }
@@ -436,18 +443,13 @@ TicketKpiGrid TicketKpiAccumulator::finish() {
     for (std::size_t c = 0; c < grid.cells.size(); ++c) grid.cells[c].merge(other.cells[c]);
   }
   // The sketches are complete: release what they reserved for growing, on every core.
-  const std::size_t parts = std::clamp<std::size_t>(grid.cells.size() / 4096, 1, m.threads);
-  const auto shrink = [&](std::size_t k) {
-    const auto cells = std::span(grid.cells).subspan(grid.cells.size() * k / parts,
-                                                     grid.cells.size() * (k + 1) / parts - grid.cells.size() * k / parts);
-    for (TicketKpiPartial& cell : cells) {
+  const std::size_t parts = detail::parts_for(grid.cells.size(), 4096, m.threads);
+  detail::run_parts(parts, [&](std::size_t k) {
+    const std::size_t n = grid.cells.size();
+    for (TicketKpiPartial& cell : std::span(grid.cells).subspan(n * k / parts, n * (k + 1) / parts - n * k / parts)) {
       for (auto duration : kTicketKpiDurations) (cell.*duration).sketch.shrink_to_fit();
     }
-  };
-  std::vector<std::thread> workers;
-  for (std::size_t k = 1; k < parts; ++k) workers.emplace_back(shrink, k);
-  shrink(0);
-  for (std::thread& w : workers) w.join();
+  });
   m.grids.clear();
   m.records.clear();
   m.grid = TicketKpiGrid{grid.groups, grid.first_period, grid.periods, grid.category_names, {}};
@@ -457,22 +459,36 @@ TicketKpiGrid TicketKpiAccumulator::finish() {
 }
 
 TicketKpiRange ticket_kpi_range(const TicketKpiColumns& t, const PeriodScheme& scheme) {
-  std::int64_t lo = INT64_MAX, hi = INT64_MIN, now = INT64_MIN;  // kNoInstant is INT64_MIN: never a maximum
-  for (auto column : {t.created, t.resolved}) {
-    for (std::int64_t s : column) {
-      lo = std::min(lo, s == kNoInstant ? INT64_MAX : s);
-      hi = std::max(hi, s);
+  // Earliest and latest created or resolved instant, latest instant of all, per part of the rows.
+  struct Bounds {
+    std::int64_t lo = INT64_MAX, hi = INT64_MIN, now = INT64_MIN;  // kNoInstant is INT64_MIN: never a maximum
+  };
+  const std::size_t rows = std::max({t.created.size(), t.first_response.size(), t.resolved.size()});
+  const std::size_t parts = detail::parts_for(rows, std::size_t{1} << 20);
+  std::vector<Bounds> bounds(parts);
+  detail::run_parts(parts, [&](std::size_t k) {
+    Bounds& b = bounds[k];
+    const auto part = [&](std::span<const std::int64_t> c) {
+      return c.subspan(c.size() * k / parts, c.size() * (k + 1) / parts - c.size() * k / parts);
+    };
+    for (auto column : {part(t.created), part(t.resolved)}) {
+      for (std::int64_t s : column) {
+        b.lo = std::min(b.lo, s == kNoInstant ? INT64_MAX : s);
+        b.hi = std::max(b.hi, s);
+      }
     }
-  }
-  for (std::int64_t s : t.first_response) now = std::max(now, s);
+    for (std::int64_t s : part(t.first_response)) b.now = std::max(b.now, s);
+  });
+  Bounds all;
+  for (const Bounds& b : bounds) all = {std::min(all.lo, b.lo), std::max(all.hi, b.hi), std::max(all.now, b.now)};
   TicketKpiRange out;
-  if (lo > hi) return out;
-  check_instant_range(from_unix_seconds(lo), "the earliest ticket instant");
-  check_instant_range(from_unix_seconds(hi), "the latest ticket instant");
+  if (all.lo > all.hi) return out;
+  check_instant_range(from_unix_seconds(all.lo), "the earliest ticket instant");
+  check_instant_range(from_unix_seconds(all.hi), "the latest ticket instant");
   out.empty = false;
-  out.first_period = scheme.period_of(from_unix_seconds(lo));
-  out.last_period = scheme.period_of(from_unix_seconds(hi));
-  out.now = from_unix_seconds(std::max(now, hi));
+  out.first_period = scheme.period_of(from_unix_seconds(all.lo));
+  out.last_period = scheme.period_of(from_unix_seconds(all.hi));
+  out.now = from_unix_seconds(std::max(all.now, all.hi));
   return out;
 }
 

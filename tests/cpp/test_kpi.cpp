@@ -433,6 +433,18 @@ TEST_CASE("ticket KPIs: blocks added to an accumulator give the result of one ca
   CHECK(same_columns(finalize_ticket_kpis(bad.finish(), q, ticket_kpis(), {}),
                      finalize_ticket_kpis(accumulate_ticket_kpis(r.columns(0, 1000), 2000, q, nullptr), q, ticket_kpis(),
                                           {})));
+  // With bad rows in several parts the first check in column order wins, then the first row,
+  // whatever the number of threads.
+  RandomTickets two = r;
+  two.nps[590'000] = 11;
+  two.resolved[10] = two.created[10] - 1;
+  two.nps[595'000] = 12;
+  for (unsigned threads : {1u, 3u}) {
+    INFO(threads << " threads");
+    CHECK(code_of([&] { (void)accumulate_ticket_kpis(two.columns(0, n), 2000, q, nullptr, threads); }, &message) ==
+          ErrorCode::OUT_OF_RANGE);
+    CHECK(message == "nps[590000] is 11, outside -1..10");
+  }
   // An instant beyond the range given upfront is named, not bucketed into a wrong period.
   TicketKpiRange early = ticket_kpi_range(r.columns(0, 1), q);
   TicketKpiAccumulator narrow(2000, q, early, {}, nullptr);

@@ -28,7 +28,7 @@ class QuantileSketch {
   /// Add a value; throws Error(OUT_OF_RANGE) for a negative one.
   void add(std::int64_t value);
   void merge(const QuantileSketch& other);
-  /// Fold in the values added last and release spare capacity: for a sketch that is complete.
+  /// Fold in the values added last and release the room kept for them: for a complete sketch.
   void shrink_to_fit();
 
   std::int64_t count() const noexcept { return count_; }
