@@ -98,7 +98,7 @@ void int8_codes(const py::array& values, std::size_t begin, std::size_t end, std
     detail::run_parts(parts, [&](std::size_t k) {
       const std::size_t part_begin = begin + (end - begin) * k / parts, part_end = begin + (end - begin) * (k + 1) / parts;
       // int8 may alias anything: without __restrict every store would reload the input.
-      std::int8_t* __restrict codes = out - begin;
+      std::int8_t* __restrict codes = out;
       const auto* __restrict data = in.data();
       constexpr std::size_t kChunk = 4096;  // checked without early exit, so the loop vectorises
       for (std::size_t from = part_begin; from < part_end; from += kChunk) {
@@ -108,7 +108,7 @@ void int8_codes(const py::array& values, std::size_t begin, std::size_t end, std
           const auto v = data[i];
           const bool missing = v != v;  // NaN; never for integers
           bad |= !(missing | Rule::valid(v));
-          codes[i] = static_cast<std::int8_t>(Rule::code(v) - static_cast<std::int8_t>(missing));
+          codes[i - begin] = static_cast<std::int8_t>(Rule::code(v) - static_cast<std::int8_t>(missing));
         }
         for (std::size_t i = from; bad && i < to; ++i) {
           if (data[i] == data[i] && !Rule::valid(data[i])) {

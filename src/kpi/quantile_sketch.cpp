@@ -14,15 +14,7 @@ namespace {
 using detail::put_varint;
 using detail::VarintReader;
 
-constexpr unsigned kSubBits = 6;  // 64 buckets per power of two
-constexpr std::uint32_t kSub = 1u << kSubBits;
-
-constexpr std::uint32_t bucket_of(std::int64_t value) {
-  const auto v = static_cast<std::uint64_t>(value);
-  if (v < kSub) return static_cast<std::uint32_t>(v);
-  const unsigned shift = static_cast<unsigned>(std::bit_width(v)) - 1 - kSubBits;
-  return shift * kSub + static_cast<std::uint32_t>(v >> shift);
-}
+constexpr std::uint32_t kSub = 64;  // buckets per power of two
 
 /// Midpoint of a bucket's integer range; exact for buckets of width 1.
 double representative(std::uint32_t bucket) {
@@ -34,28 +26,26 @@ double representative(std::uint32_t bucket) {
 }
 
 constexpr char kMagic[] = {'Q', 'S', 1};
-constexpr std::uint32_t kBuckets = bucket_of(INT64_MAX) + 1;
 
 // A bucket and its count in one word, the bucket in the top 12 bits so that words sort by
 // bucket: half the memory of a (bucket, count) pair. A sketch holds fewer than 2^52 values.
 constexpr unsigned kCountBits = 52;
-constexpr std::uint64_t kMaxCount = (std::uint64_t{1} << kCountBits) - 1;
-static_assert(kBuckets <= (std::uint64_t{1} << (64 - kCountBits)));
+constexpr std::uint64_t kCountMask = (std::uint64_t{1} << kCountBits) - 1;
 constexpr std::uint64_t word(std::uint32_t bucket, std::int64_t n) {
   return (std::uint64_t{bucket} << kCountBits) | static_cast<std::uint64_t>(n);
 }
 constexpr std::uint32_t bucket_in(std::uint64_t word) { return static_cast<std::uint32_t>(word >> kCountBits); }
-constexpr std::int64_t count_in(std::uint64_t word) { return static_cast<std::int64_t>(word & kMaxCount); }
-
-void check_count(std::int64_t count) {
-  if (static_cast<std::uint64_t>(count) > kMaxCount) {
-    throw Error(ErrorCode::OUT_OF_RANGE, "a quantile sketch holds fewer than 2^52 values");
-  }
-}
+constexpr std::int64_t count_in(std::uint64_t word) { return static_cast<std::int64_t>(word & kCountMask); }
 
 }  // namespace
 
-void QuantileSketch::add(std::int64_t value) {
+constexpr std::uint32_t QuantileSketch::kBuckets = bucket_of(INT64_MAX) + 1;
+
+void QuantileSketch::check_count(std::int64_t count) {
+  if (count > kMaxCount) throw Error(ErrorCode::OUT_OF_RANGE, "a quantile sketch holds fewer than 2^52 values");
+}
+
+void QuantileSketch::add_and_fold(std::int64_t value) {
   if (value < 0) throw Error(ErrorCode::OUT_OF_RANGE, "a duration must not be negative, got " + std::to_string(value));
   check_count(++count_);
   if (exact()) {
@@ -65,9 +55,7 @@ void QuantileSketch::add(std::int64_t value) {
   }
   if (!values_.empty()) to_buckets();
   pending_.push_back(bucket_of(value));
-  // Compacting costs the pending keys plus the buckets: folding them in when there are twice as
-  // many keys keeps adding O(1), and the keys take at most the memory of the buckets.
-  if (pending_.size() >= std::max<std::size_t>(2 * kExactLimit, 2 * buckets_.size())) compact();
+  if (pending_.size() >= fold_at()) compact();
 }
 
 void QuantileSketch::merge(const QuantileSketch& other) {
@@ -106,6 +94,7 @@ void QuantileSketch::shrink_to_fit() {
 }
 
 void QuantileSketch::to_buckets() {
+  pending_.reserve(fold_at());
   for (std::int64_t v : values_) pending_.push_back(bucket_of(v));
   values_.clear();
   values_.shrink_to_fit();
@@ -118,6 +107,7 @@ void QuantileSketch::compact() const {
   if (pending_.empty()) return;
   // Bucket ids are small: counting them in a dense table (zero between calls) and visiting the
   // ids seen through a bitmap is several times faster than sorting them.
+  static_assert(kBuckets <= (std::uint64_t{1} << (64 - kCountBits)), "a bucket fits the top bits of a word");
   constexpr std::size_t kWords = (kBuckets + 63) / 64;
   thread_local std::vector<std::int64_t> table(kBuckets);
   thread_local std::vector<std::uint64_t> bitmap(kWords);
@@ -198,7 +188,7 @@ QuantileSketch QuantileSketch::parse(std::string_view bytes, std::string_view wh
   in.at = sizeof kMagic;
   QuantileSketch s;
   s.count_ = in.count();
-  if (static_cast<std::uint64_t>(s.count_) > kMaxCount) in.fail("holds 2^52 values or more");
+  if (s.count_ > kMaxCount) in.fail("holds 2^52 values or more");
   if (s.exact()) {
     for (std::int64_t i = 0; i < s.count_; ++i) s.values_.push_back(in.count());
     std::sort(s.values_.begin(), s.values_.end());

@@ -255,7 +255,7 @@ class SlicedAccumulation {
     // misses the cache, and the rows are independent.
     constexpr std::size_t kAhead = 8;
     for (std::size_t j = 0; j < records.size(); ++j) {
-      if (j + kAhead < records.size()) prefetch(records[j + kAhead]);
+      if (j + kAhead < records.size()) prefetch_cells(records[j + kAhead]);
       accumulate(records[j], block + records[j].offset);
     }
   }
@@ -290,10 +290,9 @@ class SlicedAccumulation {
                      flag(t_.nps, -1)};
   }
 
-  void prefetch(const RowRecord& r) const {
-    const auto* in = reinterpret_cast<const char*>(&cells_[r.created_cell]);
-    __builtin_prefetch(in);
-    __builtin_prefetch(&cells_[r.created_cell].first_response);
+  void prefetch_cells(const RowRecord& r) const {
+    __builtin_prefetch(&cells_[r.created_cell], 1);
+    __builtin_prefetch(&cells_[r.created_cell].first_response, 1);
     if (r.closed_cell == kNotClosed) return;
     const auto* out = reinterpret_cast<const char*>(&cells_[r.closed_cell]);
     __builtin_prefetch(out, 1);

@@ -2,6 +2,8 @@
 /// @brief A mergeable quantile sketch for non-negative integer durations (seconds).
 #pragma once
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -26,7 +28,19 @@ class QuantileSketch {
   static constexpr double kRelativeError = 1.0 / 128;
 
   /// Add a value; throws Error(OUT_OF_RANGE) for a negative one.
-  void add(std::int64_t value);
+  void add(std::int64_t value) {
+    // Inline, the common cases: an append while exact, a bucket key to fold in later after.
+    if (value >= 0 && count_ < static_cast<std::int64_t>(kExactLimit)) {
+      ++count_;
+      sorted_ = sorted_ && (values_.empty() || values_.back() <= value);
+      values_.push_back(value);
+    } else if (value >= 0 && values_.empty() && count_ < kMaxCount && pending_.size() + 1 < fold_at()) {
+      ++count_;
+      pending_.push_back(bucket_of(value));
+    } else {
+      add_and_fold(value);
+    }
+  }
   void merge(const QuantileSketch& other);
   /// Fold in the values added last and release the room kept for them: for a complete sketch.
   void shrink_to_fit();
@@ -45,6 +59,20 @@ class QuantileSketch {
   friend bool operator==(const QuantileSketch& a, const QuantileSketch& b);
 
  private:
+  static constexpr unsigned kSubBits = 6;  // 64 buckets per power of two
+  static constexpr std::int64_t kMaxCount = (std::int64_t{1} << 52) - 1;  // see the bucket words
+  static constexpr std::uint32_t bucket_of(std::int64_t value) {
+    const auto v = static_cast<std::uint64_t>(value);
+    if (v < (1u << kSubBits)) return static_cast<std::uint32_t>(v);
+    const unsigned shift = static_cast<unsigned>(std::bit_width(v)) - 1 - kSubBits;
+    return (shift << kSubBits) + static_cast<std::uint32_t>(v >> shift);
+  }
+  /// Pending keys are folded into the buckets when there are this many: twice the buckets keeps
+  /// adding O(1), and the keys take at most the memory of the buckets.
+  std::size_t fold_at() const noexcept { return std::max(2 * kExactLimit, 2 * buckets_.size()); }
+  static const std::uint32_t kBuckets;  // bucket_of(INT64_MAX) + 1
+  static void check_count(std::int64_t count);
+  void add_and_fold(std::int64_t value);
   void to_buckets();
   void compact() const;
   std::int64_t order_statistic(std::int64_t rank) const;
