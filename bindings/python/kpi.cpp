@@ -177,11 +177,13 @@ TicketKpiGrid accumulate(const py::dict& tickets, std::int32_t groups, const Per
   const SlaPolicy* p = policy ? policy->get() : nullptr;
   TicketKpiAccumulator accumulator(groups, scheme, ticket_kpi_range(input.whole(), scheme),
                                    input.whole().category_names, p);
-  for (std::size_t begin = 0; begin < input.rows() || begin == 0; begin += kBlockRows) {
+  std::size_t begin = 0;
+  do {  // one block at least: an empty frame is checked too
     const TicketKpiColumns block = input.block(begin, std::min(input.rows(), begin + kBlockRows));
     py::gil_scoped_release release;
     accumulator.add(block);
-  }
+    begin += kBlockRows;
+  } while (begin < input.rows());
   py::gil_scoped_release release;
   return accumulator.finish();
 }

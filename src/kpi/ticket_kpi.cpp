@@ -184,13 +184,13 @@ struct RowRecord {
   std::int8_t reopened, first_contact, csat, nps;  // 0, -1, -1, -1 when the column is absent
 };
 
+/// Records by thread and slice; kept between blocks so their capacity is reused.
+using SliceRecords = std::vector<std::vector<std::vector<RowRecord>>>;
+
 /// Accumulates rows [begin, end) into cells with `parts` threads, each calling run(k). Every
 /// block is processed in two phases separated by barriers: the threads partition a share of
 /// the block's rows each into records by slice, then each thread accumulates the records of
 /// every parts-th slice (from all threads), so each cell is written by one thread only.
-/// Records by thread and slice; kept between blocks so their capacity is reused.
-using SliceRecords = std::vector<std::vector<std::vector<RowRecord>>>;
-
 class SlicedAccumulation {
  public:
   SlicedAccumulation(const RowContext& ctx, std::span<TicketKpiPartial> cells, std::size_t begin, std::size_t end,
@@ -414,7 +414,7 @@ void TicketKpiAccumulator::add(const TicketKpiColumns& t) {
   check_in_periods(t, m.periods, m.scheme, m.rows, m.threads);
   const PolicyColumns sla = m.policy ? policy_columns(t, *m.policy, m.now) : PolicyColumns{};
   const RowContext ctx{t, m.periods, sla, m.policy};
-  const std::size_t parts = std::clamp<std::size_t>(n / kRowsPerThread, 1, m.threads);
+  const std::size_t parts = detail::parts_for(n, kRowsPerThread, m.threads);
   std::vector<std::unique_ptr<SlicedAccumulation>> runs;
   if (m.share_blocks) {
     m.records.resize(1);
