@@ -213,9 +213,6 @@ void bind_kpi(py::module_& m) {
   m.def(
       "flag_column", [](const py::array& values, const std::string& what) { return int8_column<YesNo>(values, what); },
       py::arg("values"), py::arg("what"), "int8 1/0 from yes/no numbers or booleans, -1 for NaN.");
-  m.def(
-      "nps_column", [](const py::array& values) { return int8_column<Score0To10>(values, "nps"); }, py::arg("values"),
-      "int8 scores 0..10 from numbers, -1 for NaN.");
 
   m.def(
       "ticket_kpis",
