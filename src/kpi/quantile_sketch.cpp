@@ -47,12 +47,7 @@ void QuantileSketch::check_count(std::int64_t count) {
 
 void QuantileSketch::add_and_fold(std::int64_t value) {
   if (value < 0) throw Error(ErrorCode::OUT_OF_RANGE, "a duration must not be negative, got " + std::to_string(value));
-  check_count(++count_);
-  if (exact()) {
-    sorted_ = sorted_ && (values_.empty() || values_.back() <= value);
-    values_.push_back(value);
-    return;
-  }
+  check_count(++count_);  // add() appends while exact: here the sketch has buckets, or is turning to them
   if (!values_.empty()) to_buckets();
   pending_.push_back(bucket_of(value));
   if (pending_.size() >= fold_at()) compact();
@@ -107,7 +102,9 @@ void QuantileSketch::compact() const {
   if (pending_.empty()) return;
   // Bucket ids are small: counting them in a dense table (zero between calls) and visiting the
   // ids seen through a bitmap is several times faster than sorting them.
+  // One layout, declared apart: the header's bucket width and count limit are this file's.
   static_assert(kBuckets <= (std::uint64_t{1} << (64 - kCountBits)), "a bucket fits the top bits of a word");
+  static_assert(static_cast<std::uint64_t>(kMaxCount) == kCountMask && kSub == 1u << kSubBits);
   constexpr std::size_t kWords = (kBuckets + 63) / 64;
   thread_local std::vector<std::int64_t> table(kBuckets);
   thread_local std::vector<std::uint64_t> bitmap(kWords);

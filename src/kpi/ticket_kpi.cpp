@@ -48,37 +48,6 @@ PeriodLookup period_lookup(const PeriodScheme& scheme, std::int32_t first, std::
   return out;
 }
 
-/// The first row of a block with a created or resolved instant outside the lookup's periods
-/// throws Error(OUT_OF_RANGE) naming it (`first_row`: rows before the block).
-void check_in_periods(const TicketKpiColumns& t, const PeriodLookup& periods, const PeriodScheme& scheme,
-                      std::size_t first_row, unsigned threads) {
-  const std::int64_t lo = periods.starts.front(), hi = periods.starts.back();
-  for (auto [column, name] : {std::pair{t.created, "created"}, std::pair{t.resolved, "resolved"}}) {
-    const auto outside = [&](std::size_t i) { return (column[i] != kNoInstant) & ((column[i] < lo) | (column[i] >= hi)); };
-    const std::size_t parts = detail::parts_for(column.size(), std::size_t{1} << 18, threads);
-    std::vector<std::size_t> first(parts, column.size());
-    detail::run_parts(parts, [&](std::size_t k) {
-      const std::size_t begin = column.size() * k / parts, end = column.size() * (k + 1) / parts;
-      bool any = false;
-      for (std::size_t i = begin; i < end; ++i) any |= outside(i);  // vectorised
-      for (std::size_t i = begin; any && i < end; ++i) {
-        if (outside(i)) {
-          first[k] = i;
-          return;
-        }
-      }
-    });
-    const std::size_t i = *std::min_element(first.begin(), first.end());
-    if (i == column.size()) continue;
-    const std::size_t row = first_row + i;
-    throw Error(ErrorCode::OUT_OF_RANGE,
-                std::string(name) + "[" + std::to_string(row) + "] " + format_instant(from_unix_seconds(column[i])) +
-                    " is outside the periods " + scheme.label(periods.first) + ".." +
-                    scheme.label(periods.first + (periods.count - 1) * scheme.months()) + " being accumulated",
-                static_cast<std::int64_t>(row));
-  }
-}
-
 std::int64_t checked_add(std::int64_t a, std::int64_t b, std::string_view what) {
   std::int64_t sum = 0;
   if (__builtin_add_overflow(a, b, &sum)) {
@@ -364,8 +333,8 @@ constexpr std::size_t kRowsPerThread = 1 << 18;
 }  // namespace
 
 struct TicketKpiAccumulator::Impl {
-  PeriodScheme scheme;
   PeriodLookup periods;
+  detail::InstantWindow window;       // the periods' instants, which every block's must lie in
   TicketKpiGrid grid;
   const SlaPolicy* policy;
   Instant now;
@@ -374,12 +343,18 @@ struct TicketKpiAccumulator::Impl {
   std::vector<TicketKpiGrid> grids;   // without share_blocks: the grids of threads 1, 2, ...
   std::vector<SliceRecords> records;  // one per SlicedAccumulation that runs at a time
   std::size_t rows = 0;
+
+  /// Gives a grid its cells (a no-op when it has them): they are made on first use, so that
+  /// finish() need not make a new grid for an accumulator that is then dropped.
+  void make_cells(TicketKpiGrid& g) const {
+    g.cells.resize(static_cast<std::size_t>(grid.groups) * static_cast<std::size_t>(grid.periods));
+  }
 };
 
 TicketKpiAccumulator::TicketKpiAccumulator(std::int32_t groups, const PeriodScheme& scheme, const TicketKpiRange& range,
                                            std::span<const std::string> category_names, const SlaPolicy* policy,
                                            unsigned threads)
-    : impl_(std::make_unique<Impl>(Impl{scheme, {}, {}, policy, range.now, threads, false, {}, {}, 0})) {
+    : impl_(std::make_unique<Impl>(Impl{{}, {}, {}, policy, range.now, threads, false, {}, {}, 0})) {
   if (groups < 0) throw Error(ErrorCode::INVALID_ARGUMENT, "groups must not be negative");
   Impl& m = *impl_;
   m.grid.groups = groups;
@@ -387,10 +362,14 @@ TicketKpiAccumulator::TicketKpiAccumulator(std::int32_t groups, const PeriodSche
   if (m.threads == 0) m.threads = std::max(1u, std::thread::hardware_concurrency());
   if (range.empty) return;
   m.periods = period_lookup(scheme, range.first_period, range.last_period);
+  m.window = {m.periods.starts.front(), m.periods.starts.back(),
+              "the periods " + scheme.label(range.first_period) + ".." + scheme.label(range.last_period) +
+                  " being accumulated"};
   m.grid.first_period = m.periods.first;
   m.grid.periods = m.periods.count;
-  m.grid.cells.resize(static_cast<std::size_t>(groups) * static_cast<std::size_t>(m.grid.periods));
-  if (m.grid.cells.size() >= kNotClosed) throw Error(ErrorCode::OUT_OF_RANGE, "more than 2^32 - 2 group x period cells");
+  if (static_cast<std::size_t>(groups) * static_cast<std::size_t>(m.grid.periods) >= kNotClosed) {
+    throw Error(ErrorCode::OUT_OF_RANGE, "more than 2^32 - 2 group x period cells");
+  }
   // With enough slices the threads share every block (see SlicedAccumulation) and write the
   // grid itself. With few (few groups: a grid that fits in the cache anyway) each thread takes
   // a range of rows into a grid of its own, and finish() merges them. Either way the result
@@ -403,7 +382,7 @@ TicketKpiAccumulator::~TicketKpiAccumulator() = default;
 
 void TicketKpiAccumulator::add(const TicketKpiColumns& t) {
   Impl& m = *impl_;
-  detail::validate_ticket_columns(t, m.grid.groups, m.rows, m.threads);
+  detail::validate_ticket_columns(t, m.grid.groups, m.rows, m.threads, m.grid.periods ? &m.window : nullptr);
   if (t.category_names.size() != m.grid.category_names.size() ||
       !std::equal(t.category_names.begin(), t.category_names.end(), m.grid.category_names.begin())) {
     throw Error(ErrorCode::INVALID_ARGUMENT, "a block's category names differ from the accumulator's");
@@ -411,7 +390,7 @@ void TicketKpiAccumulator::add(const TicketKpiColumns& t) {
   const std::size_t n = t.created.size();
   if (n == 0) return;
   if (m.grid.periods == 0) throw Error(ErrorCode::OUT_OF_RANGE, "tickets added to an accumulator of an empty range");
-  check_in_periods(t, m.periods, m.scheme, m.rows, m.threads);
+  m.make_cells(m.grid);
   const PolicyColumns sla = m.policy ? policy_columns(t, *m.policy, m.now) : PolicyColumns{};
   const RowContext ctx{t, m.periods, sla, m.policy};
   const std::size_t parts = detail::parts_for(n, kRowsPerThread, m.threads);
@@ -423,7 +402,7 @@ void TicketKpiAccumulator::add(const TicketKpiColumns& t) {
     m.records.resize(std::max(m.records.size(), parts));
     for (std::size_t k = m.grids.size() + 1; k < parts; ++k) {
       m.grids.push_back(TicketKpiGrid{m.grid.groups, m.grid.first_period, m.grid.periods, {}, {}});
-      m.grids.back().cells.resize(m.grid.cells.size());
+      m.make_cells(m.grids.back());
     }
     for (std::size_t k = 0; k < parts; ++k) {
       const std::span<TicketKpiPartial> cells = k == 0 ? std::span(m.grid.cells) : std::span(m.grids[k - 1].cells);
@@ -437,6 +416,7 @@ void TicketKpiAccumulator::add(const TicketKpiColumns& t) {
 
 TicketKpiGrid TicketKpiAccumulator::finish() {
   Impl& m = *impl_;
+  m.make_cells(m.grid);  // no rows added: a grid of empty cells
   TicketKpiGrid grid = std::move(m.grid);
   for (const TicketKpiGrid& other : m.grids) {
     for (std::size_t c = 0; c < grid.cells.size(); ++c) grid.cells[c].merge(other.cells[c]);
@@ -452,7 +432,6 @@ TicketKpiGrid TicketKpiAccumulator::finish() {
   m.grids.clear();
   m.records.clear();
   m.grid = TicketKpiGrid{grid.groups, grid.first_period, grid.periods, grid.category_names, {}};
-  m.grid.cells.resize(grid.cells.size());
   m.rows = 0;
   return grid;
 }

@@ -92,9 +92,25 @@ Check timeline(const TicketKpiColumns& t, std::size_t first_row) {
           }};
 }
 
+/// Created or resolved instants outside the window.
+Check within(std::span<const std::int64_t> column, std::string_view name, const InstantWindow& window,
+             std::size_t first_row) {
+  return {[=, &window](std::size_t begin, std::size_t end) {
+            if (column.empty()) return end;
+            return first_bad(begin, end, [&](std::size_t i) {
+              return (column[i] != kNoInstant) & ((column[i] < window.from) | (column[i] >= window.to));
+            });
+          },
+          [=, &window](std::size_t row) {
+            bad_row(ErrorCode::OUT_OF_RANGE, name, first_row + row,
+                    format_instant(from_unix_seconds(column[row])) + " is outside " + window.what);
+          }};
+}
+
 }  // namespace
 
-void validate_ticket_columns(const TicketKpiColumns& t, std::int32_t groups, std::size_t first_row, unsigned threads) {
+void validate_ticket_columns(const TicketKpiColumns& t, std::int32_t groups, std::size_t first_row, unsigned threads,
+                             const InstantWindow* window) {
   const std::size_t n = t.created.size();
   if (t.group.size() != n) {
     throw Error(ErrorCode::INVALID_ARGUMENT,
@@ -110,7 +126,7 @@ void validate_ticket_columns(const TicketKpiColumns& t, std::int32_t groups, std
   check_length(t.nps, n, "nps");
   check_length(t.work_seconds, n, "work_seconds");
   check_length(t.reactive, n, "reactive");
-  const std::vector<Check> checks{
+  std::vector<Check> checks{
       codes_within(t.group, 0, groups - 1, "group", first_row),
       codes_within(t.priority, 0, static_cast<std::int64_t>(t.priority_names.size()) - 1, "priority", first_row),
       codes_within(t.category, -1, static_cast<std::int64_t>(t.category_names.size()) - 1, "category", first_row),
@@ -121,6 +137,10 @@ void validate_ticket_columns(const TicketKpiColumns& t, std::int32_t groups, std
       codes_within(t.reactive, 0, 1, "reactive", first_row),
       codes_within(t.work_seconds, -1, std::numeric_limits<std::int64_t>::max(), "work_seconds", first_row),
       timeline(t, first_row)};
+  if (window) {
+    checks.push_back(within(t.created, "created", *window, first_row));
+    checks.push_back(within(t.resolved, "resolved", *window, first_row));
+  }
   // Each part finds its first failing check and that check's first bad row; the error is the
   // earliest check failing anywhere, at its first row: the same for any number of parts.
   const std::size_t parts = parts_for(n, std::size_t{1} << 18, threads);
