@@ -92,12 +92,14 @@ std::array<std::uint8_t, 32> Sha256::finish() noexcept {
   return out;
 }
 
-std::string Sha256::hex() {
+std::string Sha256::hex(std::size_t bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
+  const auto digest = finish();
   std::string out;
-  for (std::uint8_t byte : finish()) {
-    out += kDigits[byte >> 4];
-    out += kDigits[byte & 0xf];
+  out.reserve(2 * bytes);
+  for (std::size_t i = 0; i < std::min(bytes, digest.size()); ++i) {
+    out += kDigits[digest[i] >> 4];
+    out += kDigits[digest[i] & 0xf];
   }
   return out;
 }

@@ -17,8 +17,8 @@ class Sha256 {
   void update(std::string_view data) noexcept;
   /// The 32-byte digest; the object must not be updated afterwards.
   std::array<std::uint8_t, 32> finish() noexcept;
-  /// finish() as 64 lower-case hex digits.
-  std::string hex();
+  /// finish() as lower-case hex digits: of its first `bytes` bytes (all 32: 64 digits).
+  std::string hex(std::size_t bytes = 32);
 
  private:
   void compress(const std::uint8_t* block) noexcept;

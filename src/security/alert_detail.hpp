@@ -1,5 +1,6 @@
-// Private to the alert normalisers: JSON field access that tolerates the vendors' nulls,
-// the enum tables, and one normaliser per source (alert_<source>.cpp).
+// Private to the alert normalisers (and the pipeline, for the enum tables): JSON field access
+// that tolerates the vendors' nulls, the enum tables, and one normaliser per source
+// (alert_<source>.cpp).
 #pragma once
 
 #include "core/json_util.hpp"

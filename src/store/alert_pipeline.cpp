@@ -6,6 +6,7 @@
 
 #include "core/json_util.hpp"
 #include "core/sha256.hpp"
+#include "security/alert_detail.hpp"
 #include "store/sqlite_db.hpp"
 
 #include <algorithm>
@@ -222,15 +223,7 @@ std::string dedup_key(std::string_view key, std::int64_t ordinal) {
   h.update(key);
   h.update("\x1f");
   h.update(std::to_string(ordinal));
-  const auto digest = h.finish();
-  constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "inc-";
-  out.reserve(4 + 32);
-  for (std::size_t i = 0; i < 16; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0xf]);
-  }
-  return out;
+  return "inc-" + h.hex(16);
 }
 
 // Binds text without copying it: `value` must outlive the statement's next step.
@@ -251,15 +244,6 @@ const std::string& source_name(AlertSource source) {
                                                  std::string(to_string(AlertSource::RocketCyber)),
                                                  std::string(to_string(AlertSource::BarracudaXdr))};
   return kNames[static_cast<std::size_t>(source)];
-}
-
-// The source whose to_string() is `name`, if this build knows it.
-std::optional<AlertSource> known_source(std::string_view name) {
-  for (const AlertSource s : {AlertSource::SentinelOne, AlertSource::SentinelOneUam, AlertSource::RocketCyber,
-                              AlertSource::BarracudaXdr}) {
-    if (to_string(s) == name) return s;
-  }
-  return std::nullopt;
 }
 
 // What the file says of a stored alert.
@@ -528,7 +512,7 @@ struct AlertPipeline::Impl {
     SQLite::Statement alerts(db, "SELECT source, source_id, incident_id, fingerprint FROM alerts");
     while (alerts.executeStep()) {
       // A source this build does not know (written by a newer one) is never looked up here.
-      const auto source = known_source(alerts.getColumn(0).getText());
+      const auto source = detail::alert::from_name<AlertSource>(alerts.getColumn(0).getText());
       if (!source) continue;
       k.alerts.emplace(alert_key(*source, alerts.getColumn(1).getString()),
                        KnownAlert{alerts.getColumn(2).getInt64(), alerts.getColumn(3).getInt64()});
