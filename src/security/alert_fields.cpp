@@ -22,6 +22,13 @@ using json_util::in_context;
 
 namespace {
 
+/// The member of `keep` named `key` (its members are sorted by key), or nullptr.
+const KeepMember* kept_member(const KeepFilter& keep, std::string_view key) {
+  const auto it = std::lower_bound(keep.members.begin(), keep.members.end(), key,
+                                   [](const KeepMember& m, std::string_view x) { return m.key < x; });
+  return it != keep.members.end() && it->key == key ? &*it : nullptr;
+}
+
 // A SAX handler that builds the DOM nlohmann's own parser would build, minus the members a
 // KeepFilter leaves out: their values are read by the lexer (and so checked) but never
 // stored. Duplicate keys behave as in the DOM parser: the last one wins.
@@ -49,13 +56,12 @@ class KeptDom {
     const KeepFilter* f = filters_.back();
     child_filter_ = nullptr;
     if (f != nullptr) {
-      const auto it = std::lower_bound(f->members.begin(), f->members.end(), std::string_view(k),
-                                       [](const KeepMember& m, std::string_view x) { return m.key < x; });
-      if (it == f->members.end() || it->key != k) {
+      const KeepMember* member = kept_member(*f, k);
+      if (member == nullptr) {
         skip_next_ = true;
         return true;
       }
-      child_filter_ = it->filter;
+      child_filter_ = member->filter;
     }
     key_ = k;
     return true;
@@ -322,12 +328,7 @@ class KeptScan {
       ws();
       if (!eat(':')) return false;
       ws();
-      const KeepMember* member = nullptr;
-      if (keep != nullptr) {
-        const auto it = std::lower_bound(keep->members.begin(), keep->members.end(), k,
-                                         [](const KeepMember& m, std::string_view x) { return m.key < x; });
-        if (it != keep->members.end() && it->key == k) member = &*it;
-      }
+      const KeepMember* member = keep != nullptr ? kept_member(*keep, k) : nullptr;
       if (keep != nullptr && member == nullptr) {
         if (!value(nullptr, depth + 1)) return false;
       } else if (member != nullptr && member->filter != nullptr && p_ != end_ && *p_ == '{') {
