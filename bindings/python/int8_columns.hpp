@@ -3,7 +3,7 @@
 #pragma once
 
 #include "columns.hpp"
-#include "kpi/parallel.hpp"
+#include "core/parallel.hpp"
 
 #include <mspcore/core/error.hpp>
 

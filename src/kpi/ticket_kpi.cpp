@@ -2,7 +2,7 @@
 #include <mspcore/kpi/ticket_kpi.hpp>
 #include <mspcore/sla/sla_engine.hpp>
 
-#include "parallel.hpp"
+#include "core/parallel.hpp"
 #include "ticket_kpi_validate.hpp"
 
 #include <algorithm>

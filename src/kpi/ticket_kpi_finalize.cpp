@@ -3,7 +3,7 @@
 #include <mspcore/kpi/kpi_dictionary.hpp>
 #include <mspcore/kpi/ticket_kpi.hpp>
 
-#include "parallel.hpp"
+#include "core/parallel.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include "ticket_kpi_validate.hpp"
 
-#include "parallel.hpp"
+#include "core/parallel.hpp"
 
 #include <mspcore/core/error.hpp>
 #include <mspcore/sla/sla_engine.hpp>

@@ -1,4 +1,4 @@
-// Private to src/kpi: running the parts of a job on threads.
+// Private: running the parts of a job on threads.
 #pragma once
 
 #include <algorithm>
