@@ -137,7 +137,7 @@ void set_seen(NormalizedAlert& alert, const std::optional<Instant>& first, const
 /// "SentinelOne threat '715...'": how messages name a record.
 std::string record_name(AlertSource source, const std::string& id);
 
-/// The members of an object that a normaliser reads; `members` is sorted by key. A member
+/// The members of an object that a normaliser reads (a dozen at most). A member
 /// whose `filter` is nullptr is kept whole, and so is a member whose value is not an object.
 struct KeepFilter;
 struct KeepMember {

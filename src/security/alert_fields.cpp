@@ -10,6 +10,8 @@
 #include <cctype>
 #include <charconv>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <system_error>
 #include <vector>
@@ -22,11 +24,14 @@ using json_util::in_context;
 
 namespace {
 
-/// The member of `keep` named `key` (its members are sorted by key), or nullptr.
+/// The member of `keep` named `key`, or nullptr. A filter has a dozen members at most and
+/// most keys of a payload are not among them: comparing lengths first rejects nearly all of
+/// them without comparing any text.
 const KeepMember* kept_member(const KeepFilter& keep, std::string_view key) {
-  const auto it = std::lower_bound(keep.members.begin(), keep.members.end(), key,
-                                   [](const KeepMember& m, std::string_view x) { return m.key < x; });
-  return it != keep.members.end() && it->key == key ? &*it : nullptr;
+  for (const KeepMember& m : keep.members) {
+    if (m.key.size() == key.size() && std::memcmp(m.key.data(), key.data(), key.size()) == 0) return &m;
+  }
+  return nullptr;
 }
 
 // A SAX handler that builds the DOM nlohmann's own parser would build, minus the members a
@@ -179,11 +184,26 @@ class KeptScan {
   static bool hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
   static bool digit(char c) { return c >= '0' && c <= '9'; }
 
+  // Whether any of the 8 bytes in `v` is a kStringStop byte (bit tricks of "Bit Twiddling
+  // Hacks": a byte below n sets its high bit in (x - n) & ~x; false alarms are possible only
+  // next to a true one, and the byte loop after it decides).
+  static bool any_stop(std::uint64_t v) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    const auto below = [](std::uint64_t x, std::uint64_t n) { return (x - kOnes * n) & ~x & kHigh; };
+    return ((v & kHigh) | below(v, 0x20) | below(v ^ (kOnes * '"'), 1) | below(v ^ (kOnes * '\\'), 1)) != 0;
+  }
+
   // A string from its opening quote; `plain` says whether it had no escapes.
   bool string(bool& plain) {
     if (!eat('"')) return false;
     plain = true;
     for (;;) {
+      // Eight plain bytes at a time, then byte by byte up to the byte that ends the run.
+      for (std::uint64_t v = 0; end_ - p_ >= 8; p_ += 8) {
+        std::memcpy(&v, p_, 8);
+        if (any_stop(v)) break;
+      }
       while (p_ != end_ && !kStringStop[static_cast<unsigned char>(*p_)]) ++p_;
       if (p_ == end_) return false;
       if (*p_ == '"') {

@@ -3,9 +3,7 @@
 // public clients disagree on their values). Table in docs/security-alerts.md.
 #include "security/alert_detail.hpp"
 
-#include <algorithm>
 #include <array>
-#include <iterator>
 
 namespace mspcore {
 inline namespace v1 {
@@ -19,15 +17,12 @@ constexpr std::array<Word<AlertStatus>, 4> kStatuses{{
     {"closed", AlertStatus::Resolved},
 }};
 
-// What normalize_rocketcyber() reads, sorted: a member it starts reading must be added here,
-// or it is never there.
+// What normalize_rocketcyber() reads: a member it starts reading must be added here, or it is
+// never there.
 constexpr KeepMember kMembers[] = {{"accountId", nullptr},   {"accountName", nullptr}, {"affectedDevices", nullptr},
                                    {"createdAt", nullptr},   {"description", nullptr}, {"id", nullptr},
                                    {"severity", nullptr},    {"status", nullptr},      {"title", nullptr},
                                    {"updatedAt", nullptr}};
-static_assert(std::is_sorted(std::begin(kMembers), std::end(kMembers),
-                             [](const KeepMember& a, const KeepMember& b) { return a.key < b.key; }),
-              "parse_kept() looks members up by binary search");
 
 }  // namespace
 

@@ -26,8 +26,8 @@ constexpr std::array<Word<AlertStatus>, 3> kStatuses{{
     {"resolved", AlertStatus::Resolved},
 }};
 
-// What normalize_sentinelone() reads, each list sorted: a member it starts reading must be
-// added here, or it is never there.
+// What normalize_sentinelone() reads: a member it starts reading must be added here, or it
+// is never there.
 constexpr KeepMember kScopeMembers[] = {{"accountId", nullptr}, {"accountName", nullptr}, {"siteId", nullptr},
                                         {"siteName", nullptr}};
 constexpr KeepMember kRealtimeMembers[] = {{"accountId", nullptr}, {"accountName", nullptr}, {"agentComputerName", nullptr},
@@ -45,14 +45,6 @@ constexpr KeepMember kTopMembers[] = {{"agentDetectionInfo", &kScope},
                                       {"id", nullptr},
                                       {"threatInfo", &kThreatInfo}};
 
-constexpr bool sorted(std::span<const KeepMember> members) {
-  for (std::size_t i = 1; i < members.size(); ++i) {
-    if (!(members[i - 1].key < members[i].key)) return false;
-  }
-  return true;
-}
-static_assert(sorted(kScopeMembers) && sorted(kRealtimeMembers) && sorted(kThreatInfoMembers) && sorted(kTopMembers),
-              "parse_kept() looks members up by binary search");
 
 }  // namespace
 
