@@ -8,6 +8,7 @@
 #include <pybind11/stl.h>
 
 #include <initializer_list>
+#include <iterator>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -189,33 +190,94 @@ class GcPause {
   bool was_enabled_;
 };
 
-// (source, payload) pairs as views into the Python str objects, which `keep` holds, so the
-// 100 MB of a large batch are not copied. Each item is a 2-tuple or 2-list of str.
-std::vector<AlertRecord> records_of(const py::sequence& items, std::vector<py::object>& keep) {
+// An item the Python side could not make a (source, payload) pair of, and why.
+struct Refused {
+  std::size_t index;
+  std::string message;
+};
+
+// The str of a (source, payload) pair of str, or nullptr when `pair` is not one.
+bool pair_of_str(PyObject* pair, PyObject*& source, PyObject*& payload) {
+  if (PyTuple_CheckExact(pair) && PyTuple_GET_SIZE(pair) == 2) {
+    source = PyTuple_GET_ITEM(pair, 0);
+    payload = PyTuple_GET_ITEM(pair, 1);
+  } else if (PyList_CheckExact(pair) && PyList_GET_SIZE(pair) == 2) {
+    source = PyList_GET_ITEM(pair, 0);
+    payload = PyList_GET_ITEM(pair, 1);
+  } else {
+    return false;
+  }
+  return PyUnicode_Check(source) && PyUnicode_Check(payload);
+}
+
+// The UTF-8 of a str, or nullopt with `why` set (a lone surrogate has none).
+std::optional<std::string_view> utf8(PyObject* s, std::string& why) {
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(s, &size);
+  if (data == nullptr) {
+    why = py::error_already_set().what();  // takes and clears the Python error
+    return std::nullopt;
+  }
+  return std::string_view(data, static_cast<std::size_t>(size));
+}
+
+// The items as views into Python str objects, so the 100 MB of a large batch are not copied.
+// A (str, str) tuple or list is taken as it is; any other item goes through
+// `coerce(item, index)`, which returns such a pair or the error text of an item that cannot
+// be one: that record is then `refused` and stands in the batch as an empty pair, which fails.
+// `keep` holds the pairs coerce() made.
+std::vector<AlertRecord> records_of(const py::sequence& items, const py::function& coerce, std::vector<py::object>& keep,
+                                    std::vector<Refused>& refused) {
+  const auto fast = py::reinterpret_steal<py::object>(check(PySequence_Fast(items.ptr(), "items must be a sequence")));
+  const auto n = static_cast<std::size_t>(PySequence_Fast_GET_SIZE(fast.ptr()));
+  PyObject** const item = PySequence_Fast_ITEMS(fast.ptr());
   std::vector<AlertRecord> records;
-  const auto n = static_cast<std::size_t>(py::len(items));
   records.reserve(n);
-  keep.reserve(2 * n);
-  auto view = [&](py::handle s, std::size_t i) {
-    if (!PyUnicode_Check(s.ptr())) {
-      throw py::type_error("items[" + std::to_string(i) + "]: expected a (source, payload) pair of str");
-    }
-    Py_ssize_t size = 0;
-    const char* data = PyUnicode_AsUTF8AndSize(s.ptr(), &size);
-    if (data == nullptr) throw py::error_already_set();
-    keep.push_back(py::reinterpret_borrow<py::object>(s));
-    return std::string_view(data, static_cast<std::size_t>(size));
-  };
   for (std::size_t i = 0; i < n; ++i) {
-    const py::object item = items[i];
-    if (!(PyTuple_Check(item.ptr()) || PyList_Check(item.ptr())) || py::len(item) != 2) {
-      throw py::type_error("items[" + std::to_string(i) + "]: expected a (source, payload) pair of str");
+    PyObject* source = nullptr;
+    PyObject* payload = nullptr;
+    if (!pair_of_str(item[i], source, payload)) {
+      py::object made = coerce(py::handle(item[i]), i);
+      if (py::isinstance<py::str>(made)) {
+        refused.push_back({i, made.cast<std::string>()});
+        records.push_back({});
+        continue;
+      }
+      if (!pair_of_str(made.ptr(), source, payload)) throw py::type_error("coerce() must return a (str, str) pair or a str");
+      keep.push_back(std::move(made));
     }
-    const py::object source = item[py::int_(0)];
-    const py::object payload = item[py::int_(1)];
-    records.push_back({view(source, i), view(payload, i)});
+    std::string why;
+    const auto source_text = utf8(source, why);
+    const auto payload_text = source_text ? utf8(payload, why) : std::nullopt;
+    if (!payload_text) {
+      refused.push_back({i, "record " + std::to_string(i) + ": " + (source_text ? "payload" : "source") +
+                                " is not valid text (" + why + ")"});
+      records.push_back({});
+      continue;
+    }
+    records.push_back({*source_text, *payload_text});
   }
   return records;
+}
+
+// The errors of a batch by index: the refused items', then the pipeline's for the others.
+py::list error_dicts(const std::vector<Refused>& refused, const std::vector<PipelineError>& errors) {
+  py::list out;
+  auto add = [&](std::size_t index, ErrorCode code, const std::string& message) {
+    py::dict d;
+    d["index"] = index;
+    d["code"] = static_cast<int>(code);
+    d["status"] = std::string(error_code_name(code));
+    d["message"] = message;
+    out.append(d);
+  };
+  auto r = refused.begin();
+  for (const PipelineError& e : errors) {
+    for (; r != refused.end() && r->index <= e.index; ++r) add(r->index, ErrorCode::INVALID_ARGUMENT, r->message);
+    if (r == refused.begin() || std::prev(r)->index != e.index) add(e.index, e.code, e.message);
+  }
+  for (; r != refused.end(); ++r) add(r->index, ErrorCode::INVALID_ARGUMENT, r->message);
+  return out;
 }
 
 py::dict incident_dict(const Incident& i) {
@@ -243,9 +305,10 @@ void bind_alert_pipeline(py::module_& m) {
       .def_property_readonly_static("schema_version", [](const py::object&) { return AlertPipeline::schema_version(); })
       .def(
           "ingest",
-          [](Pipeline& self, const py::sequence& items, std::int64_t now) {
+          [](Pipeline& self, const py::sequence& items, std::int64_t now, const py::function& coerce) {
             std::vector<py::object> keep;
-            const std::vector<AlertRecord> records = records_of(items, keep);
+            std::vector<Refused> refused;
+            const std::vector<AlertRecord> records = records_of(items, coerce, keep, refused);
             IngestResult result;
             {
               py::gil_scoped_release release;
@@ -258,22 +321,13 @@ void bind_alert_pipeline(py::module_& m) {
             for (std::size_t i = 0; i < result.requests.size(); ++i) {
               requests[i] = request_dict(*keys, texts, result.requests[i]);
             }
-            py::list errors;
-            for (const PipelineError& e : result.errors) {
-              py::dict d;
-              d["index"] = e.index;
-              d["code"] = static_cast<int>(e.code);
-              d["status"] = std::string(error_code_name(e.code));
-              d["message"] = e.message;
-              errors.append(d);
-            }
             py::dict counts;
             counts["new"] = result.new_alerts;
             counts["updated"] = result.updated_alerts;
             counts["unchanged"] = result.unchanged_alerts;
-            return py::make_tuple(requests, errors, counts);
+            return py::make_tuple(requests, error_dicts(refused, result.errors), counts);
           },
-          py::arg("items"), py::arg("now"))
+          py::arg("items"), py::arg("now"), py::arg("coerce"))
       .def(
           "resolve_incident",
           [](Pipeline& self, std::int64_t id, std::int64_t at) {

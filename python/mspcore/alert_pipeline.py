@@ -36,6 +36,15 @@ def _item(item, index: int) -> tuple[str, str]:
     return source, _payload_text(payload)
 
 
+def _pair(item, index: int):
+    """For the native side, which takes (str, str) pairs as they are: any other item as such a
+    pair, or the error text of an item that cannot be one."""
+    try:
+        return _item(item, index)
+    except (TypeError, ValueError) as e:  # not a pair, or not serialisable
+        return f"record {index}: {e}"
+
+
 def default_alert_pipeline_config() -> dict:
     """The default configuration as a dict (the format ``AlertPipeline`` takes)."""
     return json.loads(_core.default_alert_pipeline_config_json())
@@ -76,20 +85,9 @@ class AlertPipeline:
         ({"connectwise": {"id", "name"}, "autotask": {...}}), priority_explanation, queue,
         dedup_key, alert_count and alert_ids ("source:source_id").
         """
-        pairs = []
-        errors_before = []
-        for i, item in enumerate(items):
-            try:
-                pairs.append(_item(item, i))
-            except (TypeError, ValueError) as e:  # not a pair, or not serialisable
-                errors_before.append({"index": i, "code": _core.InvalidArgumentError.code,
-                                      "status": "INVALID_ARGUMENT", "message": f"record {i}: {e}"})
-                pairs.append(("", ""))  # keeps the indexes; fails as an unknown source
-        requests, errors, counts = self._native.ingest(pairs, _now(now, "now"))
-        bad = {e["index"] for e in errors_before}
-        self.last_errors = sorted(errors_before + [e for e in errors if e["index"] not in bad],
-                                  key=lambda e: e["index"])
-        self.last_counts = counts
+        if not isinstance(items, (list, tuple)):
+            items = list(items)
+        requests, self.last_errors, self.last_counts = self._native.ingest(items, _now(now, "now"), _pair)
         return requests
 
     def resolve_incident(self, incident_id: int, at=None) -> None:

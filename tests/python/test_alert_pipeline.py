@@ -137,6 +137,34 @@ def test_bad_records_do_not_stop_the_batch(path, rocketcyber):
         assert p.last_errors[2]["message"].startswith("record 3: ") and "qradar" in p.last_errors[2]["message"]
 
 
+def test_items_of_every_shape(path, rocketcyber):
+    # (str, str) tuples and lists go to the core as they are; dicts, dict payloads and bytes
+    # are converted; an item that cannot be a pair, bytes that are not UTF-8 and a str with a
+    # lone surrogate fail alone, each with its index. A generator is read once.
+    text = json.dumps(rc(rocketcyber, 1))
+    items = [
+        ("rocketcyber", text),
+        ["rocketcyber", json.dumps(rc(rocketcyber, 2))],
+        {"source": "rocketcyber", "payload": rc(rocketcyber, 3)},
+        ("rocketcyber", json.dumps(rc(rocketcyber, 4)).encode()),
+        5,                                                  # not a pair
+        ("rocketcyber", b"\xff{}"),                         # not UTF-8
+        ("rocketcyber", text[:-1] + "\udc80}"),             # a lone surrogate
+        (b"rocketcyber", text),                             # the source is not a str
+        ("rocketcyber", text),                              # record 0 again: unchanged
+    ]
+    with msp.AlertPipeline(path) as p:
+        requests = p.ingest(item for item in items)
+        assert [r["alert_ids"] for r in requests] == [["rocketcyber:1", "rocketcyber:2", "rocketcyber:3", "rocketcyber:4"]]
+        assert p.last_counts == {"new": 4, "updated": 0, "unchanged": 1}
+        assert [(e["index"], e["status"]) for e in p.last_errors] == [(i, "INVALID_ARGUMENT") for i in (4, 5, 6, 7)]
+        messages = [e["message"] for e in p.last_errors]
+        assert messages[0].startswith("record 4: ")
+        assert messages[1].startswith("record 5: ") and "utf-8" in messages[1]
+        assert messages[2].startswith("record 6: payload is not valid text") and "surrogate" in messages[2]
+        assert messages[3] == "record 7: items[7]: source must be a str, not bytes"
+
+
 def test_config(tmp_path, rocketcyber):
     assert msp.default_alert_pipeline_config()["correlation_window_hours"] == 24
     with pytest.raises(msp.InvalidArgumentError):
