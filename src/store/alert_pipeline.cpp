@@ -5,6 +5,8 @@
 #include <mspcore/security/alert_pipeline.hpp>
 
 #include "core/json_util.hpp"
+#include "core/made_ahead.hpp"
+#include "core/parallel.hpp"
 #include "core/sha256.hpp"
 #include "security/alert_detail.hpp"
 #include "store/sqlite_db.hpp"
@@ -358,6 +360,38 @@ struct FirstRecord {
   std::string error;
 };
 
+// What a record gives on its own, before the batch's state is consulted.
+struct Prepared {
+  NormalizedAlert alert;
+  std::string tenant;  // the account id, else the account name; never empty
+};
+
+// Throws Error for a record that cannot be normalised or names no tenant.
+Prepared prepare(const AlertRecord& item) {
+  Prepared p{normalize_alert(item.source, item.payload), {}};
+  const AlertTenant& t = p.alert.tenant;
+  p.tenant = t.account_id ? *t.account_id : t.account_name ? *t.account_name : "";
+  if (p.tenant.empty()) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, std::string(to_string(p.alert.source)) + " alert " +
+                                                 quoted(std::string_view(p.alert.source_id)) +
+                                                 ": no tenant (account id or account name)");
+  }
+  return p;
+}
+
+// The state file, opened as every store is, except that this connection does not have SQLite
+// check foreign keys: that check, a lookup per row, was a quarter of a large batch's writes,
+// and every row the pipeline writes names an incident the same transaction read or wrote
+// before it (the tests run PRAGMA foreign_key_check after their batches).
+SQLite::Database open_state(const std::string& path) {
+  SQLite::Database db = store::open_database(path, kSchema);
+  db.exec("PRAGMA foreign_keys = OFF");
+  return db;
+}
+
+// Batches smaller than this run on the calling thread alone.
+constexpr std::size_t kParallelRecords = 2048;
+
 }  // namespace
 
 std::string_view to_string(ReopenPolicy policy) noexcept {
@@ -444,7 +478,7 @@ struct AlertPipeline::Impl {
   Impl(const std::string& p, AlertPipelineConfig c)
       : path(p),
         config(std::move(c)),
-        db(store::open_database(p, kSchema)),
+        db(open_state(p)),
         find_alert(db, "SELECT incident_id, fingerprint FROM alerts WHERE source = ?1 AND source_id = ?2"),
         update_alert(db, "UPDATE alerts SET fingerprint = ?3, priority = ?4 WHERE source = ?1 AND source_id = ?2"),
         latest_by_key(db, "SELECT id FROM incidents WHERE tenant = ?1 AND asset = ?2 AND threat = ?3 "
@@ -659,8 +693,26 @@ struct AlertPipeline::Impl {
       }
     };
 
+    // Fingerprints on both cores, then the first record of each: only those are normalised
+    // (ahead of the loop, by a second thread and the loop itself).
+    const bool parallel = items.size() >= kParallelRecords;
+    const std::size_t parts = parallel ? detail::parts_for(items.size(), kParallelRecords / 2) : 1;
+    std::vector<std::int64_t> fingerprints(items.size());
+    detail::run_parts(parts, [&](std::size_t k) {
+      for (std::size_t i = items.size() * k / parts; i < items.size() * (k + 1) / parts; ++i) {
+        fingerprints[i] = fingerprint(items[i].source, items[i].payload);
+      }
+    });
     std::unordered_map<std::int64_t, FirstRecord> first_by_fingerprint;
     first_by_fingerprint.reserve(items.size());
+    std::vector<bool> firsts(items.size());
+    for (std::size_t index = 0; index < items.size(); ++index) {
+      const auto [first, fresh] = first_by_fingerprint.try_emplace(fingerprints[index]);
+      if (fresh) first->second.index = index;
+      firsts[index] = fresh;
+    }
+    detail::MadeAhead<Prepared> prepared(items.size(), std::move(firsts), [&](std::size_t i) { return prepare(items[i]); },
+                                         parallel);
     // Sized for a batch of new alerts, the common case, so the containers are not rehashed or
     // moved as they grow.
     work.reserve(items.size());
@@ -674,9 +726,9 @@ struct AlertPipeline::Impl {
       const AlertRecord& item = items[index];
       // The source's name is checked by normalize_alert(); a valid one is spelled the way
       // to_string() spells it, so this is the fingerprint stored for the alert.
-      const std::int64_t fp = fingerprint(item.source, item.payload);
-      const auto [first, is_first] = first_by_fingerprint.try_emplace(fp);
-      if (is_first) first->second.index = index;
+      const std::int64_t fp = fingerprints[index];
+      const auto first = first_by_fingerprint.find(fp);
+      const bool is_first = first->second.index == index;
       if (!is_first && items[first->second.index].source == item.source &&
           items[first->second.index].payload == item.payload) {
         // The same bytes as an earlier record of this batch: the same outcome, without
@@ -695,15 +747,9 @@ struct AlertPipeline::Impl {
         }
       }
       FirstRecord* const record = is_first ? &first->second : nullptr;
-      NormalizedAlert a;
-      std::string tenant;
+      Prepared prep;
       try {
-        a = normalize_alert(item.source, item.payload);
-        tenant = a.tenant.account_id ? *a.tenant.account_id : a.tenant.account_name ? *a.tenant.account_name : "";
-        if (tenant.empty()) {
-          throw Error(ErrorCode::INVALID_ARGUMENT, std::string(to_string(a.source)) + " alert " + quoted(std::string_view(a.source_id)) +
-                                                       ": no tenant (account id or account name)");
-        }
+        prep = is_first ? prepared.take(index) : prepare(item);
       } catch (const Error& e) {
         if (record) {
           record->failed = true;
@@ -713,6 +759,8 @@ struct AlertPipeline::Impl {
         result.errors.push_back({index, e.code(), "record " + std::to_string(index) + ": " + e.what()});
         continue;
       }
+      NormalizedAlert& a = prep.alert;
+      const std::string& tenant = prep.tenant;
       if (record) {
         record->source = a.source;
         record->source_id = a.source_id;

@@ -6,9 +6,11 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <sys/wait.h>
@@ -64,6 +66,14 @@ Batch thousand() {
   return b;
 }
 
+// The pipeline's connection leaves foreign keys to the pipeline (they cost a lookup per row):
+// every alerts and events row must still name a stored incident.
+void check_foreign_keys(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  SQLite::Statement q(db, "PRAGMA foreign_key_check");
+  CHECK_FALSE(q.executeStep());
+}
+
 }  // namespace
 
 TEST_CASE("pipeline: the same 1,000-alert batch twice gives its requests once", "[pipeline]") {
@@ -105,6 +115,7 @@ TEST_CASE("pipeline: the same 1,000-alert batch twice gives its requests once", 
   CHECK(p.alert_count() == 1000);
   CHECK(p.incidents("t0").size() == 10);
   CHECK(p.incidents("nobody").empty());
+  check_foreign_keys(dir.file("state.db"));
 }
 
 TEST_CASE("pipeline: correlation within and outside the window", "[pipeline]") {
@@ -180,6 +191,7 @@ TEST_CASE("pipeline: the same (source, source id) updates the alert, never dupli
   CHECK(lower.updated_alerts == 1);
   CHECK(p.alert_count() == 1);
   CHECK(p.incidents("acme").at(0).priority == 2);
+  check_foreign_keys(dir.file("state.db"));
 
   SECTION("twice in one batch") {
     TempDir d2;
@@ -236,6 +248,7 @@ TEST_CASE("pipeline: a resolved incident that recurs reopens by policy", "[pipel
     CHECK(rc.requests[0].action == TicketAction::Create);
     CHECK(rc.requests[0].incident_id != id);
     CHECK(rc.requests[0].dedup_key != ra.requests[0].dedup_key);
+    check_foreign_keys(dir.file("state.db"));
   }
   SECTION("new_incident") {
     AlertPipeline p(dir.file("state.db"), AlertPipelineConfig::from_json(R"({"reopen_policy": "new_incident"})"));
@@ -422,6 +435,7 @@ TEST_CASE("pipeline: keys held in memory follow other writers and batches that r
   REQUIRE(redo.requests.size() == 1);
   CHECK(redo.requests[0].action == TicketAction::Create);
   CHECK(p.alert_count() == 4);
+  check_foreign_keys(path);
 }
 
 TEST_CASE("pipeline: a small batch against a large state looks up in the file, with the same rules", "[pipeline]") {
@@ -450,6 +464,7 @@ TEST_CASE("pipeline: a small batch against a large state looks up in the file, w
   CHECK(r.requests[1].alert_ids == std::vector<std::string>{"barracuda_xdr:N-2", "barracuda_xdr:N-3"});
   CHECK(ingest(p, b).requests.empty());
   CHECK(p.alert_count() == 1003);
+  check_foreign_keys(path);
 }
 
 TEST_CASE("pipeline: alerts of a source this build does not know are left alone", "[pipeline]") {
@@ -473,4 +488,79 @@ TEST_CASE("pipeline: alerts of a source this build does not know are left alone"
   CHECK(r.requests[0].action == TicketAction::Update);
   CHECK(ingest(p, one).unchanged_alerts == 1);
   CHECK(p.alert_count() == 3);
+}
+
+TEST_CASE("pipeline: a large batch (normalised on two threads) gives every record its own outcome", "[pipeline]") {
+  // 6,000 records, i.e. many chunks of the records normalised ahead of the loop. By i % 10:
+  // 3 malformed JSON (and every i % 100 == 13 repeats the bytes of record i - 10, malformed
+  // too), 7 no tenant, 9 the bytes of record i - 9 again (unchanged), and i % 100 == 51 the
+  // alert of record i - 50 with another severity (updated); the rest are new alerts of
+  // tenant t(i % 7) on host h(i % 40).
+  constexpr int kRecords = 6000;
+  std::size_t updated = 0, unchanged = 0;
+  Batch b;
+  std::set<int> parse_errors, no_tenant;
+  std::map<std::pair<int, int>, int> alerts_by_key;
+  for (int i = 0; i < kRecords; ++i) {
+    const std::string id = "A-" + std::to_string(i);
+    const std::string tenant = "t" + std::to_string(i % 7);
+    const std::string host = "h" + std::to_string(i % 40);
+    if (i % 100 == 13) {
+      b.items.push_back(b.items[static_cast<std::size_t>(i - 10)]);
+      parse_errors.insert(i);
+    } else if (i % 10 == 3) {
+      b.add("barracuda_xdr", R"({"alarm_id": ")" + id + R"(", "account_id": )");
+      parse_errors.insert(i);
+    } else if (i % 10 == 7) {
+      b.xdr(id, "", host, "Threat", "2025-06-01T08:00:00Z");
+      no_tenant.insert(i);
+    } else if (i % 10 == 9) {
+      b.items.push_back(b.items[static_cast<std::size_t>(i - 9)]);
+      ++unchanged;
+    } else if (i % 100 == 51) {
+      const int j = i - 50;
+      b.xdr("A-" + std::to_string(j), "t" + std::to_string(j % 7), "h" + std::to_string(j % 40), "Threat",
+            "2025-06-01T08:00:00Z", R"("severity": "Low")");
+      ++updated;
+    } else {
+      b.xdr(id, tenant, host, "Threat", "2025-06-01T08:00:00Z");
+      ++alerts_by_key[{i % 7, i % 40}];
+    }
+  }
+  TempDir dir;
+  AlertPipeline p(dir.file("state.db"));
+  const IngestResult r = ingest(p, b);
+  REQUIRE(r.errors.size() == parse_errors.size() + no_tenant.size());
+  for (const PipelineError& e : r.errors) {
+    const int i = static_cast<int>(e.index);
+    INFO("record " << i);
+    CHECK(e.message.rfind("record " + std::to_string(i) + ": ", 0) == 0);
+    if (parse_errors.count(i)) {
+      CHECK(e.code == ErrorCode::PARSE_ERROR);
+    } else {
+      CHECK(no_tenant.count(i) == 1);
+      CHECK(e.code == ErrorCode::INVALID_ARGUMENT);
+      CHECK(e.message.find("no tenant") != std::string::npos);
+    }
+  }
+  CHECK(std::is_sorted(r.errors.begin(), r.errors.end(),
+                       [](const PipelineError& a, const PipelineError& c) { return a.index < c.index; }));
+  CHECK(r.new_alerts == kRecords - parse_errors.size() - no_tenant.size() - unchanged - updated);
+  CHECK(r.unchanged_alerts == unchanged);
+  CHECK(r.updated_alerts == updated);
+  REQUIRE(r.requests.size() == alerts_by_key.size());
+  for (const TicketRequest& req : r.requests) {
+    const int tenant = std::stoi(req.tenant.substr(1));
+    const int host = std::stoi(req.asset.substr(1));
+    CHECK(req.action == TicketAction::Create);
+    CHECK(req.alert_count == alerts_by_key.at({tenant, host}));
+    CHECK(static_cast<int>(req.alert_ids.size()) == req.alert_count);
+  }
+  // Again: the alerts sent twice with two severities are updated twice (the stored one is
+  // the later's), everything else is unchanged.
+  const IngestResult again = ingest(p, b);
+  CHECK(again.requests.empty());
+  CHECK(again.updated_alerts == 2 * updated);
+  CHECK(again.unchanged_alerts == r.new_alerts - updated + unchanged);
+  check_foreign_keys(dir.file("state.db"));
 }
