@@ -20,7 +20,8 @@ namespace mspcore::python {
 namespace {
 
 // The GIL is released while SQLite works, so the connection gets its own lock; close()
-// drops it for good.
+// drops it for good. Every method waits for the lock without the GIL: ingest() takes the GIL
+// (to build its dicts) while it holds the lock.
 class Pipeline {
  public:
   Pipeline(const std::string& path, const std::optional<std::string>& config)
@@ -309,23 +310,30 @@ void bind_alert_pipeline(py::module_& m) {
             std::vector<py::object> keep;
             std::vector<Refused> refused;
             const std::vector<AlertRecord> records = records_of(items, coerce, keep, refused);
-            IngestResult result;
-            {
-              py::gil_scoped_release release;
-              result = self.with([&](AlertPipeline& p) { return p.ingest(records, from_unix_seconds(now)); });
-            }
             static const RequestKeys* const keys = new RequestKeys();  // lives as long as the interpreter
-            const GcPause pause;
-            RequestTexts texts;
-            py::list requests(result.requests.size());
-            for (std::size_t i = 0; i < result.requests.size(); ++i) {
-              requests[i] = request_dict(*keys, texts, result.requests[i]);
-            }
+            py::list requests;
+            py::list errors;
             py::dict counts;
-            counts["new"] = result.new_alerts;
-            counts["updated"] = result.updated_alerts;
-            counts["unchanged"] = result.unchanged_alerts;
-            return py::make_tuple(requests, error_dicts(refused, result.errors), counts);
+            // The dicts are built while SQLite writes the batch (AlertPipeline's `decided`,
+            // on another thread), and given back only once the batch is committed.
+            auto decided = [&](const IngestResult& result) {
+              const py::gil_scoped_acquire gil;
+              const GcPause pause;
+              RequestTexts texts;
+              requests = py::list(result.requests.size());
+              for (std::size_t i = 0; i < result.requests.size(); ++i) {
+                requests[i] = request_dict(*keys, texts, result.requests[i]);
+              }
+              errors = error_dicts(refused, result.errors);
+              counts["new"] = result.new_alerts;
+              counts["updated"] = result.updated_alerts;
+              counts["unchanged"] = result.unchanged_alerts;
+            };
+            {
+              const py::gil_scoped_release release;
+              self.with([&](AlertPipeline& p) { return p.ingest(records, from_unix_seconds(now), decided); });
+            }
+            return py::make_tuple(requests, errors, counts);
           },
           py::arg("items"), py::arg("now"), py::arg("coerce"))
       .def(
@@ -352,7 +360,8 @@ void bind_alert_pipeline(py::module_& m) {
           py::arg("tenant"))
       .def("alert_count", [](Pipeline& self) { return self.with([](AlertPipeline& p) { return p.alert_count(); }); },
            py::call_guard<py::gil_scoped_release>())
-      .def("config_json", [](Pipeline& self) { return self.with([](AlertPipeline& p) { return p.config().to_json(); }); })
+      .def("config_json", [](Pipeline& self) { return self.with([](AlertPipeline& p) { return p.config().to_json(); }); },
+           py::call_guard<py::gil_scoped_release>())
       .def("close", &Pipeline::close, py::call_guard<py::gil_scoped_release>());
 
   m.def("default_alert_pipeline_config_json", [] { return AlertPipelineConfig{}.to_json(); });

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <exception>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -254,14 +255,14 @@ struct KnownAlert {
   std::int64_t fingerprint = 0;
 };
 
-// The alert key as a map key: the source as one byte, then the source id (short ids stay in
-// the string's own buffer).
-std::string alert_key(AlertSource source, std::string_view source_id) {
-  std::string k;
-  k.reserve(source_id.size() + 1);
-  k.push_back(static_cast<char>(source));
-  k.append(source_id);
-  return k;
+// "source:source_id": how requests name an alert, and its key in KeyIndex.
+std::string alert_id(AlertSource source, std::string_view source_id) {
+  const std::string& name = source_name(source);
+  std::string id;
+  id.reserve(name.size() + 1 + source_id.size());
+  id.append(name).push_back(':');
+  id.append(source_id);
+  return id;
 }
 
 // The two lookups a batch makes for every alert (is its alert key stored? which incident is
@@ -272,7 +273,7 @@ std::string alert_key(AlertSource source, std::string_view source_id) {
 // (PRAGMA data_version). Without it, a batch keeps its own writes in one and asks SQLite for
 // the rest.
 struct KeyIndex {
-  std::unordered_map<std::string, KnownAlert> alerts;     // alert_key() -> the stored alert
+  std::unordered_map<std::string, KnownAlert> alerts;     // alert_id() -> the stored alert
   std::unordered_map<std::string, std::int64_t> latest;   // key_of() -> the latest incident's id
 };
 
@@ -360,22 +361,52 @@ struct FirstRecord {
   std::string error;
 };
 
-// What a record gives on its own, before the batch's state is consulted.
+// What a record gives on its own, before the batch's state is consulted: worked out ahead of
+// the loop (detail::MadeAhead), which then only decides. The normalised alert is dropped on
+// the thread that made it; these are the parts the loop reads.
 struct Prepared {
-  NormalizedAlert alert;
-  std::string tenant;  // the account id, else the account name; never empty
+  AlertSource source = AlertSource::SentinelOne;
+  std::string source_id;
+  std::string alert_id;      // alert_id(source, source_id)
+  std::string tenant;        // the account id, else the account name; never empty
+  std::string asset;         // the asset id, else its name, else ""
+  std::string threat;
+  std::string incident_key;  // key_of(tenant, asset, threat)
+  std::string title;         // the alert's title, else its threat
+  Instant first_seen{};
+  Instant last_seen{};
+  int priority = 5;          // prioritize_alert()'s priority and explanation, or what it threw
+  std::string explanation;
+  std::exception_ptr priority_failure;
 };
 
 // Throws Error for a record that cannot be normalised or names no tenant.
-Prepared prepare(const AlertRecord& item) {
-  Prepared p{normalize_alert(item.source, item.payload), {}};
-  const AlertTenant& t = p.alert.tenant;
-  p.tenant = t.account_id ? *t.account_id : t.account_name ? *t.account_name : "";
+Prepared prepare(const AlertRecord& item, const PriorityConfig& config) {
+  NormalizedAlert a = normalize_alert(item.source, item.payload);
+  Prepared p;
+  p.tenant = a.tenant.account_id ? *a.tenant.account_id : a.tenant.account_name ? *a.tenant.account_name : "";
   if (p.tenant.empty()) {
-    throw Error(ErrorCode::INVALID_ARGUMENT, std::string(to_string(p.alert.source)) + " alert " +
-                                                 quoted(std::string_view(p.alert.source_id)) +
+    throw Error(ErrorCode::INVALID_ARGUMENT, std::string(to_string(a.source)) + " alert " +
+                                                 quoted(std::string_view(a.source_id)) +
                                                  ": no tenant (account id or account name)");
   }
+  // Not an error of the record: the loop rethrows it where it needs the priority.
+  try {
+    const PriorityResult r = prioritize_alert(a, PriorityContext{}, config);
+    p.priority = r.priority;
+    p.explanation = r.explanation();
+  } catch (...) {
+    p.priority_failure = std::current_exception();
+  }
+  p.source = a.source;
+  p.alert_id = alert_id(a.source, a.source_id);
+  p.source_id = std::move(a.source_id);
+  p.asset = a.asset.id ? std::move(*a.asset.id) : a.asset.name ? std::move(*a.asset.name) : "";
+  p.incident_key = key_of(p.tenant, p.asset, a.threat);
+  p.title = a.title.empty() ? a.threat : std::move(a.title);
+  p.threat = std::move(a.threat);
+  p.first_seen = a.first_seen;
+  p.last_seen = a.last_seen;
   return p;
 }
 
@@ -548,7 +579,7 @@ struct AlertPipeline::Impl {
       // A source this build does not know (written by a newer one) is never looked up here.
       const auto source = detail::alert::from_name<AlertSource>(alerts.getColumn(0).getText());
       if (!source) continue;
-      k.alerts.emplace(alert_key(*source, alerts.getColumn(1).getString()),
+      k.alerts.emplace(alert_id(*source, alerts.getColumn(1).getString()),
                        KnownAlert{alerts.getColumn(2).getInt64(), alerts.getColumn(3).getInt64()});
     }
     // The row of max(ordinal) gives the other columns (SQLite's bare columns of min/max).
@@ -562,7 +593,7 @@ struct AlertPipeline::Impl {
     return max_id;
   }
 
-  // The stored alert of `key` (alert_key(source, source_id)): from `keys` (the index, or the
+  // The stored alert of `key` (alert_id(source, source_id)): from `keys` (the index, or the
   // batch's own writes), else from the file when there is no index.
   std::optional<KnownAlert> find_alert_row(const KeyIndex& keys, const std::string& key, const std::string& source,
                                            const std::string& source_id) {
@@ -619,7 +650,8 @@ struct AlertPipeline::Impl {
     return config.default_queue;
   }
 
-  // The request for `w`; takes its strings, `w` is not used afterwards.
+  // The request for `w`. It copies the strings the batch's writes bind (they may be running
+  // on another thread) and takes the alert ids, which they do not read.
   TicketRequest request(Work& w, TicketAction action) const {
     TicketRequest r;
     auto value = [&](int placeholder, std::string& out) {
@@ -644,20 +676,83 @@ struct AlertPipeline::Impl {
     r.connectwise = config.priority.connectwise[idx];
     r.autotask = config.priority.autotask[idx];
     r.queue = queue_for(w.inc.tenant, w.inc.priority);
-    r.tenant = std::move(w.inc.tenant);
-    r.asset = std::move(w.inc.asset);
-    r.threat = std::move(w.inc.threat);
-    r.priority_explanation = std::move(w.explanation);
-    r.dedup_key = std::move(w.inc.dedup_key);
+    r.tenant = w.inc.tenant;
+    r.asset = w.inc.asset;
+    r.threat = w.inc.threat;
+    r.priority_explanation = w.explanation;
+    r.dedup_key = w.inc.dedup_key;
     r.alert_count = w.inc.alert_count;
     r.alert_ids = std::move(w.alert_ids);
     return r;
   }
 
+  // The rows of a batch, parents first. An incident the batch created is written once, as it
+  // ended up.
+  void write(const std::vector<Work>& work, const std::vector<AlertWrite>& new_alerts,
+             const std::vector<AlertWrite>& changed_alerts, const std::vector<EventWrite>& events, std::int64_t now_s) {
+    std::vector<const Work*> created;
+    for (const Work& w : work) {
+      if (w.created) created.push_back(&w);
+    }
+    insert_incidents.run(created, [&](SQLite::Statement& q, int i, const Work* c) {
+      const Work& w = *c;
+      q.bind(i, w.inc.id);
+      bind_view(q, i + 1, w.inc.tenant);
+      bind_view(q, i + 2, w.inc.asset);
+      bind_view(q, i + 3, w.inc.threat);
+      q.bind(i + 4, w.ordinal);
+      bind_view(q, i + 5, w.inc.dedup_key);
+      q.bind(i + 6, 1);
+      q.bind(i + 7, w.inc.priority);
+      bind_view(q, i + 8, w.explanation);
+      q.bind(i + 9, w.inc.alert_count);
+      q.bind(i + 10, unix_seconds(w.inc.first_seen));
+      q.bind(i + 11, unix_seconds(w.inc.last_seen));
+      bind_view(q, i + 12, w.title);
+      q.bind(i + 13, now_s);
+      q.bind(i + 14, now_s);
+    });
+    for (const Work& w : work) {
+      if (!w.dirty || w.created) continue;
+      update_incident.reset();
+      update_incident.bind(1, w.inc.id);
+      update_incident.bind(2, w.inc.open ? 1 : 0);
+      update_incident.bind(3, w.inc.priority);
+      bind_view(update_incident, 4, w.explanation);
+      update_incident.bind(5, w.inc.alert_count);
+      update_incident.bind(6, unix_seconds(w.inc.first_seen));
+      update_incident.bind(7, unix_seconds(w.inc.last_seen));
+      update_incident.bind(8, now_s);
+      update_incident.exec();
+    }
+    insert_alerts.run(new_alerts, [&](SQLite::Statement& q, int i, const AlertWrite& r) {
+      bind_view(q, i, source_name(r.source));
+      bind_view(q, i + 1, r.source_id);
+      q.bind(i + 2, r.incident_id);
+      q.bind(i + 3, r.fingerprint);
+      q.bind(i + 4, r.priority);
+    });
+    for (const AlertWrite& r : changed_alerts) {
+      update_alert.reset();
+      bind_view(update_alert, 1, source_name(r.source));
+      bind_view(update_alert, 2, r.source_id);
+      update_alert.bind(3, r.fingerprint);
+      update_alert.bind(4, r.priority);
+      update_alert.exec();
+    }
+    insert_events.run(events, [&](SQLite::Statement& q, int i, const EventWrite& e) {
+      q.bind(i, e.incident_id);
+      bind_view(q, i + 1, action_name(e.action));
+      q.bind(i + 2, e.priority);
+      q.bind(i + 3, e.alerts);
+      q.bind(i + 4, now_s);
+    });
+  }
+
   // One batch, inside its transaction. The batch reads as it goes and writes at its end:
   // what it decides is held in memory (`work`, `keys`, the rows below) until then, and
   // lookups see it there first.
-  IngestResult ingest(std::span<const AlertRecord> items, Instant now) {
+  IngestResult ingest(std::span<const AlertRecord> items, Instant now, const AlertPipeline::Decided& decided) {
     IngestResult result;
     std::int64_t next_id = prepare_index(items.size()) + 1;  // what SQLite would give: max(id) + 1
     KeyIndex batch_keys;                                       // without the index: this batch's own keys
@@ -684,10 +779,10 @@ struct AlertPipeline::Impl {
       }
       return remember(std::move(*loaded));
     };
-    auto raise = [&](Work& w, const PriorityResult& p) {
+    auto raise = [&](Work& w, const Prepared& p) {
       if (p.priority < w.inc.priority) {
         w.inc.priority = p.priority;
-        w.explanation = p.explanation();
+        w.explanation = p.explanation;
         w.raised = true;
         w.dirty = true;
       }
@@ -711,8 +806,9 @@ struct AlertPipeline::Impl {
       if (fresh) first->second.index = index;
       firsts[index] = fresh;
     }
-    detail::MadeAhead<Prepared> prepared(items.size(), std::move(firsts), [&](std::size_t i) { return prepare(items[i]); },
-                                         parallel);
+    std::optional<detail::MadeAhead<Prepared>> prepared;
+    prepared.emplace(items.size(), std::move(firsts), [&](std::size_t i) { return prepare(items[i], config.priority); },
+                     parallel);
     // Sized for a batch of new alerts, the common case, so the containers are not rehashed or
     // moved as they grow.
     work.reserve(items.size());
@@ -727,82 +823,73 @@ struct AlertPipeline::Impl {
       // The source's name is checked by normalize_alert(); a valid one is spelled the way
       // to_string() spells it, so this is the fingerprint stored for the alert.
       const std::int64_t fp = fingerprints[index];
-      const auto first = first_by_fingerprint.find(fp);
-      const bool is_first = first->second.index == index;
-      if (!is_first && items[first->second.index].source == item.source &&
-          items[first->second.index].payload == item.payload) {
+      FirstRecord& first = first_by_fingerprint.find(fp)->second;
+      const bool is_first = first.index == index;
+      if (!is_first && items[first.index].source == item.source && items[first.index].payload == item.payload) {
         // The same bytes as an earlier record of this batch: the same outcome, without
         // normalising again. Only when a record in between changed the alert does it go
         // the whole way (as an update).
-        const FirstRecord& earlier = first->second;
-        if (earlier.failed) {
-          result.errors.push_back({index, earlier.code, "record " + std::to_string(index) + ": " + earlier.error});
+        if (first.failed) {
+          result.errors.push_back({index, first.code, "record " + std::to_string(index) + ": " + first.error});
           continue;
         }
-        const auto known = find_alert_row(keys, alert_key(earlier.source, earlier.source_id), source_name(earlier.source),
-                                          earlier.source_id);
+        const auto known =
+            find_alert_row(keys, alert_id(first.source, first.source_id), source_name(first.source), first.source_id);
         if (known && known->fingerprint == fp) {
           ++result.unchanged_alerts;
           continue;
         }
       }
-      FirstRecord* const record = is_first ? &first->second : nullptr;
-      Prepared prep;
+      Prepared p;
       try {
-        prep = is_first ? prepared.take(index) : prepare(item);
+        p = is_first ? prepared->take(index) : prepare(item, config.priority);
       } catch (const Error& e) {
-        if (record) {
-          record->failed = true;
-          record->code = e.code();
-          record->error = e.what();
+        if (is_first) {
+          first.failed = true;
+          first.code = e.code();
+          first.error = e.what();
         }
         result.errors.push_back({index, e.code(), "record " + std::to_string(index) + ": " + e.what()});
         continue;
       }
-      NormalizedAlert& a = prep.alert;
-      const std::string& tenant = prep.tenant;
-      if (record) {
-        record->source = a.source;
-        record->source_id = a.source_id;
+      if (is_first) {
+        first.source = p.source;
+        first.source_id = p.source_id;
       }
-      const std::string& source = source_name(a.source);
-      const std::string asset = a.asset.id ? *a.asset.id : a.asset.name ? *a.asset.name : "";
-      auto alert_id = [&] { return std::string(source) + ":" + a.source_id; };
-
-      std::string akey = alert_key(a.source, a.source_id);
-      const auto known = find_alert_row(keys, akey, source, a.source_id);
+      const auto known = find_alert_row(keys, p.alert_id, source_name(p.source), p.source_id);
       if (known && known->fingerprint == fp) {
         ++result.unchanged_alerts;
         continue;
       }
-      const PriorityResult prio = prioritize_alert(a, PriorityContext{}, config.priority);
+      if (p.priority_failure) std::rethrow_exception(p.priority_failure);
       if (known) {
         ++result.updated_alerts;
-        keys.alerts[std::move(akey)] = KnownAlert{known->incident_id, fp};
-        changed_alerts.push_back({a.source, a.source_id, known->incident_id, fp, prio.priority});
-        Work& w = work[touch(known->incident_id, a.source, a.source_id)];
-        if (a.last_seen > w.inc.last_seen) {
-          w.inc.last_seen = a.last_seen;
+        keys.alerts[p.alert_id] = KnownAlert{known->incident_id, fp};
+        Work& w = work[touch(known->incident_id, p.source, p.source_id)];
+        changed_alerts.push_back({p.source, std::move(p.source_id), known->incident_id, fp, p.priority});
+        if (p.last_seen > w.inc.last_seen) {
+          w.inc.last_seen = p.last_seen;
           w.dirty = true;
         }
         const int before = w.inc.priority;
-        raise(w, prio);
-        if (w.inc.priority < before) w.alert_ids.push_back(alert_id());
+        raise(w, p);
+        if (w.inc.priority < before) w.alert_ids.push_back(std::move(p.alert_id));
         continue;
       }
 
       ++result.new_alerts;
-      std::string key = key_of(tenant, asset, a.threat);
       std::optional<std::size_t> wi;
-      if (const auto id = latest_id(keys, key, tenant, asset, a.threat)) wi = touch(*id, a.source, a.source_id);
+      if (const auto id = latest_id(keys, p.incident_key, p.tenant, p.asset, p.threat)) {
+        wi = touch(*id, p.source, p.source_id);
+      }
       bool join = false;
       if (wi) {
         Work& w = work[*wi];
         if (w.inc.open) {
-          join = a.first_seen <= w.inc.last_seen + config.correlation_window &&
-                 a.first_seen + config.correlation_window >= w.inc.first_seen;
+          join = p.first_seen <= w.inc.last_seen + config.correlation_window &&
+                 p.first_seen + config.correlation_window >= w.inc.first_seen;
         } else if (config.reopen_policy == ReopenPolicy::Reopen && w.inc.resolved_at &&
-                   a.first_seen <= *w.inc.resolved_at + config.reopen_within) {
+                   p.first_seen <= *w.inc.resolved_at + config.reopen_within) {
           w.inc.open = true;
           w.reopened = true;
           join = true;
@@ -811,105 +898,68 @@ struct AlertPipeline::Impl {
       if (join) {
         Work& w = work[*wi];
         ++w.inc.alert_count;
-        w.inc.first_seen = std::min(w.inc.first_seen, a.first_seen);
-        w.inc.last_seen = std::max(w.inc.last_seen, a.last_seen);
+        w.inc.first_seen = std::min(w.inc.first_seen, p.first_seen);
+        w.inc.last_seen = std::max(w.inc.last_seen, p.last_seen);
         w.grew = true;
         w.dirty = true;
-        raise(w, prio);
-        w.alert_ids.push_back(alert_id());
+        raise(w, p);
+        w.alert_ids.push_back(p.alert_id);
       } else {
         Work w;
         w.inc.id = next_id++;
         w.ordinal = wi ? work[*wi].ordinal + 1 : 1;
-        w.inc.tenant = tenant;
-        w.inc.asset = asset;
-        w.inc.threat = a.threat;
-        w.inc.dedup_key = dedup_key(key, w.ordinal);
+        w.inc.dedup_key = dedup_key(p.incident_key, w.ordinal);
         w.inc.open = true;
-        w.inc.priority = prio.priority;
-        w.explanation = prio.explanation();
+        w.inc.priority = p.priority;
+        w.explanation = std::move(p.explanation);
         w.inc.alert_count = 1;
-        w.inc.first_seen = a.first_seen;
-        w.inc.last_seen = a.last_seen;
-        w.title = a.title.empty() ? a.threat : a.title;
+        w.inc.first_seen = p.first_seen;
+        w.inc.last_seen = p.last_seen;
+        w.title = std::move(p.title);
         w.created = true;
-        w.alert_ids.push_back(alert_id());
-        keys.latest[std::move(key)] = w.inc.id;
+        w.alert_ids.push_back(p.alert_id);
+        keys.latest[std::move(p.incident_key)] = w.inc.id;
+        w.inc.tenant = std::move(p.tenant);
+        w.inc.asset = std::move(p.asset);
+        w.inc.threat = std::move(p.threat);
         wi = remember(std::move(w));
       }
       const std::int64_t incident_id = work[*wi].inc.id;
-      keys.alerts.emplace(std::move(akey), KnownAlert{incident_id, fp});
-      new_alerts.push_back({a.source, std::move(a.source_id), incident_id, fp, prio.priority});
+      keys.alerts.emplace(std::move(p.alert_id), KnownAlert{incident_id, fp});
+      new_alerts.push_back({p.source, std::move(p.source_id), incident_id, fp, p.priority});
     }
 
-    // The writes, parents first (foreign keys are checked row by row). An incident created
-    // by this batch is written once, as it ended up.
-    std::vector<const Work*> created;
-    for (const Work& w : work) {
-      if (w.created) created.push_back(&w);
-    }
-    insert_incidents.run(created, [&](SQLite::Statement& q, int i, const Work* c) {
-      const Work& w = *c;
-      q.bind(i, w.inc.id);
-      bind_view(q, i + 1, w.inc.tenant);
-      bind_view(q, i + 2, w.inc.asset);
-      bind_view(q, i + 3, w.inc.threat);
-      q.bind(i + 4, w.ordinal);
-      bind_view(q, i + 5, w.inc.dedup_key);
-      q.bind(i + 6, 1);
-      q.bind(i + 7, w.inc.priority);
-      bind_view(q, i + 8, w.explanation);
-      q.bind(i + 9, w.inc.alert_count);
-      q.bind(i + 10, unix_seconds(w.inc.first_seen));
-      q.bind(i + 11, unix_seconds(w.inc.last_seen));
-      bind_view(q, i + 12, w.title);
-      q.bind(i + 13, now_s);
-      q.bind(i + 14, now_s);
-    });
+    prepared.reset();  // its helper thread has no more to do
+
+    // A request and an event for every incident the batch created, reopened, grew or raised.
     std::vector<EventWrite> events;
-    for (Work& w : work) {
-      if (w.dirty && !w.created) {
-        update_incident.reset();
-        update_incident.bind(1, w.inc.id);
-        update_incident.bind(2, w.inc.open ? 1 : 0);
-        update_incident.bind(3, w.inc.priority);
-        bind_view(update_incident, 4, w.explanation);
-        update_incident.bind(5, w.inc.alert_count);
-        update_incident.bind(6, unix_seconds(w.inc.first_seen));
-        update_incident.bind(7, unix_seconds(w.inc.last_seen));
-        update_incident.bind(8, now_s);
-        update_incident.exec();
-      }
+    std::vector<std::size_t> asked;  // their `work` indexes
+    for (std::size_t i = 0; i < work.size(); ++i) {
+      const Work& w = work[i];
       std::optional<TicketAction> action;
       if (w.created) action = TicketAction::Create;
       else if (w.reopened) action = TicketAction::Reopen;
       else if ((w.grew || w.raised) && w.inc.open) action = TicketAction::Update;
       if (!action) continue;
       events.push_back({w.inc.id, *action, w.inc.priority, static_cast<std::int64_t>(w.alert_ids.size())});
-      result.requests.push_back(request(w, *action));
+      asked.push_back(i);
     }
-    insert_alerts.run(new_alerts, [&](SQLite::Statement& q, int i, const AlertWrite& r) {
-      bind_view(q, i, source_name(r.source));
-      bind_view(q, i + 1, r.source_id);
-      q.bind(i + 2, r.incident_id);
-      q.bind(i + 3, r.fingerprint);
-      q.bind(i + 4, r.priority);
-    });
-    for (const AlertWrite& r : changed_alerts) {
-      update_alert.reset();
-      bind_view(update_alert, 1, source_name(r.source));
-      bind_view(update_alert, 2, r.source_id);
-      update_alert.bind(3, r.fingerprint);
-      update_alert.bind(4, r.priority);
-      update_alert.exec();
+    // The rows are written while the requests are made and handed to `decided`, on two
+    // threads for a large batch; the batch commits once both are done.
+    auto hand_over = [&] {
+      result.requests.reserve(asked.size());
+      for (std::size_t k = 0; k < asked.size(); ++k) result.requests.push_back(request(work[asked[k]], events[k].action));
+      if (decided) decided(result);
+    };
+    if (parallel) {
+      detail::run_parts(2, [&](std::size_t part) {
+        if (part == 0) write(work, new_alerts, changed_alerts, events, now_s);
+        else hand_over();
+      });
+    } else {
+      write(work, new_alerts, changed_alerts, events, now_s);
+      hand_over();
     }
-    insert_events.run(events, [&](SQLite::Statement& q, int i, const EventWrite& e) {
-      q.bind(i, e.incident_id);
-      bind_view(q, i + 1, action_name(e.action));
-      q.bind(i + 2, e.priority);
-      q.bind(i + 3, e.alerts);
-      q.bind(i + 4, now_s);
-    });
     return result;
   }
 };
@@ -923,10 +973,12 @@ AlertPipeline::~AlertPipeline() = default;
 AlertPipeline::AlertPipeline(AlertPipeline&&) noexcept = default;
 AlertPipeline& AlertPipeline::operator=(AlertPipeline&&) noexcept = default;
 
-IngestResult AlertPipeline::ingest(std::span<const AlertRecord> items, Instant now) {
+IngestResult AlertPipeline::ingest(std::span<const AlertRecord> items, Instant now) { return ingest(items, now, {}); }
+
+IngestResult AlertPipeline::ingest(std::span<const AlertRecord> items, Instant now, const Decided& decided) {
   check_instant_range(now, "now");
   try {
-    return store::write_transaction(impl_->db, impl_->path, [&] { return impl_->ingest(items, now); });
+    return store::write_transaction(impl_->db, impl_->path, [&] { return impl_->ingest(items, now, decided); });
   } catch (...) {
     impl_->key_index.reset();  // it may hold rows of the batch that was just rolled back
     impl_->reset_statements();

@@ -11,7 +11,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -563,4 +565,37 @@ TEST_CASE("pipeline: a large batch (normalised on two threads) gives every recor
   CHECK(again.updated_alerts == 2 * updated);
   CHECK(again.unchanged_alerts == r.new_alerts - updated + unchanged);
   check_foreign_keys(dir.file("state.db"));
+}
+
+TEST_CASE("pipeline: the result handed over before the commit", "[pipeline]") {
+  // Small batches hand it over on the calling thread, large ones on a second thread.
+  Batch big;
+  for (int i = 0; i < 3000; ++i) {
+    big.xdr("A-" + std::to_string(i), "t1", "h" + std::to_string(i % 30), "Threat", "2025-06-01T08:00:00Z");
+  }
+  const Batch small = thousand();
+  for (const Batch* b : {&small, static_cast<const Batch*>(&big)}) {
+    INFO(b->items.size() << " records");
+    TempDir dir;
+    AlertPipeline p(dir.file("state.db"));
+    const auto records = b->records();
+    std::optional<IngestResult> seen;
+    const IngestResult r = p.ingest(records, T("2025-06-10T00:00:00Z"), [&](const IngestResult& d) { seen = d; });
+    REQUIRE(seen);
+    REQUIRE(seen->requests.size() == r.requests.size());
+    for (std::size_t i = 0; i < r.requests.size(); ++i) {
+      CHECK(seen->requests[i].dedup_key == r.requests[i].dedup_key);
+      CHECK(seen->requests[i].alert_ids == r.requests[i].alert_ids);
+      CHECK(seen->requests[i].body == r.requests[i].body);
+    }
+    CHECK(seen->new_alerts == b->items.size());
+
+    // A `decided` that throws: nothing is stored, and its exception comes out.
+    TempDir other;
+    AlertPipeline q(other.file("state.db"));
+    const auto fails = [](const IngestResult&) { throw std::runtime_error("host failed"); };
+    CHECK_THROWS_WITH(q.ingest(records, T("2025-06-10T00:00:00Z"), fails), "host failed");
+    CHECK(q.alert_count() == 0);
+    CHECK(q.ingest(records, T("2025-06-10T00:00:00Z")).requests.size() == r.requests.size());
+  }
 }

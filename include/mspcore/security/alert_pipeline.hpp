@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -150,6 +151,16 @@ class AlertPipeline {
   /// the result and the others still go through. `now` stamps the rows. Throws only
   /// Error(STORAGE_ERROR), and then nothing of the batch is stored.
   IngestResult ingest(std::span<const AlertRecord> items, Instant now);
+
+  /// Called with a batch's result once it is decided, before it is committed.
+  using Decided = std::function<void(const IngestResult&)>;
+
+  /// ingest(), handing the result to `decided` as soon as it is known: for a large batch on a
+  /// second thread while this one writes the rows, so that a host converts the requests
+  /// while SQLite works. The batch commits only after `decided` returns; when it throws,
+  /// nothing is stored and ingest() rethrows its exception. What `decided` saw is final only
+  /// once ingest() returns: the writes or the commit may still fail (Error(STORAGE_ERROR)).
+  IngestResult ingest(std::span<const AlertRecord> items, Instant now, const Decided& decided);
 
   /// Marks an incident resolved at `at`. Error(NOT_FOUND) for an unknown id,
   /// Error(INVALID_STATE) when it is already resolved.
