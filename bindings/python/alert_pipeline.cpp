@@ -197,7 +197,7 @@ struct Refused {
   std::string message;
 };
 
-// The str of a (source, payload) pair of str, or nullptr when `pair` is not one.
+// Whether `pair` is a (source, payload) tuple or list of two str; if so, sets the two.
 bool pair_of_str(PyObject* pair, PyObject*& source, PyObject*& payload) {
   if (PyTuple_CheckExact(pair) && PyTuple_GET_SIZE(pair) == 2) {
     source = PyTuple_GET_ITEM(pair, 0);

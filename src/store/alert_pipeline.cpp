@@ -423,6 +423,18 @@ SQLite::Database open_state(const std::string& path) {
 // Batches smaller than this run on the calling thread alone.
 constexpr std::size_t kParallelRecords = 2048;
 
+// The fingerprint of every record, on all cores for a large batch.
+std::vector<std::int64_t> fingerprints_of(std::span<const AlertRecord> items, bool parallel) {
+  const std::size_t parts = parallel ? detail::parts_for(items.size(), kParallelRecords / 2) : 1;
+  std::vector<std::int64_t> out(items.size());
+  detail::run_parts(parts, [&](std::size_t k) {
+    for (std::size_t i = items.size() * k / parts; i < items.size() * (k + 1) / parts; ++i) {
+      out[i] = fingerprint(items[i].source, items[i].payload);
+    }
+  });
+  return out;
+}
+
 }  // namespace
 
 std::string_view to_string(ReopenPolicy policy) noexcept {
@@ -788,16 +800,10 @@ struct AlertPipeline::Impl {
       }
     };
 
-    // Fingerprints on both cores, then the first record of each: only those are normalised
-    // (ahead of the loop, by a second thread and the loop itself).
+    // The first record of each payload: only those are normalised (ahead of the loop, by a
+    // second thread and the loop itself).
     const bool parallel = items.size() >= kParallelRecords;
-    const std::size_t parts = parallel ? detail::parts_for(items.size(), kParallelRecords / 2) : 1;
-    std::vector<std::int64_t> fingerprints(items.size());
-    detail::run_parts(parts, [&](std::size_t k) {
-      for (std::size_t i = items.size() * k / parts; i < items.size() * (k + 1) / parts; ++i) {
-        fingerprints[i] = fingerprint(items[i].source, items[i].payload);
-      }
-    });
+    const std::vector<std::int64_t> fingerprints = fingerprints_of(items, parallel);
     std::unordered_map<std::int64_t, FirstRecord> first_by_fingerprint;
     first_by_fingerprint.reserve(items.size());
     std::vector<bool> firsts(items.size());
