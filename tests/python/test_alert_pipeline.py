@@ -1,7 +1,10 @@
 import copy
 import datetime as dt
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 import textwrap
 from contextlib import closing
 
@@ -163,6 +166,39 @@ def test_items_of_every_shape(path, rocketcyber):
         assert messages[1].startswith("record 5: ") and "utf-8" in messages[1]
         assert messages[2].startswith("record 6: payload is not valid text") and "surrogate" in messages[2]
         assert messages[3] == "record 7: items[7]: source must be a str, not bytes"
+
+
+THREADS_CHILD = textwrap.dedent("""
+    import sys, threading
+    import mspcore as msp
+    batch = [("barracuda_xdr", '{"alarm_id": "K-%d", "account_id": "t%d", "hostname": "host-%d", '
+              '"alarm_name": "Threat", "created_at": "2025-06-01T08:00:00Z"}' % (i, i % 7, i)) for i in range(5000)]
+    with msp.AlertPipeline(sys.argv[1]) as p:
+        results, polls = [], []
+        def poll():
+            while not results:
+                polls.append((p.config["default_queue"], p.alert_count()))
+        poller = threading.Thread(target=poll)
+        poller.start()
+        results.append(p.ingest(batch, now="2025-06-10T00:00:00Z"))
+        poller.join()
+    assert len(results[0]) == 5000, len(results[0])
+    assert polls and {q for q, _ in polls} == {"security"} and {n for _, n in polls} <= {0, 5000}, polls[:3]
+""")
+
+
+def test_other_threads_use_the_pipeline_during_an_ingest(path):
+    # ingest() builds its dicts (with the GIL) while it holds the connection's lock, so every
+    # other method must wait for that lock without the GIL, else the two threads deadlock. In
+    # a child process, so that a deadlock fails the test instead of hanging it.
+    package_root = os.path.dirname(os.path.dirname(msp.__file__))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([package_root, os.environ.get("PYTHONPATH", "")]))
+    try:
+        child = subprocess.run([sys.executable, "-c", THREADS_CHILD, str(path)], env=env, capture_output=True,
+                               text=True, timeout=600)  # a deadlock detector, not a speed check
+    except subprocess.TimeoutExpired:
+        pytest.fail("ingest() and another thread's calls deadlocked")
+    assert child.returncode == 0, child.stderr
 
 
 def test_config(tmp_path, rocketcyber):
