@@ -781,13 +781,13 @@ struct AlertPipeline::Impl {
       work.push_back(std::move(w));
       return i;
     };
-    // The incident in `work`, loaded from the file when the batch has not touched it yet.
-    auto touch = [&](std::int64_t incident_id, const AlertSource source, const std::string& source_id) {
+    // The incident in `work`, loaded from the file when the batch has not touched it yet;
+    // `alert` (alert_id()) names the alert that led there in the error.
+    auto touch = [&](std::int64_t incident_id, const std::string& alert) {
       if (const auto it = by_id.find(incident_id); it != by_id.end()) return it->second;
       auto loaded = load_by_id(incident_id);
       if (!loaded) {
-        throw Error(ErrorCode::INTERNAL, "alert " + quoted(std::string_view(source_name(source) + ":" + source_id)) +
-                                             " names a missing incident");
+        throw Error(ErrorCode::INTERNAL, "alert " + quoted(std::string_view(alert)) + " names a missing incident");
       }
       return remember(std::move(*loaded));
     };
@@ -871,7 +871,7 @@ struct AlertPipeline::Impl {
       if (known) {
         ++result.updated_alerts;
         keys.alerts[p.alert_id] = KnownAlert{known->incident_id, fp};
-        Work& w = work[touch(known->incident_id, p.source, p.source_id)];
+        Work& w = work[touch(known->incident_id, p.alert_id)];
         changed_alerts.push_back({p.source, std::move(p.source_id), known->incident_id, fp, p.priority});
         if (p.last_seen > w.inc.last_seen) {
           w.inc.last_seen = p.last_seen;
@@ -885,9 +885,7 @@ struct AlertPipeline::Impl {
 
       ++result.new_alerts;
       std::optional<std::size_t> wi;
-      if (const auto id = latest_id(keys, p.incident_key, p.tenant, p.asset, p.threat)) {
-        wi = touch(*id, p.source, p.source_id);
-      }
+      if (const auto id = latest_id(keys, p.incident_key, p.tenant, p.asset, p.threat)) wi = touch(*id, p.alert_id);
       bool join = false;
       if (wi) {
         Work& w = work[*wi];
