@@ -16,12 +16,26 @@ namespace mspcore::json_util {
 
 using json = nlohmann::json;
 
+/// Error(PARSE_ERROR) for a document the parser refused: a syntax error (with its position)
+/// or a number beyond the range of a double ("1e999"), which the parser reports as out_of_range.
+inline Error malformed(const std::string& what, const json::exception& e) {
+  if (e.id == 406) {  // out_of_range.406: its text names the number; the parser's tag is noise
+    std::string text = e.what();
+    const auto tag_end = text.find("] ");
+    if (tag_end != std::string::npos) text.erase(0, tag_end + 2);
+    return Error(ErrorCode::PARSE_ERROR, what + ": malformed JSON (" + text + ")");
+  }
+  return Error(ErrorCode::PARSE_ERROR, what + ": malformed JSON (" + e.what() + ")");
+}
+
 /// Parse a document; malformed JSON is Error(PARSE_ERROR) naming `what` and the position.
 inline json parse(std::string_view text, const std::string& what) {
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {
-    throw Error(ErrorCode::PARSE_ERROR, what + ": malformed JSON (" + e.what() + ")");
+    throw malformed(what, e);
+  } catch (const json::out_of_range& e) {
+    throw malformed(what, e);
   }
 }
 

@@ -381,7 +381,9 @@ json parse_kept(std::string_view text, const KeepFilter& keep, const std::string
   try {
     json::sax_parse(text.data(), text.data() + text.size(), &dom);
   } catch (const json::parse_error& e) {
-    throw Error(ErrorCode::PARSE_ERROR, what + ": malformed JSON (" + e.what() + ")");
+    throw json_util::malformed(what, e);
+  } catch (const json::out_of_range& e) {
+    throw json_util::malformed(what, e);
   }
   return dom.take();
 }
