@@ -1,4 +1,4 @@
-/* Compiled as strict C99 with -Wall -Wextra -pedantic -Werror: the header must stay clean C. */
+/* Compiled as strict C99 and as C11 with -Wall -Wextra -pedantic -Werror: the header must stay clean C. */
 #include <mspcore.h>
 
 int msp_header_check_(void);
