@@ -1,5 +1,7 @@
 #include "store/sqlite_db.hpp"
 
+#include <sqlite3.h>
+
 #include <string>
 
 namespace mspcore::store {
@@ -55,6 +57,11 @@ void migrate(SQLite::Database& db, const std::string& path, const Schema& schema
 SQLite::Database open_database(const std::string& path, const Schema& schema) {
   return guard(path, [&] {
     SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, kBusyTimeoutMs);
+    // SQLite silently falls back to read-only when it may not write; a store must write.
+    if (sqlite3_db_readonly(db.getHandle(), "main") == 1) {
+      throw Error(ErrorCode::STORAGE_ERROR, quoted(path) + " is read-only: a store needs write access to the "
+                                                           "file and its directory (for the -wal and -shm files)");
+    }
     Header h;
     try {
       h = read_header(db);
