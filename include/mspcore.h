@@ -16,16 +16,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mspcore/version.h" /* MSP_VERSION_MAJOR, _MINOR, _PATCH */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/** @name Version */
-/**@{*/
-#define MSP_VERSION_MAJOR 0 /**< ABI major: also the SONAME suffix. */
-#define MSP_VERSION_MINOR 1 /**< Backwards-compatible additions. */
-#define MSP_VERSION_PATCH 0 /**< Fixes only. */
-/**@}*/
 
 #if defined(_WIN32)
 #define MSP_API __declspec(dllimport)
@@ -36,41 +31,15 @@ extern "C" {
 #endif
 
 /**
- * @brief The one table of status codes, shared by C, C++, Python and docs.
+ * @brief Result of every fallible function.
  *
- * Each row is `X(NAME, value, group, description)`. `group` is the Python
- * builtin exception the code's class also derives from. Codes are appended,
- * never renumbered; 0 is success.
+ * The values come from the one status table, mspcore/status.def (also behind the C++
+ * mspcore::ErrorCode and the Python exception classes). Codes are appended, never
+ * renumbered; 0 is success.
  */
-#define MSP_STATUS_TABLE(X)                                                          \
-  X(OK, 0, NONE, "success")                                                          \
-  X(INVALID_ARGUMENT, 1, VALUE, "an argument is invalid")                            \
-  X(PARSE_ERROR, 2, VALUE, "text could not be parsed")                               \
-  X(OUT_OF_RANGE, 3, VALUE, "a value lies outside its allowed range")                \
-  X(ARITHMETIC_OVERFLOW, 4, ARITHMETIC, "a result does not fit its type")            \
-  X(DIVISION_BY_ZERO, 5, ARITHMETIC, "division by zero")                             \
-  X(ROUNDING_NECESSARY, 6, ARITHMETIC, "rounding was needed but not allowed")        \
-  X(CURRENCY_MISMATCH, 7, VALUE, "amounts in different currencies")                  \
-  X(UNKNOWN_CURRENCY, 8, LOOKUP, "not an active ISO 4217 currency code")             \
-  X(UNKNOWN_TIME_ZONE, 9, LOOKUP, "not an IANA time zone name")                      \
-  X(NAIVE_DATETIME, 10, VALUE, "a date-time without a UTC offset or zone")           \
-  X(INVALID_TIME, 11, VALUE, "not a valid date, time or instant")                    \
-  X(BUFFER_TOO_SMALL, 12, VALUE, "the caller's buffer is too small")                 \
-  X(NOT_FOUND, 13, LOOKUP, "the requested item does not exist")                      \
-  X(INVALID_STATE, 14, VALUE, "the operation is not allowed in the current state")   \
-  X(STORAGE_ERROR, 15, RUNTIME, "the database failed")                               \
-  X(OUT_OF_MEMORY, 16, MEMORY, "memory could not be allocated")                      \
-  X(INTERNAL, 17, RUNTIME, "internal error")                                         \
-  X(UNKNOWN_HOLIDAY_RULE, 18, LOOKUP, "not a built-in holiday rule")                 \
-  X(UNKNOWN_PRIORITY, 19, LOOKUP, "the priority has no targets and no default")      \
-  X(INVALID_TIMELINE, 20, VALUE, "the events of a record are in an impossible order")
-
-/* Expands one table row into an enumerator (internal). */
-#define MSP_STATUS_ENUM_ROW_(name, value, group, text) MSP_STATUS_##name = value,
-
-/** @brief Result of every fallible function; see MSP_STATUS_TABLE. */
 typedef enum msp_status {
-  MSP_STATUS_TABLE(MSP_STATUS_ENUM_ROW_)
+#define MSP_STATUS(name, value, group, text) MSP_STATUS_##name = value,
+#include "mspcore/status.def"
   MSP_STATUS_END_,                 /* one past the last code */
   MSP_STATUS_MAX_ENUM_ = 0x7fffffff /* keeps any int32 a valid value of the type */
 } msp_status;

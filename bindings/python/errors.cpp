@@ -9,7 +9,7 @@
 namespace mspcore::python {
 namespace {
 
-// Exception classes by status code, created once from MSP_STATUS_TABLE.
+// Exception classes by status code, created once from the table in mspcore/status.def.
 std::map<int, py::object>& classes() {
   static auto* table = new std::map<int, py::object>();  // lives as long as the interpreter
   return *table;
@@ -37,6 +37,7 @@ py::object builtin_base(std::string_view group) {
   if (group == "LOOKUP") return builtins.attr("LookupError");
   if (group == "ARITHMETIC") return builtins.attr("ArithmeticError");
   if (group == "MEMORY") return builtins.attr("MemoryError");
+  if (group == "TYPE") return builtins.attr("TypeError");
   return builtins.attr("RuntimeError");
 }
 
@@ -44,7 +45,7 @@ py::object builtin_base(std::string_view group) {
 
 void raise_error(int code, const std::string& message, std::int64_t row) {
   auto it = classes().find(code);
-  py::object cls = it != classes().end() ? it->second : classes().at(MSP_STATUS_INTERNAL);
+  py::object cls = it != classes().end() ? it->second : classes().at(static_cast<int>(ErrorCode::INTERNAL));
   py::object instance = cls(message);
   instance.attr("code") = code;
   instance.attr("row") = row < 0 ? py::none() : py::object(py::int_(row));
@@ -55,11 +56,11 @@ void bind_errors(py::module_& m) {
   py::object base = py::reinterpret_steal<py::object>(PyErr_NewExceptionWithDoc(
       "mspcore.Error", "Base class of every mspcore error; .code is the status code, .row the batch row or None.",
       PyExc_Exception, nullptr));
-  base.attr("code") = static_cast<int>(MSP_STATUS_INTERNAL);
+  base.attr("code") = static_cast<int>(ErrorCode::INTERNAL);
   base.attr("row") = py::none();
   m.attr("Error") = base;
   py::list table;
-#define MSP_PY_ROW_(name, value, group, text)                                                     \
+#define MSP_STATUS(name, value, group, text)                                                     \
   if (value != 0) {                                                                               \
     const std::string cls_name = class_name(#name);                                               \
     py::tuple bases = py::make_tuple(base, builtin_base(#group));                                 \
@@ -72,8 +73,7 @@ void bind_errors(py::module_& m) {
     classes()[value] = cls;                                                                       \
   }                                                                                               \
   table.append(py::make_tuple(#name, value, #group, text, value == 0 ? "" : class_name(#name)));
-  MSP_STATUS_TABLE(MSP_PY_ROW_)
-#undef MSP_PY_ROW_
+#include <mspcore/status.def>
   m.attr("STATUS_TABLE") = table;
 
   py::register_exception_translator([](std::exception_ptr p) {

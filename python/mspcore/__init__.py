@@ -34,7 +34,7 @@ __version__ = _core.__version__
 
 ROUNDING_MODES = ("half_even", "half_up", "half_down", "up", "down", "ceiling", "floor", "unnecessary")
 
-# One exception class per status code, generated in the core from MSP_STATUS_TABLE.
+# One exception class per status code, generated in the core from include/mspcore/status.def.
 for _name, _value, _group, _text, _cls in STATUS_TABLE:
     if _cls:
         globals()[_cls] = getattr(_core, _cls)

@@ -12,6 +12,17 @@ using capi::text;
 using capi::to_c;
 using capi::to_cpp;
 
+// RoundingMode and msp_rounding are written separately (the core does not include the C
+// header): their values must agree, as rounding_mode_from_int() converts by value.
+static_assert(static_cast<int>(RoundingMode::HalfEven) == MSP_ROUNDING_HALF_EVEN);
+static_assert(static_cast<int>(RoundingMode::HalfUp) == MSP_ROUNDING_HALF_UP);
+static_assert(static_cast<int>(RoundingMode::HalfDown) == MSP_ROUNDING_HALF_DOWN);
+static_assert(static_cast<int>(RoundingMode::Up) == MSP_ROUNDING_UP);
+static_assert(static_cast<int>(RoundingMode::Down) == MSP_ROUNDING_DOWN);
+static_assert(static_cast<int>(RoundingMode::Ceiling) == MSP_ROUNDING_CEILING);
+static_assert(static_cast<int>(RoundingMode::Floor) == MSP_ROUNDING_FLOOR);
+static_assert(static_cast<int>(RoundingMode::Unnecessary) == MSP_ROUNDING_UNNECESSARY);
+
 extern "C" {
 
 msp_status msp_money_parse(const char* amount, const char* currency, msp_money* out, msp_error* err) {

@@ -9,6 +9,16 @@ using capi::deref;
 using capi::guarded;
 using capi::text;
 
+// The core's enums are written without the C header; their values must be the C ABI's.
+static_assert(static_cast<int>(CvssVersion::V3_0) == MSP_CVSS_VERSION_3_0);
+static_assert(static_cast<int>(CvssVersion::V3_1) == MSP_CVSS_VERSION_3_1);
+static_assert(static_cast<int>(CvssVersion::V4_0) == MSP_CVSS_VERSION_4_0);
+static_assert(static_cast<int>(CvssSeverity::None) == MSP_CVSS_SEVERITY_NONE);
+static_assert(static_cast<int>(CvssSeverity::Low) == MSP_CVSS_SEVERITY_LOW);
+static_assert(static_cast<int>(CvssSeverity::Medium) == MSP_CVSS_SEVERITY_MEDIUM);
+static_assert(static_cast<int>(CvssSeverity::High) == MSP_CVSS_SEVERITY_HIGH);
+static_assert(static_cast<int>(CvssSeverity::Critical) == MSP_CVSS_SEVERITY_CRITICAL);
+
 namespace {
 
 void to_c(const CvssScores& s, msp_cvss_result* out) {

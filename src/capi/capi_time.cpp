@@ -7,6 +7,8 @@ using capi::deref;
 using capi::guarded;
 using capi::text;
 
+static_assert(kNoInstant == MSP_NO_INSTANT, "the C ABI's missing instant is the core's");
+
 extern "C" {
 
 msp_status msp_instant_parse(const char* s, int64_t* epoch_seconds, msp_error* err) {

@@ -5,22 +5,20 @@ inline namespace v1 {
 
 std::string_view error_code_name(ErrorCode code) noexcept {
   switch (code) {
-#define MSP_NAME_ROW_(name, value, group, text) \
-  case ErrorCode::name:                         \
+#define MSP_STATUS(name, value, group, text) \
+  case ErrorCode::name:                      \
     return #name;
-    MSP_STATUS_TABLE(MSP_NAME_ROW_)
-#undef MSP_NAME_ROW_
+#include <mspcore/status.def>
   }
   return "UNKNOWN_STATUS";
 }
 
 std::string_view error_code_description(ErrorCode code) noexcept {
   switch (code) {
-#define MSP_TEXT_ROW_(name, value, group, text) \
-  case ErrorCode::name:                         \
+#define MSP_STATUS(name, value, group, text) \
+  case ErrorCode::name:                      \
     return text;
-    MSP_STATUS_TABLE(MSP_TEXT_ROW_)
-#undef MSP_TEXT_ROW_
+#include <mspcore/status.def>
   }
   return "unknown status";
 }

@@ -40,7 +40,7 @@ std::string_view rounding_mode_name(RoundingMode mode) noexcept {
 }
 
 RoundingMode rounding_mode_from_int(int value) {
-  if (value < MSP_ROUNDING_HALF_EVEN || value > MSP_ROUNDING_UNNECESSARY) {
+  if (value < static_cast<int>(RoundingMode::HalfEven) || value > static_cast<int>(RoundingMode::Unnecessary)) {
     throw Error(ErrorCode::INVALID_ARGUMENT,
                 "rounding mode " + std::to_string(value) + " is not an msp_rounding value (0-7)");
   }

@@ -252,10 +252,10 @@ TEST_CASE("calendar: columnar calls give a status per row", "[calendar][batch]")
   std::vector<std::int32_t> status(3);
   cal.business_seconds_between_many(starts, ends, out, status);
   CHECK(out == std::vector<std::int64_t>{4 * 3600, 0, 2 * 3600});
-  CHECK(status == std::vector<std::int32_t>{0, MSP_STATUS_OUT_OF_RANGE, 0});
+  CHECK(status == std::vector<std::int32_t>{0, static_cast<std::int32_t>(ErrorCode::OUT_OF_RANGE), 0});
   cal.add_business_many(starts, std::vector<std::int64_t>{3600, 1, 3600}, out, status);
   CHECK(out[2] == T("2024-06-07T17:00:00+02:00").time_since_epoch().count());
-  CHECK(status[1] == MSP_STATUS_OUT_OF_RANGE);
+  CHECK(status[1] == static_cast<std::int32_t>(ErrorCode::OUT_OF_RANGE));
   std::vector<std::int64_t> short_out(2);
   CHECK(code_of([&] { cal.business_seconds_between_many(starts, ends, short_out, status); }) ==
         ErrorCode::INVALID_ARGUMENT);

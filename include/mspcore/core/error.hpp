@@ -2,8 +2,6 @@
 /// @brief The C++ side of the one error model: mspcore::Error with a code.
 #pragma once
 
-#include <mspcore.h>
-
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -12,11 +10,11 @@
 namespace mspcore {
 inline namespace v1 {
 
-/// Status codes, generated from MSP_STATUS_TABLE so C and C++ cannot drift apart.
+/// Status codes, from the one table mspcore/status.def (as msp_status in the C header, whose
+/// values the C ABI checks against these at compile time).
 enum class ErrorCode : int {
-#define MSP_CPP_ENUM_ROW_(name, value, group, text) name = value,
-  MSP_STATUS_TABLE(MSP_CPP_ENUM_ROW_)
-#undef MSP_CPP_ENUM_ROW_
+#define MSP_STATUS(name, value, group, text) name = value,
+#include <mspcore/status.def>
 };
 
 /// Stable upper-case name of a code ("UNKNOWN_TIME_ZONE").

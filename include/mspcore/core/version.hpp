@@ -1,8 +1,8 @@
 /// @file version.hpp
-/// @brief Library version (the macros live in mspcore.h; VERSION must agree, a test checks).
+/// @brief Library version (the macros live in mspcore/version.h; VERSION must agree, a test checks).
 #pragma once
 
-#include <mspcore.h>
+#include <mspcore/version.h>
 
 #include <string_view>
 

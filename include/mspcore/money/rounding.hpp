@@ -2,23 +2,22 @@
 /// @brief Rounding modes: always an explicit argument, never implied.
 #pragma once
 
-#include <mspcore.h>
-
 #include <string_view>
 
 namespace mspcore {
 inline namespace v1 {
 
-/// How a value that does not fit the target scale is rounded (values match msp_rounding).
+/// How a value that does not fit the target scale is rounded. The values are those of the C
+/// ABI's msp_rounding (the C ABI checks that at compile time).
 enum class RoundingMode : int {
-  HalfEven = MSP_ROUNDING_HALF_EVEN,  ///< nearest, ties to even (banker's); the invoice default
-  HalfUp = MSP_ROUNDING_HALF_UP,      ///< nearest, ties away from zero
-  HalfDown = MSP_ROUNDING_HALF_DOWN,  ///< nearest, ties toward zero
-  Up = MSP_ROUNDING_UP,               ///< away from zero
-  Down = MSP_ROUNDING_DOWN,           ///< toward zero
-  Ceiling = MSP_ROUNDING_CEILING,     ///< toward +infinity
-  Floor = MSP_ROUNDING_FLOOR,         ///< toward -infinity
-  Unnecessary = MSP_ROUNDING_UNNECESSARY  ///< exact only; else Error(ROUNDING_NECESSARY)
+  HalfEven = 0,    ///< nearest, ties to even (banker's); the invoice default
+  HalfUp = 1,      ///< nearest, ties away from zero
+  HalfDown = 2,    ///< nearest, ties toward zero
+  Up = 3,          ///< away from zero
+  Down = 4,        ///< toward zero
+  Ceiling = 5,     ///< toward +infinity
+  Floor = 6,       ///< toward -infinity
+  Unnecessary = 7  ///< exact only; else Error(ROUNDING_NECESSARY)
 };
 
 /// Parse "half_even", "half_up", "half_down", "up", "down", "ceiling", "floor", "unnecessary".

@@ -20,21 +20,21 @@ namespace mspcore {
 inline namespace v1 {
 
 /// The CVSS specification a vector follows, from its prefix "CVSS:3.0/", "CVSS:3.1/" or "CVSS:4.0/".
-/// Values match the C enum msp_cvss_version.
+/// Values are those of the C enum msp_cvss_version (the C ABI checks at compile time).
 enum class CvssVersion : std::uint8_t {
-  V3_0 = MSP_CVSS_VERSION_3_0,  ///< CVSS v3.0
-  V3_1 = MSP_CVSS_VERSION_3_1,  ///< CVSS v3.1
-  V4_0 = MSP_CVSS_VERSION_4_0   ///< CVSS v4.0
+  V3_0 = 30,  ///< CVSS v3.0
+  V3_1 = 31,  ///< CVSS v3.1
+  V4_0 = 40   ///< CVSS v4.0
 };
 
 /// Qualitative severity rating of a score (the same bands in v3.x and v4.0).
-/// Values match the C enum msp_cvss_severity.
+/// Values are those of the C enum msp_cvss_severity (the C ABI checks at compile time).
 enum class CvssSeverity : std::uint8_t {
-  None = MSP_CVSS_SEVERITY_NONE,         ///< 0.0
-  Low = MSP_CVSS_SEVERITY_LOW,           ///< 0.1 - 3.9
-  Medium = MSP_CVSS_SEVERITY_MEDIUM,     ///< 4.0 - 6.9
-  High = MSP_CVSS_SEVERITY_HIGH,         ///< 7.0 - 8.9
-  Critical = MSP_CVSS_SEVERITY_CRITICAL  ///< 9.0 - 10.0
+  None = 0,     ///< 0.0
+  Low = 1,      ///< 0.1 - 3.9
+  Medium = 2,   ///< 4.0 - 6.9
+  High = 3,     ///< 7.0 - 8.9
+  Critical = 4  ///< 9.0 - 10.0
 };
 
 /// The scores of one CVSS vector, as exact integer tenths (9.8 is 98).

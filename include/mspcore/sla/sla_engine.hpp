@@ -8,7 +8,7 @@
 
 #include <array>
 #include <cstdint>
-#include <limits>
+#include <mspcore/time/instant.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -63,9 +63,6 @@ SlaAttainment sla_attainment(std::span<const SlaStatus> statuses);
 /// Attainment per group: `group[i]` in [0, groups) is the group of `statuses[i]`.
 std::vector<SlaAttainment> sla_attainment_grouped(std::span<const SlaStatus> statuses,
                                                   std::span<const std::int32_t> group, std::size_t groups);
-
-/// "No value" in the int64 instant columns of the batch API.
-inline constexpr std::int64_t kNoInstant = std::numeric_limits<std::int64_t>::min();
 
 /// Columnar input: one row per ticket; instants in Unix seconds (kNoInstant for none).
 /// `priority` holds indices into `priority_names`. Pauses are long-form in CSR layout:

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,10 @@ constexpr std::int64_t unix_seconds(Instant t) noexcept { return t.time_since_ep
 /// Instants mspcore accepts: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
 inline constexpr Instant kMinInstant{std::chrono::seconds{-62135596800}};
 inline constexpr Instant kMaxInstant{std::chrono::seconds{253402300799}};
+
+/// "No instant" in int64 Unix-second columns (a missing value, an open end): the smallest
+/// int64, which is also numpy's NaT and the C ABI's MSP_NO_INSTANT.
+inline constexpr std::int64_t kNoInstant = std::numeric_limits<std::int64_t>::min();
 
 /// Throws Error(OUT_OF_RANGE) naming `what` when `t` lies outside [kMinInstant, kMaxInstant].
 void check_instant_range(Instant t, std::string_view what = "instant");
