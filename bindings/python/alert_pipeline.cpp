@@ -244,7 +244,7 @@ std::vector<AlertRecord> records_of(const py::sequence& items, const py::functio
         records.push_back({});
         continue;
       }
-      if (!pair_of_str(made.ptr(), source, payload)) throw py::type_error("coerce() must return a (str, str) pair or a str");
+      if (!pair_of_str(made.ptr(), source, payload)) throw Error(ErrorCode::INVALID_TYPE, "coerce() must return a (str, str) pair or a str");
       keep.push_back(std::move(made));
     }
     std::string why;

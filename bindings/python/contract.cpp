@@ -14,7 +14,7 @@ namespace {
 std::chrono::sys_days to_date(const py::handle& value, const char* what) {
   const py::module_ dt = py::module_::import("datetime");
   if (py::isinstance(value, dt.attr("datetime"))) {
-    throw py::type_error(std::string(what) + " must be a datetime.date or an ISO date string 'YYYY-MM-DD', not a "
+    throw Error(ErrorCode::INVALID_TYPE, std::string(what) + " must be a datetime.date or an ISO date string 'YYYY-MM-DD', not a "
                                              "datetime.datetime: proration counts whole days; pass value.date()");
   }
   if (py::isinstance(value, dt.attr("date"))) {
@@ -24,7 +24,7 @@ std::chrono::sys_days to_date(const py::handle& value, const char* what) {
     return std::chrono::sys_days(std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d});
   }
   if (py::isinstance<py::str>(value)) return parse_date(value.cast<std::string>());
-  throw py::type_error(std::string(what) + " must be a datetime.date or an ISO date string 'YYYY-MM-DD', not " +
+  throw Error(ErrorCode::INVALID_TYPE, std::string(what) + " must be a datetime.date or an ISO date string 'YYYY-MM-DD', not " +
                        std::string(py::str(py::type::of(value).attr("__name__"))));
 }
 

@@ -114,7 +114,7 @@ class TicketInput {
       return true;
     };
     if (!widen(static_cast<std::int8_t*>(nullptr)) && !widen(static_cast<std::int16_t*>(nullptr))) {
-      throw py::type_error("group codes must be int8, int16 or int32, not " + std::string(py::str(group_.dtype())));
+      throw Error(ErrorCode::INVALID_TYPE, "group codes must be int8, int16 or int32, not " + std::string(py::str(group_.dtype())));
     }
     return group_buffer_;
   }

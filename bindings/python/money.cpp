@@ -17,7 +17,7 @@ py::object decimal_class() { return py::module_::import("decimal").attr("Decimal
 // Python number -> exact Decimal. Floats are refused: they are not exact.
 Decimal to_decimal(const py::handle& value, const char* what) {
   if (py::isinstance<py::bool_>(value) || py::isinstance<py::float_>(value)) {
-    throw py::type_error(std::string(what) + " must be a str, int or decimal.Decimal, not " +
+    throw Error(ErrorCode::INVALID_TYPE, std::string(what) + " must be a str, int or decimal.Decimal, not " +
                          std::string(py::str(py::type::of(value).attr("__name__"))) +
                          ": binary floating point is not exact; pass str(value) or a Decimal");
   }
@@ -30,7 +30,7 @@ Decimal to_decimal(const py::handle& value, const char* what) {
     }
     return Decimal::parse(py::module_::import("builtins").attr("format")(value, "f").cast<std::string>());
   }
-  throw py::type_error(std::string(what) + " must be a str, int or decimal.Decimal, not " +
+  throw Error(ErrorCode::INVALID_TYPE, std::string(what) + " must be a str, int or decimal.Decimal, not " +
                        std::string(py::str(py::type::of(value).attr("__name__"))));
 }
 
@@ -51,8 +51,12 @@ void bind_money(py::module_& m) {
 
 Money(amount, currency): amount is a str ("1234.5"), int or decimal.Decimal; a float is a
 TypeError because binary floating point is not exact.)doc")
-      .def(py::init([](const py::object& amount, const std::string& currency) {
-             Currency c = Currency::from_code(currency);
+      .def(py::init([](const py::object& amount, const py::object& currency) {
+             if (!py::isinstance<py::str>(currency)) {
+               throw Error(ErrorCode::INVALID_TYPE, "currency must be a str (an ISO 4217 code), not " +
+                                                        std::string(py::str(py::type::of(currency).attr("__name__"))));
+             }
+             Currency c = Currency::from_code(currency.cast<std::string>());
              return Money(to_decimal(amount, "amount"), c);
            }),
            py::arg("amount"), py::arg("currency"))

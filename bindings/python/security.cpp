@@ -110,7 +110,7 @@ void add_object(Rows& rows, PyObject* item) {
 Rows gather(const py::object& vectors) {
   Rows rows;
   if (py::isinstance<py::str>(vectors) || py::isinstance<py::bytes>(vectors)) {
-    throw py::type_error("cvss_score_many expects a sequence of vector strings, not a single string; use cvss_score");
+    throw Error(ErrorCode::INVALID_TYPE, "cvss_score_many expects a sequence of vector strings, not a single string; use cvss_score");
   }
   if (py::isinstance<py::list>(vectors) || py::isinstance<py::tuple>(vectors)) {
     // A tuple owns references to every item, so the views stay valid with the GIL released.
@@ -170,7 +170,7 @@ Rows gather(const py::object& vectors) {
       }
     }
   } else {
-    throw py::type_error("cvss_score_many expects strings, got an array of dtype " +
+    throw Error(ErrorCode::INVALID_TYPE, "cvss_score_many expects strings, got an array of dtype " +
                          std::string(py::str(array.dtype())));
   }
   return rows;
@@ -185,7 +185,7 @@ void bind_security(py::module_& m) {
         // The str itself, not pybind11's std::string_view caster, which registers a keep-alive
         // per call; the caller keeps the argument alive for the duration of the call anyway.
         if (!PyUnicode_Check(vector.ptr())) {
-          throw py::type_error("cvss_score expects a str, not " +
+          throw Error(ErrorCode::INVALID_TYPE, "cvss_score expects a str, not " +
                                std::string(py::str(py::type::of(vector).attr("__name__"))));
         }
         Py_ssize_t size = 0;

@@ -7,6 +7,7 @@ matching builtin (ValueError, LookupError, ArithmeticError).
 from __future__ import annotations
 
 from . import _core
+from ._boundary import coded as _coded, coded_methods as _coded_methods
 from ._core import (  # noqa: F401  (re-exported API)
     STATUS_TABLE,
     Error,
@@ -39,3 +40,14 @@ for _name, _value, _group, _text, _cls in STATUS_TABLE:
     if _cls:
         globals()[_cls] = getattr(_core, _cls)
 del _name, _value, _group, _text, _cls
+
+# The boundary: every public function and method raises only coded mspcore errors (_boundary.py).
+for _name, _obj in list(globals().items()):
+    if _name.startswith("_"):
+        continue
+    if isinstance(_obj, type):
+        if _obj.__module__.startswith("mspcore.") and _obj.__module__ != "mspcore._core":
+            _coded_methods(_obj)
+    elif callable(_obj):
+        globals()[_name] = _coded(_obj, _name)
+del _name, _obj

@@ -50,7 +50,7 @@ def to_epoch_column(values, what: str, missing: int | None = None) -> np.ndarray
                 return missing
             return _core.parse_instant(str(v))
         return np.fromiter((parse(i, v) for i, v in enumerate(array)), dtype=np.int64, count=len(array))
-    raise TypeError(f"{what} must be datetime64, tz-aware pandas data, int64 Unix seconds or ISO strings, "
+    raise _core.InvalidTypeError(f"{what} must be datetime64, tz-aware pandas data, int64 Unix seconds or ISO strings, "
                     f"not {array.dtype}")
 
 
@@ -59,14 +59,14 @@ def to_int_column(values, what: str) -> np.ndarray:
     if array.dtype.kind == "m":
         return array.astype("timedelta64[s]").astype(np.int64)
     if array.dtype.kind not in "iu":
-        raise TypeError(f"{what} must be integers (seconds) or timedelta64, not {array.dtype}")
+        raise _core.InvalidTypeError(f"{what} must be integers (seconds) or timedelta64, not {array.dtype}")
     return array.astype(np.int64, copy=False)
 
 
 def check_status(status: np.ndarray, errors: str, what: str):
     """errors='raise': the first failed row raises its error; 'status': the caller gets the column."""
     if errors not in ("raise", "status"):
-        raise ValueError(f"errors must be 'raise' or 'status', not {errors!r}")
+        raise _core.InvalidArgumentError(f"errors must be 'raise' or 'status', not {errors!r}")
     if errors == "raise" and status.any():
         row = int(np.flatnonzero(status)[0])
         _core._raise(int(status[row]), f"{what}: row {row} failed with status "

@@ -15,8 +15,8 @@ def json_text(value, what: str) -> str:
     if isinstance(value, (bytes, bytearray)):
         return value.decode("utf-8")
     if isinstance(value, dict):
-        return json.dumps(value)
-    raise TypeError(f"{what} must be a dict or a JSON string, not {type(value).__name__}")
+        return dumps(value, what, exact=False)
+    raise _core.InvalidTypeError(f"{what} must be a dict or a JSON string, not {type(value).__name__}")
 
 
 def json_default(value):
@@ -29,4 +29,18 @@ def json_default(value):
         return _core.format_instant(to_epoch(value, "instant"))
     if isinstance(value, _dt.date):
         return value.isoformat()
-    raise TypeError(f"{type(value).__name__} has no JSON form mspcore reads (use Decimal, str, int or dates)")
+    raise _core.InvalidTypeError(f"{type(value).__name__} has no JSON form mspcore reads (use Decimal, str, int or dates)")
+
+
+def dumps(value, what: str, exact: bool = True) -> str:
+    """The JSON text of a Python value for the core, naming `what` when it has none. `exact`:
+    decimals, dates and instants as the core's strings (json_default); else only JSON's own
+    types (vendor payloads). NaN and infinity are refused: JSON has no such numbers."""
+    try:
+        return json.dumps(value, default=json_default if exact else None, allow_nan=False)
+    except _core.Error as e:
+        raise type(e)(f"{what}: {e}") from None
+    except ValueError as e:  # NaN, infinity, a circular reference
+        raise _core.InvalidArgumentError(f"{what} has no JSON form: {e} (a missing value is None)") from None
+    except TypeError as e:  # a key that is not a str, int, float, bool or None
+        raise _core.InvalidTypeError(f"{what} has no JSON form: {e}") from None

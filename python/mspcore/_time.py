@@ -28,7 +28,7 @@ def to_epoch(value, what: str = "time") -> int:
         import numpy as np
 
         return int(value.astype("datetime64[s]").astype(np.int64))
-    raise TypeError(f"{what} must be a tz-aware datetime, pandas Timestamp or ISO-8601 string, "
+    raise _core.InvalidTypeError(f"{what} must be a tz-aware datetime, pandas Timestamp or ISO-8601 string, "
                     f"not {type(value).__name__}")
 
 
@@ -52,9 +52,9 @@ def _local_seconds(wall) -> int:
         return _core.parse_local_time(wall)
     if isinstance(wall, _dt.datetime):
         if wall.tzinfo is not None:
-            raise TypeError("local_to_utc takes a wall-clock time without tzinfo; the zone is the tz argument")
+            raise _core.InvalidTypeError("local_to_utc takes a wall-clock time without tzinfo; the zone is the tz argument")
         return calendar.timegm(wall.timetuple())
-    raise TypeError(f"wall time must be a naive datetime or 'YYYY-MM-DDThh:mm[:ss]' string, not {type(wall).__name__}")
+    raise _core.InvalidTypeError(f"wall time must be a naive datetime or 'YYYY-MM-DDThh:mm[:ss]' string, not {type(wall).__name__}")
 
 
 def local_to_utc(wall, tz: str) -> _dt.datetime:

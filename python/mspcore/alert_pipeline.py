@@ -10,6 +10,7 @@ import json
 import os
 
 from . import _core
+from ._json import dumps
 from ._time import from_epoch, to_epoch
 
 
@@ -23,7 +24,7 @@ def _payload_text(value) -> str:
         return value
     if isinstance(value, (bytes, bytearray)):
         return value.decode("utf-8")
-    return json.dumps(value)
+    return dumps(value, "payload", exact=False)
 
 
 def _item(item, index: int) -> tuple[str, str]:
@@ -32,7 +33,7 @@ def _item(item, index: int) -> tuple[str, str]:
     else:
         source, payload = item
     if not isinstance(source, str):
-        raise TypeError(f"items[{index}]: source must be a str, not {type(source).__name__}")
+        raise _core.InvalidTypeError(f"items[{index}]: source must be a str, not {type(source).__name__}")
     return source, _payload_text(payload)
 
 
@@ -66,7 +67,7 @@ class AlertPipeline:
 
     def __init__(self, db_path, config=None):
         if isinstance(config, dict):
-            config = json.dumps(config)
+            config = dumps(config, "config", exact=False)
         self._native = _core.AlertPipeline(os.fspath(db_path), config)
         #: Errors of the last ingest(): ``{"index", "code", "status", "message"}`` per bad record.
         self.last_errors: list[dict] = []

@@ -1,12 +1,12 @@
 """Business calendars (SEMANTICS §1): a thin Python face on the compiled C++ calendar."""
 from __future__ import annotations
 
-import json
 from typing import Iterable, Tuple
 
 import numpy as np
 
 from . import _core
+from ._json import dumps
 from ._columns import check_status, to_epoch_column, to_int_column
 from ._time import from_epoch, to_epoch
 
@@ -31,7 +31,7 @@ class Calendar:
     @classmethod
     def from_json(cls, spec) -> "Calendar":
         """From the JSON shape of SEMANTICS §1, as a dict or a JSON string."""
-        text = spec if isinstance(spec, (str, bytes)) else json.dumps(spec)
+        text = spec if isinstance(spec, (str, bytes)) else dumps(spec, "calendar")
         return cls(_core.Calendar.from_json(text))
 
     def to_json(self) -> str:
@@ -103,7 +103,7 @@ def holiday_rules():
 def _seconds(value) -> int:
     if isinstance(value, float):
         if not value.is_integer():
-            raise ValueError(f"seconds must be whole, got {value!r}")
+            raise _core.InvalidArgumentError(f"seconds must be whole, got {value!r}")
         return int(value)
     if hasattr(value, "total_seconds"):  # datetime.timedelta / pandas.Timedelta
         return int(value.total_seconds())

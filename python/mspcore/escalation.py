@@ -15,7 +15,7 @@ from .calendar import Calendar
 
 def _priority(value) -> int:
     if isinstance(value, bool):
-        raise TypeError("priority must be 1-5 or 'P1'-'P5', not bool")
+        raise _core.InvalidTypeError("priority must be 1-5 or 'P1'-'P5', not bool")
     if isinstance(value, int):
         return value
     if isinstance(value, str):
@@ -25,7 +25,7 @@ def _priority(value) -> int:
         if text in ("1", "2", "3", "4", "5"):
             return int(text)
         raise _core.InvalidArgumentError(f"priority: expected 1-5 or 'P1'-'P5', got {value!r}")
-    raise TypeError(f"priority must be 1-5 or 'P1'-'P5', not {type(value).__name__}")
+    raise _core.InvalidTypeError(f"priority must be 1-5 or 'P1'-'P5', not {type(value).__name__}")
 
 
 def _step(step):
@@ -55,7 +55,7 @@ def escalation_due(policy, priority, opened_at, now, acknowledged_at=None, calen
     native = None
     if calendar is not None:
         if not isinstance(calendar, Calendar):
-            raise TypeError(f"calendar must be an mspcore.Calendar, not {type(calendar).__name__}")
+            raise _core.InvalidTypeError(f"calendar must be an mspcore.Calendar, not {type(calendar).__name__}")
         native = calendar._cal
     ack = None if acknowledged_at is None else to_epoch(acknowledged_at, "acknowledged_at")
     out = json.loads(_core.escalation_due_json(_json_text(policy, "policy"), _priority(priority),

@@ -93,7 +93,7 @@ def _group_codes(df, group_by):
     per_column = []
     for name in group_by:
         if name not in df.columns:
-            raise KeyError(f"group_by column {name!r} is not in the tickets (columns: {list(df.columns)})")
+            raise _core.NotFoundError(f"group_by column {name!r} is not in the tickets (columns: {list(df.columns)})")
         codes, uniques = _codes(df[name])
         _raise_first(codes < 0, _core.InvalidArgumentError.code,
                      lambda row: f"{name}[{row}] is missing: every ticket needs a group")
@@ -287,14 +287,14 @@ def kpi_trends(frame, kpis=None, window=4):
 
     shape = frame.attrs.get("mspcore.kpi")
     if shape is None:
-        raise ValueError("kpi_trends needs a frame made by kpi_frame or kpi_from_partials")
+        raise _core.InvalidArgumentError("kpi_trends needs a frame made by kpi_frame or kpi_from_partials")
     ids = set(_ticket_kpi_ids())
     numeric = [c for c in frame.columns if c in ids and frame[c].dtype.kind in "if"]
     chosen = numeric if kpis is None else list(kpis)
     out = frame.copy()
     for kpi in chosen:
         if kpi not in numeric:
-            raise KeyError(f"{kpi!r} is not a numeric KPI column of the frame")
+            raise _core.NotFoundError(f"{kpi!r} is not a numeric KPI column of the frame")
         t = _core.kpi_trend(frame[kpi].to_numpy(np.float64), shape["groups"], shape["periods"], int(window))
         out[f"{kpi}_delta"] = t["delta"]
         out[f"{kpi}_slope"] = t["slope"]

@@ -8,7 +8,7 @@ import json
 import os
 
 from . import _core
-from ._json import json_default
+from ._json import dumps
 from ._time import from_epoch, to_epoch
 
 
@@ -19,13 +19,13 @@ def _at(value, what: str = "at") -> int:
 
 def _date_text(value, what: str) -> str:
     if isinstance(value, _dt.datetime):
-        raise TypeError(f"{what} must be a datetime.date or 'YYYY-MM-DD', not a datetime.datetime; "
+        raise _core.InvalidTypeError(f"{what} must be a datetime.date or 'YYYY-MM-DD', not a datetime.datetime; "
                         "pass value.date()")
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, str):
         return value
-    raise TypeError(f"{what} must be a datetime.date or 'YYYY-MM-DD', not {type(value).__name__}")
+    raise _core.InvalidTypeError(f"{what} must be a datetime.date or 'YYYY-MM-DD', not {type(value).__name__}")
 
 
 def _line(d: dict) -> dict:
@@ -75,7 +75,7 @@ class TrueUpLedger:
     def record_changes(self, changes, actor: str, at=None, reason: str = "") -> list[int]:
         """Record ``(line, effective_date)`` pairs in one transaction, all or none."""
         changes = list(changes)
-        lines = json.dumps([line for line, _ in changes], default=json_default)
+        lines = dumps([line for line, _ in changes], "changes")
         dates = [_date_text(d, f"changes[{i}].effective_date") for i, (_, d) in enumerate(changes)]
         return self._native.record_changes_json(lines, dates, actor, _at(at), reason or "")
 
@@ -96,7 +96,7 @@ class TrueUpLedger:
         """Store one proposal dict or a list of them in state "proposed"; returns their ids."""
         if isinstance(proposals, dict):
             proposals = [proposals]
-        text = json.dumps(list(proposals), default=json_default)
+        text = dumps(list(proposals), "proposals")
         return self._native.propose_json(text, actor, _at(at), reason or "", run_id)
 
     def decide(self, proposal_id: int, decision: str, actor: str, at=None, reason: str = "") -> None:

@@ -49,7 +49,7 @@ def default_risk_model() -> dict:
 
 def _level(value, what: str) -> int:
     if isinstance(value, bool):
-        raise TypeError(f"{what} must be 1-5 or a NIST level name, not bool")
+        raise _core.InvalidTypeError(f"{what} must be 1-5 or a NIST level name, not bool")
     if isinstance(value, int):
         return value
     if isinstance(value, str):
@@ -58,7 +58,7 @@ def _level(value, what: str) -> int:
             if key == name.lower() or key == str(i):
                 return i
         raise _core.InvalidArgumentError(f"{what}: unknown NIST level {value!r} (known: {', '.join(NIST_LEVELS)} or 1-5)")
-    raise TypeError(f"{what} must be 1-5 or a NIST level name, not {type(value).__name__}")
+    raise _core.InvalidTypeError(f"{what} must be 1-5 or a NIST level name, not {type(value).__name__}")
 
 
 def nist_risk_level(likelihood, impact) -> str:

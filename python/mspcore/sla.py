@@ -7,6 +7,7 @@ import json
 import numpy as np
 
 from . import _core
+from ._json import dumps
 from ._columns import to_epoch_column
 from ._time import from_epoch, to_epoch
 
@@ -25,7 +26,7 @@ class SlaPolicy:
     @classmethod
     def from_json(cls, spec) -> "SlaPolicy":
         """From the policy JSON of SEMANTICS §2, as a dict or a JSON string."""
-        text = spec if isinstance(spec, (str, bytes)) else json.dumps(spec)
+        text = spec if isinstance(spec, (str, bytes)) else dumps(spec, "policy")
         return cls(_core.SlaPolicy.from_json(text))
 
     def has_target(self, target: str) -> bool:
@@ -54,7 +55,7 @@ def _ticket_json(ticket) -> str:
             t[key] = [[_iso(at, key), value] for at, value in t[key]]
     if t.get("reopened") is not None:
         t["reopened"] = [_iso(at, "reopened") for at in t["reopened"]]
-    return json.dumps(t)
+    return dumps(t, "ticket")
 
 
 def _result(d: dict) -> dict:
@@ -85,6 +86,9 @@ def _status_codes(statuses) -> np.ndarray:
         statuses = statuses.astype(str)
     values = [s["status"] if isinstance(s, dict) else s for s in statuses]
     codes, uniques = pd.factorize(pd.Series(values, dtype=object))
+    if len(codes) and codes.min() < 0:
+        row = int(np.argmax(codes < 0))
+        raise _core.InvalidArgumentError(f"statuses[{row}] is missing (None or NaN); every row needs a status")
     lookup = np.array([_core.parse_sla_status(str(u)) for u in uniques], dtype=np.int8)
     return lookup[codes] if len(codes) else np.zeros(0, dtype=np.int8)
 
@@ -103,7 +107,7 @@ def sla_attainment(statuses, by=None):
 
     groups, keys = pd.factorize(pd.Series(by if hasattr(by, "__len__") else list(by)), sort=True)
     if len(groups) != len(codes):
-        raise ValueError(f"by has {len(groups)} values but statuses has {len(codes)}")
+        raise _core.InvalidArgumentError(f"by has {len(groups)} values but statuses has {len(codes)}")
     rows = _core.sla_attainment_codes(codes, groups.astype(np.int32), len(keys))
     return pd.DataFrame(rows, index=pd.Index(keys, name=getattr(by, "name", None)))
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import functools
-import json
 from collections.abc import Sequence
 
 import numpy as np
 
 from . import _core
-from ._json import json_default
+from ._json import dumps
 from ._columns import to_epoch_column
 from ._time import from_epoch, to_epoch
 
@@ -137,16 +136,16 @@ def _columns(records, keys, what: str) -> tuple[dict, int]:
     if _is_frame(records):
         unknown = [c for c in records.columns if c not in keys]
         if unknown:
-            raise ValueError(f"{what}: unknown column {unknown[0]!r} (known: {', '.join(keys)})")
+            raise _core.InvalidArgumentError(f"{what}: unknown column {unknown[0]!r} (known: {', '.join(keys)})")
         return {k: records[k] for k in records.columns}, len(records)
     rows = list(records)
     present = set()
     for i, row in enumerate(rows):
         if not isinstance(row, dict):
-            raise TypeError(f"{what}[{i}] must be a dict, not {type(row).__name__}")
+            raise _core.InvalidTypeError(f"{what}[{i}] must be a dict, not {type(row).__name__}")
         for key in row:
             if key not in keys:
-                raise ValueError(f"{what}[{i}]: unknown key {key!r} (known: {', '.join(keys)})")
+                raise _core.InvalidArgumentError(f"{what}[{i}]: unknown key {key!r} (known: {', '.join(keys)})")
         present.update(row)
     return {k: [row.get(k) for row in rows] for k in keys if k in present}, len(rows)
 
@@ -199,14 +198,14 @@ def _decimal_text(values, what: str) -> list:
         if _missing(v):
             return None
         if isinstance(v, float):
-            raise TypeError(f"{what}[{i}] is a float ({v!r}): money must be exact; use decimal.Decimal or a string")
+            raise _core.InvalidTypeError(f"{what}[{i}] is a float ({v!r}): money must be exact; use decimal.Decimal or a string")
         if isinstance(v, decimal.Decimal):
             return format(v, "f")
         if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
             return str(int(v))
         if isinstance(v, str):
             return v
-        raise TypeError(f"{what}[{i}] must be a Decimal, int or string, not {type(v).__name__}")
+        raise _core.InvalidTypeError(f"{what}[{i}] must be a Decimal, int or string, not {type(v).__name__}")
     return [text(i, v) for i, v in enumerate(values)]
 
 
@@ -235,13 +234,13 @@ def _days(values, what: str) -> list:
         if _missing(v):
             return None
         if isinstance(v, _dt.datetime):
-            raise TypeError(f"{what}[{i}] must be a date, not a datetime ({v!r}); pass value.date()")
+            raise _core.InvalidTypeError(f"{what}[{i}] must be a date, not a datetime ({v!r}); pass value.date()")
         if isinstance(v, _dt.date):
             return v.toordinal() - _EPOCH_ORDINAL
         if isinstance(v, str):
             return _core.parse_instant(v + "T00:00:00Z") // 86400 if len(v) == 10 else \
                 _core._raise(_core.InvalidArgumentError.code, f"{what}[{i}]: {v!r} is not a date 'YYYY-MM-DD'", i)
-        raise TypeError(f"{what}[{i}] must be a datetime.date or 'YYYY-MM-DD', not {type(v).__name__}")
+        raise _core.InvalidTypeError(f"{what}[{i}] must be a datetime.date or 'YYYY-MM-DD', not {type(v).__name__}")
     return [day(i, v) for i, v in enumerate(values)]
 
 
@@ -259,7 +258,7 @@ def _whole(values, what: str) -> np.ndarray:
                 _core._raise(_core.InvalidArgumentError.code, f"{what}[{i}] = {v!r} is not a whole number", i)
             out[i] = v
         return out
-    raise TypeError(f"{what} must hold whole numbers, not {array.dtype}")
+    raise _core.InvalidTypeError(f"{what} must hold whole numbers, not {array.dtype}")
 
 
 def _instant_seconds(value, what: str) -> int:
@@ -395,11 +394,11 @@ def reconcile(contracts, observations, as_of, sku_map=None, rules=None) -> Recon
         obs["quantity"] = [len(u) if _missing(q) and u is not None else q for q, u in zip(reported, units)]
     for key in ("tenant", "sku", "source", "quantity", "as_of"):
         if key not in obs and n:
-            raise ValueError(f"observations: {key} is missing")
+            raise _core.InvalidArgumentError(f"observations: {key} is missing")
     quantity = _whole(obs["quantity"], "observations.quantity") if n else np.empty(0, np.int64)
     instants = _instants(obs["as_of"], "observations.as_of") if n else np.empty(0, np.int64)
     text_columns = {k: _as_list(obs[k]) for k in ("tenant", "sku", "source") if k in obs}
     native = _core._reconcile(lines, line_count, text_columns, quantity, instants,
                               None if units is None else _as_list(units), _instant_seconds(as_of, "as_of"),
-                              dict(sku_map or {}), json.dumps(rules, default=json_default))
+                              dict(sku_map or {}), dumps(rules, "rules"))
     return ReconcileResult(native)

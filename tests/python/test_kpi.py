@@ -250,7 +250,7 @@ def test_asset_kpis_as_of_a_date():
     assert list(two["assets"]) == [4, 0, 4, 1]
     with pytest.raises(msp.InvalidArgumentError, match="needs warranty_end"):
         msp.asset_kpi_frame(ASSETS.drop(columns="warranty_end"), "2025-07-01", kpis=["warranty_covered_pct"])
-    with pytest.raises(KeyError, match="asset_type"):
+    with pytest.raises(msp.NotFoundError, match="asset_type"):
         msp.asset_kpi_frame(ASSETS.drop(columns="asset_type"), "2025-07-01")
 
 
