@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything mspcore needs, and nothing else: Debian packages for the C++ build
+# (clang for the libFuzzer harnesses, abigail-tools for the ABI check)
 # and a Python virtual environment (.venv) for the bindings, tests and benchmarks.
 # Idempotent: when everything is there it only checks, in a few seconds.
 set -euo pipefail
@@ -9,6 +10,7 @@ apt_packages=(
   build-essential cmake ninja-build pkg-config ccache
   libboost-dev libhowardhinnant-date-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev
   catch2 doxygen tzdata python3-venv
+  clang-14 libclang-rt-14-dev abigail-tools
 )
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Sets everything up and runs every test: C++ and C (ctest, warnings as errors), the same
-# under AddressSanitizer + UndefinedBehaviorSanitizer, Doxygen (warnings as errors), the
-# installed package consumed from C (pkg-config) and C++ (find_package), and the Python
-# package built by pip and tested with pytest.
+# Sets everything up and runs every test: C++ and C (ctest, warnings as errors, the C ABI
+# compared with its baseline), the same under AddressSanitizer + UndefinedBehaviorSanitizer
+# and under ThreadSanitizer, every libFuzzer harness for a bounded time (MSP_FUZZ_SECONDS,
+# default 10 each), Doxygen (warnings as errors), the installed package consumed from C
+# (pkg-config) and C++ (find_package), and the Python package built by pip and tested with pytest.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -10,7 +11,7 @@ jobs="${MSP_JOBS:-2}"
 # ccache hashes absolute paths when debug info is on: relative to the checkout, a fresh clone
 # elsewhere (as CI makes) still hits the cache.
 export CCACHE_BASEDIR="$root"
-step() { printf '\n==== %s\n' "$*"; }
+step() { printf '\n==== %s (%d s so far)\n' "$*" "$SECONDS"; }
 
 step "bootstrap"
 bash scripts/bootstrap.sh
@@ -24,6 +25,14 @@ step "sanitizers: ASan + UBSan"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"
 ctest --preset asan -j "$jobs"
+
+step "sanitizers: ThreadSanitizer (the threaded paths run inside the whole suite)"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan -j "$jobs"
+ctest --preset tsan -j "$jobs"
+
+step "fuzzing: every libFuzzer harness for ${MSP_FUZZ_SECONDS:-10} s"
+bash scripts/fuzz.sh "${MSP_FUZZ_SECONDS:-10}"
 
 step "docs: Doxygen over the C and C++ headers, warnings as errors"
 cmake --build --preset dev --target docs

@@ -133,6 +133,15 @@ Money sum(std::span<const Money> values, Currency currency) {
 
 namespace {
 
+// The AVX2 clone is picked by an ifunc resolver while the program loads; ThreadSanitizer's
+// instrumented resolver runs before its runtime is ready and crashes, so a TSan build keeps
+// the portable loop only.
+#if defined(__SANITIZE_THREAD__)
+#define MSP_VECTOR_CLONES
+#else
+#define MSP_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+
 struct HalfSums {
   std::uint64_t low = 0, high = 0, negatives = 0;
 };
@@ -140,8 +149,7 @@ struct HalfSums {
 // Sums each value's unsigned low and high 32-bit halves and its sign bit apart: logical
 // shifts and adds only, so the loop vectorises (AVX2 where the CPU has it, chosen at load
 // time). For at most 2^31 values none of the three sums can overflow 64 bits.
-__attribute__((target_clones("avx2", "default"))) HalfSums sum_halves(const std::int64_t* values,
-                                                                    std::size_t n) {
+MSP_VECTOR_CLONES HalfSums sum_halves(const std::int64_t* values, std::size_t n) {
   HalfSums s;
   for (std::size_t i = 0; i < n; ++i) {
     const auto u = static_cast<std::uint64_t>(values[i]);
