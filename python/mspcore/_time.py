@@ -17,7 +17,10 @@ def to_epoch(value, what: str = "time") -> int:
     Fractions of a second are truncated toward the past.
     """
     if isinstance(value, str):
-        return _core.parse_instant(value)
+        try:
+            return _core.parse_instant(value)
+        except _core.Error as e:  # the core's message names the text; this names where it was
+            raise type(e)(f"{what}: {e}") from None
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             _core._raise(_core.NaiveDatetimeError.code,

@@ -40,7 +40,16 @@ std::string text_of(const json& obj, const char* key, const std::string& where) 
 // are not exact.
 Decimal decimal_of(const json& v, const std::string& where) {
   if (v.is_number_integer()) return Decimal(v.get<std::int64_t>());
-  return json_util::in_context(where, [&] { return Decimal::parse(require_string(v, where)); });
+  if (v.is_number()) {
+    throw Error(ErrorCode::INVALID_TYPE, where + ": " + v.dump() +
+                                             " is a binary floating-point number; money must be exact: write it as "
+                                             "a string (\"" + v.dump() + "\")");
+  }
+  if (!v.is_string()) {
+    throw Error(ErrorCode::INVALID_TYPE,
+                where + ": expected a decimal string, got " + (v.is_null() ? std::string("nothing") : v.dump()));
+  }
+  return json_util::in_context(where, [&] { return Decimal::parse(v.get<std::string>()); });
 }
 
 bool flag_of(const json& obj, const char* key, const std::string& where, bool fallback) {
@@ -386,7 +395,7 @@ ReconcileResult reconcile_json(const json& request) {
   json_util::reject_unknown_keys(request, "request", {"contracts", "observations", "as_of", "sku_map", "rules"});
   const std::vector<ContractLine> lines = lines_from_json(member(request, "contracts", "request"));
   const std::vector<Observation> observations = observations_from_json(member(request, "observations", "request"));
-  const Instant as_of = json_util::in_context("request.as_of", [&] {
+  const Instant as_of = json_util::in_context("as_of", [&] {
     return parse_instant_or_date(text_of(request, "as_of", "request"));
   });
   const SkuMap map = sku_map_from_json(request.contains("sku_map") ? request["sku_map"] : json(nullptr));

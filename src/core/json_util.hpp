@@ -18,14 +18,14 @@ using json = nlohmann::json;
 
 /// Error(PARSE_ERROR) for a document the parser refused: a syntax error (with its position)
 /// or a number beyond the range of a double ("1e999"), which the parser reports as out_of_range.
+/// The parser's own tag ("[json.exception.parse_error.101] ") is dropped: it names the library,
+/// not the input.
 inline Error malformed(const std::string& what, const json::exception& e) {
-  if (e.id == 406) {  // out_of_range.406: its text names the number; the parser's tag is noise
-    std::string text = e.what();
-    const auto tag_end = text.find("] ");
-    if (tag_end != std::string::npos) text.erase(0, tag_end + 2);
-    return Error(ErrorCode::PARSE_ERROR, what + ": malformed JSON (" + text + ")");
+  std::string text = e.what();
+  if (text.rfind("[json.exception.", 0) == 0) {
+    if (const auto tag_end = text.find("] "); tag_end != std::string::npos) text.erase(0, tag_end + 2);
   }
-  return Error(ErrorCode::PARSE_ERROR, what + ": malformed JSON (" + e.what() + ")");
+  return Error(ErrorCode::PARSE_ERROR, what + ": malformed JSON (" + text + ")");
 }
 
 /// Parse a document; malformed JSON is Error(PARSE_ERROR) naming `what` and the position.
