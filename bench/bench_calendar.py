@@ -27,7 +27,7 @@ SPEC = {"tz": "Europe/Berlin", "holiday_rules": ["DE-NW"],
 
 
 def pure_python_between(a: int, b: int, zone: ZoneInfo, holidays: set) -> int:
-    """Open seconds in [a, b): walk the local days, clip each window (SEMANTICS §1 rules)."""
+    """Open seconds in [a, b): walk the local days, clip each window (the rules of docs/calendar.md)."""
     if b <= a:
         return 0
     first = dt.datetime.fromtimestamp(a, zone).date() - dt.timedelta(days=1)

@@ -344,7 +344,7 @@ MSP_API msp_status msp_risk_model_default_json(char *buf, size_t buf_size, size_
 /** @brief Opaque compiled business calendar. */
 typedef struct msp_calendar msp_calendar;
 
-/** @brief Build a calendar from the JSON of SEMANTICS §1; `*out` is freed with msp_calendar_free(). */
+/** @brief Build a calendar from its JSON (docs/calendar.md); `*out` is freed with msp_calendar_free(). */
 MSP_API msp_status msp_calendar_new_from_json(const char *json, msp_calendar **out, msp_error *err);
 
 /** @brief Free a calendar; NULL is a no-op. */
@@ -427,7 +427,7 @@ typedef struct msp_sla_policy msp_sla_policy;
 /** @brief "No instant" in int64 instant columns (INT64_MIN). */
 #define MSP_NO_INSTANT INT64_MIN
 
-/** @brief SLA statuses, as in SEMANTICS §2. */
+/** @brief SLA statuses (docs/sla.md). */
 typedef enum msp_sla_status {
   MSP_SLA_STATUS_MET = 0,
   MSP_SLA_STATUS_BREACHED = 1,
@@ -438,14 +438,14 @@ typedef enum msp_sla_status {
   MSP_SLA_STATUS_INVALID = 6
 } msp_sla_status;
 
-/** @brief Build a policy from the JSON of SEMANTICS §2; free it with msp_sla_policy_free(). */
+/** @brief Build a policy from its JSON (docs/sla.md); free it with msp_sla_policy_free(). */
 MSP_API msp_status msp_sla_policy_new_from_json(const char *json, msp_sla_policy **out, msp_error *err);
 
 /** @brief Free a policy; NULL is a no-op. */
 MSP_API void msp_sla_policy_free(msp_sla_policy *policy);
 
 /**
- * @brief Evaluate one ticket (JSON of SEMANTICS §2) as of `now`; the result is JSON
+ * @brief Evaluate one ticket (ticket JSON, docs/sla.md) as of `now`; the result is JSON
  * `{"response": {...}, "resolution": {...}, "plan": {...}}` written into `buf`.
  *
  * `*required` receives the size needed including the NUL. A bad ticket is not a failed call:

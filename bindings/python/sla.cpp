@@ -23,7 +23,7 @@ py::dict attainment_dict(const SlaAttainment& a) {
 }  // namespace
 
 void bind_sla(py::module_& m) {
-  py::class_<SlaPolicy, std::shared_ptr<SlaPolicy>>(m, "SlaPolicy", "A validated SLA policy (SEMANTICS §2).")
+  py::class_<SlaPolicy, std::shared_ptr<SlaPolicy>>(m, "SlaPolicy", "A validated SLA policy (docs/sla.md).")
       .def_static("from_json",
                   [](const std::string& json) { return std::const_pointer_cast<SlaPolicy>(SlaPolicy::from_json(json)); },
                   py::arg("json"))
@@ -87,12 +87,14 @@ void bind_sla(py::module_& m) {
           py::array_t<std::int8_t> status(rows);
           py::array_t<std::int64_t> due(rows), elapsed(rows), remaining(rows);
           py::array_t<double> ratio(rows);
-          out[static_cast<std::size_t>(t)] = {view_mut(status), view_mut(due), view_mut(elapsed), view_mut(remaining),
-                                              view_mut(ratio)};
+          py::array_t<std::int32_t> minutes(rows);
+          out[static_cast<std::size_t>(t)] = {view_mut(status), view_mut(due),   view_mut(elapsed),
+                                              view_mut(remaining), view_mut(ratio), view_mut(minutes)};
           py::dict cols;
           cols["status"] = status;
           cols["due"] = due;
           cols["elapsed_seconds"] = elapsed;
+          cols["elapsed_minutes"] = minutes;
           cols["remaining_minutes"] = remaining;
           cols["consumed_ratio"] = ratio;
           result[py::str(std::string(sla_target_name(t)))] = cols;

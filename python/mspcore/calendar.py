@@ -1,4 +1,4 @@
-"""Business calendars (SEMANTICS §1): a thin Python face on the compiled C++ calendar."""
+"""Business calendars (docs/calendar.md): a thin Python face on the compiled C++ calendar."""
 from __future__ import annotations
 
 from typing import Iterable, Tuple
@@ -30,7 +30,7 @@ class Calendar:
 
     @classmethod
     def from_json(cls, spec) -> "Calendar":
-        """From the JSON shape of SEMANTICS §1, as a dict or a JSON string."""
+        """From the calendar JSON (docs/calendar.md), as a dict or a JSON string."""
         text = spec if isinstance(spec, (str, bytes)) else dumps(spec, "calendar")
         return cls(_core.Calendar.from_json(text))
 

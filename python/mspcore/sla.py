@@ -1,4 +1,4 @@
-"""SLA evaluation (SEMANTICS §2): single tickets as dicts, whole frames as columns."""
+"""SLA evaluation (docs/sla.md): single tickets as dicts, whole frames as columns."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -25,7 +25,7 @@ class SlaPolicy:
 
     @classmethod
     def from_json(cls, spec) -> "SlaPolicy":
-        """From the policy JSON of SEMANTICS §2, as a dict or a JSON string."""
+        """From the policy JSON (docs/sla.md), as a dict or a JSON string."""
         text = spec if isinstance(spec, (str, bytes)) else dumps(spec, "policy")
         return cls(_core.SlaPolicy.from_json(text))
 
@@ -196,7 +196,7 @@ def evaluate_sla_frame(df, policy: SlaPolicy, now=None, pauses=None):
         # "No instant" is INT64_MIN, numpy's NaT: the column is a view, not a copy.
         out[f"{target}_due"] = _utc_datetimes(due)
         out[f"{target}_elapsed_seconds"] = cols["elapsed_seconds"]
-        out[f"{target}_elapsed_minutes"] = (cols["elapsed_seconds"] // 60).astype(np.int32)
+        out[f"{target}_elapsed_minutes"] = cols["elapsed_minutes"]
         out[f"{target}_remaining_minutes"] = pd.arrays.IntegerArray(remaining, remaining == missing)
         out[f"{target}_consumed_ratio"] = cols["consumed_ratio"]
     error_names = np.array([row[0] for row in _core.STATUS_TABLE], dtype=object)

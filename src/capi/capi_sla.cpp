@@ -23,7 +23,8 @@ SlaResultColumns result_columns(msp_sla_result_columns* c, size_t n, const char*
   if (!c->status || !c->due || !c->elapsed_seconds || !c->remaining_minutes || !c->consumed_ratio) {
     throw Error(ErrorCode::INVALID_ARGUMENT, std::string(name) + ": all five result columns are needed");
   }
-  return {{c->status, n}, {c->due, n}, {c->elapsed_seconds, n}, {c->remaining_minutes, n}, {c->consumed_ratio, n}};
+  return {{c->status, n}, {c->due, n}, {c->elapsed_seconds, n}, {c->remaining_minutes, n}, {c->consumed_ratio, n},
+          {}};  // the C ABI gives elapsed_seconds; minutes are its floor
 }
 
 }  // namespace

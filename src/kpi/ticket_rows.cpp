@@ -40,7 +40,7 @@ PolicyColumns policy_columns(const TicketKpiColumns& t, const SlaPolicy& policy,
   std::vector<double> ratio(n);
   std::vector<std::int32_t> error(n);
   const auto result = [&](std::vector<std::int8_t>& status) {
-    return SlaResultColumns{status, due, elapsed, remaining, ratio};
+    return SlaResultColumns{status, due, elapsed, remaining, ratio, {}};
   };
   evaluate_sla_columns(in, policy, now, {result(out.response_status), result(out.resolution_status), {}},
                        error);

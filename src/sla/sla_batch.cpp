@@ -43,6 +43,7 @@ void evaluate_sla_columns(const SlaColumns& in, const SlaPolicy& policy, Instant
     require_rows(rows, o.elapsed_seconds.size(), "elapsed_seconds");
     require_rows(rows, o.remaining_minutes.size(), "remaining_minutes");
     require_rows(rows, o.consumed_ratio.size(), "consumed_ratio");
+    if (!o.elapsed_minutes.empty()) require_rows(rows, o.elapsed_minutes.size(), "elapsed_minutes");
   }
   // Priority names resolve once; an unknown one makes its rows invalid, not the call.
   std::vector<const SlaPriority*> entries;
@@ -126,6 +127,7 @@ void evaluate_sla_columns(const SlaColumns& in, const SlaPolicy& policy, Instant
       o.elapsed_seconds[i] = r.elapsed_seconds;
       o.remaining_minutes[i] = r.remaining_minutes.value_or(kNoInstant);
       o.consumed_ratio[i] = r.consumed_ratio.value_or(std::numeric_limits<double>::quiet_NaN());
+      if (!o.elapsed_minutes.empty()) o.elapsed_minutes[i] = static_cast<std::int32_t>(r.elapsed_minutes);
     }
   }
 }

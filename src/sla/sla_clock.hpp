@@ -104,7 +104,7 @@ class SingleClock {
   const std::vector<Pause>& pauses_;
 };
 
-/// Fills a result from the measured elapsed time (SEMANTICS §2 status rules).
+/// Fills a result from the measured elapsed time (the status rules of docs/sla.md).
 inline void judge(SlaResult& r, std::int64_t target, std::int64_t elapsed, bool happened, bool paused_now,
                   double at_risk_threshold) {
   r.target_seconds = target;

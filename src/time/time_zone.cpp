@@ -23,7 +23,7 @@ Instant TimeZone::to_utc(LocalSeconds local) const {
   const date::local_info info = zone_->get_info(wall);
   // For a unique time `first` is the only answer. In a gap `first` is the offset before
   // the change, which moves the time forward by the gap; in an overlap `first` is the
-  // earlier (summer-time) occurrence. One expression covers SEMANTICS §1's three cases.
+  // earlier (summer-time) occurrence. One expression covers the three cases of docs/time.md.
   return Instant{wall.time_since_epoch() - info.first.offset};
 }
 

@@ -1,4 +1,4 @@
-// Business calendars: every rule of SEMANTICS §1 with values worked out by hand.
+// Business calendars: every rule of docs/calendar.md with values worked out by hand.
 #include <mspcore/calendar/business_calendar.hpp>
 #include <mspcore/core/error.hpp>
 

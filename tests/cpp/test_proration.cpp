@@ -55,7 +55,7 @@ TEST_CASE("proration: conventions parse by name", "[contract][proration]") {
   }
 }
 
-TEST_CASE("proration: SEMANTICS example: EUR 100.00 for February 2024 from Feb 15", "[contract][proration]") {
+TEST_CASE("proration: the worked example: EUR 100.00 for February 2024 from Feb 15", "[contract][proration]") {
   const auto ps = D(2024, 2, 1), pe = D(2024, 3, 1), s = D(2024, 2, 15);
   CHECK(F(ps, pe, s, pe, Actual) == Pair{15, 29});
   CHECK(F(ps, pe, s, pe, T360) == Pair{16, 30});

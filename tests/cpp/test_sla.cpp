@@ -1,4 +1,4 @@
-// SLA evaluation: every rule of SEMANTICS §2 with values worked out by hand.
+// SLA evaluation: every rule of docs/sla.md with values worked out by hand.
 #include <mspcore/sla/sla_engine.hpp>
 
 #include <catch2/catch.hpp>
@@ -302,6 +302,7 @@ TEST_CASE("sla: columnar evaluation equals single-ticket evaluation", "[sla][bat
   std::vector<std::int8_t> status[3];
   std::vector<std::int64_t> due[3], elapsed[3], remaining[3];
   std::vector<double> ratio[3];
+  std::vector<std::int32_t> minutes[3];
   std::array<SlaResultColumns, 3> out{};
   for (std::size_t k = 0; k < 2; ++k) {
     status[k].resize(rows);
@@ -309,7 +310,8 @@ TEST_CASE("sla: columnar evaluation equals single-ticket evaluation", "[sla][bat
     elapsed[k].resize(rows);
     remaining[k].resize(rows);
     ratio[k].resize(rows);
-    out[k] = {status[k], due[k], elapsed[k], remaining[k], ratio[k]};
+    minutes[k].resize(rows);
+    out[k] = {status[k], due[k], elapsed[k], remaining[k], ratio[k], minutes[k]};
   }
   std::vector<std::int32_t> error(rows);
   SlaColumns in{created, first, resolved, {}, prio, names, offsets, pstarts, pends};
@@ -320,6 +322,7 @@ TEST_CASE("sla: columnar evaluation equals single-ticket evaluation", "[sla][bat
       INFO("row " << i << " target " << k);
       CHECK(static_cast<int>(status[k][i]) == static_cast<int>(single[k].status));
       CHECK(elapsed[k][i] == single[k].elapsed_seconds);
+      CHECK(minutes[k][i] == single[k].elapsed_minutes);
       CHECK(due[k][i] == (single[k].due ? single[k].due->time_since_epoch().count() : kNoInstant));
       CHECK(remaining[k][i] == single[k].remaining_minutes.value_or(kNoInstant));
     }

@@ -33,7 +33,7 @@ struct Segment {
   SegmentKind kind;
 };
 
-/// A business calendar compiled for fast queries (SEMANTICS §1).
+/// A business calendar compiled for fast queries (docs/calendar.md).
 ///
 /// Each local year is compiled on first use into sorted, merged UTC open intervals with a
 /// prefix sum of open seconds, so every query is a few binary searches, not a walk over

@@ -1,5 +1,5 @@
 /// @file calendar_spec.hpp
-/// @brief The declarative description of a business calendar (SEMANTICS §1 JSON shape).
+/// @brief The declarative description of a business calendar (the JSON shape of docs/calendar.md).
 #pragma once
 
 #include <array>
@@ -43,7 +43,7 @@ struct CalendarSpec {
   std::vector<RecurringHoliday> holidays_recurring;
   std::vector<std::string> holiday_rules;         ///< built-in sets: "DE-NW", "US", ...
 
-  /// Parse the JSON shape of SEMANTICS §1:
+  /// Parse the JSON shape of docs/calendar.md:
   /// `{"tz": "Europe/Berlin", "week": {"mon": [["08:00", "12:00"], ["13:00", "17:00"]]},
   ///   "24x7": false, "holidays": ["2024-12-25", ["2024-12-27", "2024-12-31"]],
   ///   "holidays_recurring": ["01-01"], "holiday_rules": ["DE-NW"]}`.

@@ -1,6 +1,6 @@
 /// @file trueup.hpp
 /// @brief Contract true-up: contract lines, observations, three-way reconciliation and
-/// commitment-aware proposals (SEMANTICS §3 and §4; the decisions are in docs/contract-trueup.md).
+/// commitment-aware proposals (the decisions are in docs/contract-trueup.md).
 #pragma once
 
 #include <mspcore/contract/proration.hpp>

@@ -1,5 +1,5 @@
 /// @file kpi_dictionary.hpp
-/// @brief The one KPI dictionary used by every report (SEMANTICS §6).
+/// @brief The one KPI dictionary used by every report (docs/kpi-dictionary.md).
 #pragma once
 
 #include <span>

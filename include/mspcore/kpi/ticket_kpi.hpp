@@ -1,5 +1,5 @@
 /// @file ticket_kpi.hpp
-/// @brief Ticket KPIs by group and period from mergeable partial states (SEMANTICS §6, docs/kpi.md).
+/// @brief Ticket KPIs by group and period from mergeable partial states (docs/kpi.md).
 #pragma once
 
 #include <mspcore/kpi/period.hpp>

@@ -77,7 +77,7 @@ struct AlertAsset {
   friend bool operator==(const AlertAsset&, const AlertAsset&) = default;
 };
 
-/// One alert in the common shape of every source (SEMANTICS §5).
+/// One alert in the common shape of every source (docs/security-alerts.md).
 struct NormalizedAlert {
   AlertSource source = AlertSource::SentinelOne;  ///< where it comes from
   std::string source_id;                          ///< the source's id of the alert (never empty)

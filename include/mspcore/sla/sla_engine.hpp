@@ -18,7 +18,7 @@
 namespace mspcore {
 inline namespace v1 {
 
-/// Outcome of one target (SEMANTICS §2).
+/// Outcome of one target (docs/sla.md).
 enum class SlaStatus : std::int8_t { Met, Breached, AtRisk, Paused, InProgress, NoTarget, Invalid };
 /// "met", "breached", "at_risk", "paused", "in_progress", "no_target", "invalid".
 std::string_view sla_status_name(SlaStatus status) noexcept;
@@ -87,6 +87,7 @@ struct SlaResultColumns {
   std::span<std::int64_t> elapsed_seconds;
   std::span<std::int64_t> remaining_minutes; ///< kNoInstant when none
   std::span<double> consumed_ratio;          ///< NaN when none
+  std::span<std::int32_t> elapsed_minutes;   ///< optional (empty: not wanted); floored, as SlaResult's
 };
 
 /// Evaluate columns of tickets as of `now`. Per-row problems give status Invalid and the

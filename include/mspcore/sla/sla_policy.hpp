@@ -1,5 +1,5 @@
 /// @file sla_policy.hpp
-/// @brief SLA policies: per-priority targets and calendars, pause rules (SEMANTICS §2).
+/// @brief SLA policies: per-priority targets and calendars, pause rules (docs/sla.md).
 #pragma once
 
 #include <mspcore/calendar/business_calendar.hpp>
@@ -37,7 +37,7 @@ class SlaPolicy {
   enum class ResponseOnResolve : std::uint8_t { Stamp, Ignore };
   enum class ResolutionClock : std::uint8_t { First, Total };
 
-  /// Parse the policy JSON of SEMANTICS §2 (calendar, targets, priorities, pause_statuses,
+  /// Parse the policy JSON of docs/sla.md (calendar, targets, priorities, pause_statuses,
   /// pause_applies_to, at_risk_threshold, response_on_resolve, resolution_clock, and
   /// resolved_statuses, default ["resolved", "closed"]). A priority's "targets" object
   /// replaces the top-level one as a whole; a missing, null or 0 target is no target.

@@ -1,5 +1,5 @@
 /// @file sla_ticket.hpp
-/// @brief A ticket's timeline as the SLA engine reads it (SEMANTICS §2 ticket JSON).
+/// @brief A ticket's timeline as the SLA engine reads it (the ticket JSON of docs/sla.md).
 #pragma once
 
 #include <mspcore/time/instant.hpp>

@@ -25,7 +25,7 @@ class TimeZone {
 
   /// The instant of a local wall time. A time inside a DST gap moves forward by the
   /// gap (02:30 on a spring-forward night is 03:30); an ambiguous time in the fall
-  /// overlap takes the first (summer-time) occurrence. (SEMANTICS §1.)
+  /// overlap takes the first (summer-time) occurrence. (docs/time.md.)
   Instant to_utc(LocalSeconds local) const;
 
   /// The local wall time of an instant.
