@@ -8,7 +8,8 @@
  *   caller-owned ::msp_error as its last parameter (NULL is allowed);
  * - no exception, global or thread-local error state crosses this boundary;
  * - strings are UTF-8 and NUL-terminated; output strings go into caller
- *   buffers and the required size (including the NUL) is always reported.
+ *   buffers and the required size (including the NUL) is always reported;
+ *   (NULL, 0) is a size query that succeeds, a short buffer is MSP_STATUS_BUFFER_TOO_SMALL.
  */
 #ifndef MSPCORE_H
 #define MSPCORE_H
@@ -109,7 +110,8 @@ MSP_API msp_status msp_money_parse(const char *amount, const char *currency, msp
  * @brief Write the amount as a plain decimal ("-0.01") into `buf`.
  *
  * `*required` (if not NULL) receives the size needed including the NUL. With
- * a too small (or NULL) buffer the call returns MSP_STATUS_BUFFER_TOO_SMALL.
+ * buf NULL and buf_size 0 the call only reports the size and succeeds; with a buffer that
+ * is too small it returns MSP_STATUS_BUFFER_TOO_SMALL.
  */
 MSP_API msp_status msp_money_format(const msp_money *money, char *buf, size_t buf_size,
                                     size_t *required, msp_error *err);

@@ -55,12 +55,20 @@ inline std::string_view text(const char* s, const char* name) {
 }
 
 /// Copies `value` and its NUL into a caller buffer; reports the size needed either way.
+/// (NULL, 0) asks for the size only and succeeds: BUFFER_TOO_SMALL means a buffer was given
+/// and is too small.
 inline void write_string(std::string_view value, char* buf, std::size_t size, std::size_t* required) {
   if (required != nullptr) *required = value.size() + 1;
-  if (buf == nullptr || size < value.size() + 1) {
-    throw Error(ErrorCode::BUFFER_TOO_SMALL, "buffer of " + std::to_string(buf == nullptr ? 0 : size) +
-                                                 " bytes is too small: " + std::to_string(value.size() + 1) +
-                                                 " needed");
+  if (buf == nullptr) {
+    if (size != 0) throw Error(ErrorCode::INVALID_ARGUMENT, "buf is NULL but buf_size is " + std::to_string(size));
+    if (required == nullptr) {
+      throw Error(ErrorCode::INVALID_ARGUMENT, "a size query (buf NULL, buf_size 0) needs `required`");
+    }
+    return;
+  }
+  if (size < value.size() + 1) {
+    throw Error(ErrorCode::BUFFER_TOO_SMALL, "buffer of " + std::to_string(size) + " bytes is too small: " +
+                                                 std::to_string(value.size() + 1) + " needed");
   }
   std::memcpy(buf, value.data(), value.size());
   buf[value.size()] = '\0';

@@ -24,8 +24,10 @@ TEST_CASE("msp_alert_normalize_json writes the record into the caller's buffer",
   const std::string payload = rc_incident();
   msp_error err;
   size_t required = 0;
-  REQUIRE(msp_alert_normalize_json("rocketcyber", payload.c_str(), nullptr, 0, &required, &err) ==
-          MSP_STATUS_BUFFER_TOO_SMALL);
+  REQUIRE(msp_alert_normalize_json("rocketcyber", payload.c_str(), nullptr, 0, &required, &err) == MSP_STATUS_OK);
+  std::vector<char> small(required - 1);
+  CHECK(msp_alert_normalize_json("rocketcyber", payload.c_str(), small.data(), small.size(), &required, &err) ==
+        MSP_STATUS_BUFFER_TOO_SMALL);
   CHECK(err.code == MSP_STATUS_BUFFER_TOO_SMALL);
   REQUIRE(required > 1);
 

@@ -41,13 +41,12 @@ void check(msp_status status, const msp_error& err) {
   if (status != MSP_STATUS_OK) throw Failed{msp_status_name(status), err.message};
 }
 
-// The size-query protocol of the buffer functions: ask, allocate, write.
+// The size-query protocol of the buffer functions: ask (NULL, 0), allocate, write.
 template <class Call>
 std::string with_buffer(Call call) {
   msp_error err{};
   std::size_t required = 0;
-  msp_status s = call(nullptr, 0, &required, &err);
-  if (s != MSP_STATUS_BUFFER_TOO_SMALL) check(s, err);
+  check(call(nullptr, 0, &required, &err), err);
   std::string buf(required, '\0');
   check(call(buf.data(), buf.size(), &required, &err), err);
   buf.resize(required - 1);
