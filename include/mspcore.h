@@ -616,9 +616,12 @@ typedef struct msp_kpi_frame msp_kpi_frame;
 /**
  * @brief Compute ticket KPIs per group and period.
  *
- * `period` is "month", "quarter" or "year", bucketed in time zone `tz` with fiscal years
- * starting in month `fiscal_year_start` (1-12). `policy` (may be NULL) gives the business
- * clock and SLA attainment. `kpis` are `n_kpis` dictionary ids. `endpoints` (may be NULL)
+ * `period` is "month", "quarter" or "year", bucketed in time zone `tz` (NULL: the default
+ * report zone, "Europe/Berlin") with fiscal years starting in month `fiscal_year_start`
+ * (1-12). `policy` (may be NULL) gives the business clock and SLA attainment. `kpis` are
+ * `n_kpis` dictionary ids; NULL and 0 ask for every KPI the given columns allow (NULL columns
+ * are missing inputs), and a requested KPI whose inputs are missing is
+ * MSP_STATUS_INVALID_ARGUMENT naming them, as in C++ and Python. `endpoints` (may be NULL)
  * holds `groups` endpoint counts (NaN unknown). Free the frame with msp_kpi_frame_free().
  */
 MSP_API msp_status msp_ticket_kpi_frame(const msp_ticket_kpi_columns *tickets, int32_t groups, const char *period,

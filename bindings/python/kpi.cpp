@@ -287,6 +287,22 @@ void bind_kpi(py::module_& m) {
       py::arg("group"), py::arg("managed"), py::arg("purchased"), py::arg("warranty_end"), py::arg("os_eol"),
       py::arg("groups"), py::arg("as_of"), py::arg("kpis"));
   m.attr("NO_DAY") = kNoDay;
+  m.attr("DEFAULT_REPORT_TZ") = kDefaultReportTimeZone;
+
+  m.def(
+      "select_kpis",
+      [](const std::string& subject, const std::optional<std::vector<std::string>>& requested,
+         const std::vector<std::string>& available) { return select_kpis(subject, requested, available); },
+      py::arg("subject"), py::arg("requested"), py::arg("available"),
+        "The KPIs to compute: the requested ids (checked) or, with None, all the inputs allow.");
+  m.def(
+      "work_seconds",
+      [](const Column<double>& hours) {
+        py::array_t<std::int64_t> seconds(static_cast<py::ssize_t>(hours.size()));
+        work_seconds_from_hours(view(hours), view_mut(seconds));
+        return seconds;
+      },
+      py::arg("hours"), "The work_seconds column from labour hours (NaN: none).");
 
   m.def(
       "kpi_trend",

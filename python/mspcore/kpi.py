@@ -65,11 +65,7 @@ def _nps_input(values) -> np.ndarray:
 
 
 def _work_seconds(values) -> np.ndarray:
-    array = np.asarray(_nullable_as_float(values), dtype=np.float64)
-    missing = np.isnan(array)
-    _raise_first(~missing & ((array < 0) | ~np.isfinite(array)), _core.OutOfRangeError.code,
-                 lambda row: f"work_hours[{row}] is {array[row]:g}, not a number of hours >= 0")
-    return np.where(missing, -1, np.round(array * 3600)).astype(np.int64)
+    return _core.work_seconds(np.asarray(_nullable_as_float(values), dtype=np.float64))
 
 
 def _codes(values):
@@ -145,20 +141,8 @@ def _ticket_columns(df, group) -> tuple[dict, set]:
 
 
 def _select_kpis(kpis, available: set, subject: str = "ticket") -> list[str]:
-    """The requested KPIs (all that the inputs allow when None); a KPI whose inputs are
-    missing is an error that names them."""
-    dictionary = {k["id"]: k for k in _core.kpi_dictionary() if k["subject"] == subject}
-    wanted = list(dictionary) if kpis is None else list(kpis)
-    chosen = []
-    for kpi in wanted:
-        if kpi not in dictionary:
-            _core._raise(_core.NotFoundError.code, f"unknown {subject} KPI {kpi!r} (see kpi_dictionary())")
-        needs = [r for r in dictionary[kpi]["requires"].split(",") if r and r not in available]
-        if not needs:
-            chosen.append(kpi)
-        elif kpis is not None:
-            _core._raise(_core.InvalidArgumentError.code, f"KPI {kpi!r} needs {', '.join(needs)}")
-    return chosen
+    """The core's selection: the requested KPIs (checked), or all that the inputs allow."""
+    return _core.select_kpis(subject, None if kpis is None else [str(k) for k in kpis], sorted(available))
 
 
 def _endpoint_column(endpoints, keys) -> np.ndarray:
@@ -205,7 +189,7 @@ def _policy_object(policy):
     return policy._policy if hasattr(policy, "_policy") else policy
 
 
-def kpi_frame(tickets, period="quarter", tz="Europe/Berlin", group_by=("tenant",), policy=None,
+def kpi_frame(tickets, period="quarter", tz=_core.DEFAULT_REPORT_TZ, group_by=("tenant",), policy=None,
               fiscal_year_start=1, kpis=None, *, endpoints=None):
     """Ticket KPIs, one row per group and period, one column per KPI (docs/kpi.md).
 
@@ -229,7 +213,7 @@ def kpi_frame(tickets, period="quarter", tz="Europe/Berlin", group_by=("tenant",
     return _frame(raw, keys, group_by)
 
 
-def kpi_partials(tickets, period="quarter", tz="Europe/Berlin", group_by=("tenant",), policy=None,
+def kpi_partials(tickets, period="quarter", tz=_core.DEFAULT_REPORT_TZ, group_by=("tenant",), policy=None,
                  fiscal_year_start=1):
     """Mergeable partial states of a partition of tickets: one row per group and period with
     the group_by columns, ``period_id`` and ``partial`` (bytes). Merge partitions with
@@ -265,7 +249,7 @@ def merge_kpi_partials(partials):
     return merged.reset_index()
 
 
-def kpi_from_partials(partials, period="quarter", tz="Europe/Berlin", fiscal_year_start=1, kpis=None, *,
+def kpi_from_partials(partials, period="quarter", tz=_core.DEFAULT_REPORT_TZ, fiscal_year_start=1, kpis=None, *,
                       endpoints=None):
     """The KPI frame of (merged or not) partials; the group columns are the partials' columns
     other than period_id and partial. With kpis=None: every ticket KPI the partials can give

@@ -5,6 +5,9 @@
 #include <mspcore/kpi/ticket_kpi.hpp>
 
 #include <cmath>
+#include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 using namespace mspcore;
@@ -61,7 +64,8 @@ msp_status msp_ticket_kpi_frame(const msp_ticket_kpi_columns* tickets, int32_t g
       deref(c.created, "created");
       deref(c.group, "group");
     }
-    const PeriodScheme scheme(parse_period_kind(text(period, "period")), TimeZone::locate(text(tz, "tz")),
+    const PeriodScheme scheme(parse_period_kind(text(period, "period")),
+                              TimeZone::locate(tz == nullptr ? std::string_view(kDefaultReportTimeZone) : text(tz, "tz")),
                               fiscal_year_start);
     const TicketKpiGrid grid =
         accumulate_ticket_kpis(columns, groups, scheme, policy ? deref(policy, "policy").policy.get() : nullptr);
@@ -69,7 +73,19 @@ msp_status msp_ticket_kpi_frame(const msp_ticket_kpi_columns* tickets, int32_t g
     for (std::int32_t k = 0, id = grid.first_period; k < grid.periods; ++k, id = scheme.next(id)) {
       frame->labels.push_back(scheme.label(id));
     }
-    frame->columns = finalize_ticket_kpis(grid, scheme, names(kpis, n_kpis, "kpis"),
+    // The inputs given, by the names the dictionary's `requires` uses.
+    std::vector<std::string> inputs;
+    const std::pair<const void*, const char*> given[] = {
+        {c.first_response, "first_response"}, {c.resolved, "resolved"}, {c.reopened, "reopened"},
+        {c.priority, "priority"},             {c.category, "category"}, {c.first_contact, "first_contact"},
+        {c.csat, "csat"},                     {c.nps, "nps"},           {c.work_seconds, "work_hours"},
+        {c.reactive, "reactive"},             {policy, "policy"},       {endpoints, "endpoints"}};
+    for (const auto& [column, name] : given) {
+      if (column != nullptr) inputs.emplace_back(name);
+    }
+    const auto requested = n_kpis == 0 && kpis == nullptr ? std::nullopt
+                                                           : std::optional(names(kpis, n_kpis, "kpis"));
+    frame->columns = finalize_ticket_kpis(grid, scheme, select_kpis("ticket", requested, inputs),
                                           optional(endpoints, static_cast<std::size_t>(std::max(groups, 0))));
     *out = frame.release();
   });

@@ -1,6 +1,7 @@
 #include <mspcore/core/error.hpp>
 #include <mspcore/kpi/kpi_dictionary.hpp>
 
+#include <algorithm>
 #include <array>
 
 #include "core/json_util.hpp"
@@ -74,6 +75,46 @@ const KpiDefinition& find_kpi(std::string_view id) {
     if (k.id == id) return k;
   }
   throw Error(ErrorCode::NOT_FOUND, "unknown KPI " + quoted(id) + " (see kpi_dictionary())");
+}
+
+std::vector<std::string> select_kpis(std::string_view subject, const std::optional<std::vector<std::string>>& requested,
+                                     std::span<const std::string> available) {
+  // The inputs a KPI needs that are not available, comma separated in its dictionary entry.
+  auto missing = [&](const KpiDefinition& k) {
+    std::vector<std::string_view> out;
+    std::string_view rest = k.requires_;
+    while (!rest.empty()) {
+      const std::size_t comma = rest.find(',');
+      const std::string_view need = rest.substr(0, comma);
+      if (std::find(available.begin(), available.end(), need) == available.end()) out.push_back(need);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    return out;
+  };
+  std::vector<std::string> chosen;
+  if (!requested) {
+    for (const KpiDefinition& k : kDictionary) {
+      if (k.subject == subject && missing(k).empty()) chosen.emplace_back(k.id);
+    }
+    return chosen;
+  }
+  for (const std::string& id : *requested) {
+    const KpiDefinition* entry = nullptr;
+    for (const KpiDefinition& k : kDictionary) {
+      if (k.subject == subject && k.id == id) entry = &k;
+    }
+    if (entry == nullptr) {
+      throw Error(ErrorCode::NOT_FOUND, "unknown " + std::string(subject) + " KPI " + quoted(id) + " (see kpi_dictionary())");
+    }
+    const auto needs = missing(*entry);
+    if (!needs.empty()) {
+      std::string list;
+      for (std::string_view n : needs) list += (list.empty() ? "" : ", ") + std::string(n);
+      throw Error(ErrorCode::INVALID_ARGUMENT, "KPI " + quoted(id) + " needs " + list);
+    }
+    chosen.push_back(id);
+  }
+  return chosen;
 }
 
 }  // namespace v1

@@ -8,7 +8,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <random>
 
 #include "test_support.hpp"
@@ -451,4 +453,38 @@ TEST_CASE("ticket KPIs: blocks added to an accumulator give the result of one ca
   CHECK(code_of([&] { narrow.add(r.columns(0, 1000)); }, &message) == ErrorCode::OUT_OF_RANGE);
   CHECK(message.find("] ") != std::string::npos);
   CHECK(message.find("is outside the periods") != std::string::npos);
+}
+
+TEST_CASE("KPI selection: what the inputs allow, or the requested ids checked", "[kpi]") {
+  const std::vector<std::string> inputs{"resolved", "nps"};
+  const auto all = select_kpis("ticket", std::nullopt, inputs);
+  // No first_response, priority or policy: none of the response or SLA KPIs.
+  CHECK(std::find(all.begin(), all.end(), "resolution_hours_median") != all.end());
+  CHECK(std::find(all.begin(), all.end(), "nps") != all.end());
+  CHECK(std::find(all.begin(), all.end(), "first_response_hours_median") == all.end());
+  CHECK(std::find(all.begin(), all.end(), "assets") == all.end());  // another subject
+  CHECK(select_kpis("ticket", std::vector<std::string>{"nps", "created"}, inputs) ==
+        std::vector<std::string>{"nps", "created"});
+  std::string message;
+  CHECK(code_of([&] { select_kpis("ticket", std::vector<std::string>{"sla_response_attainment_pct"}, inputs); },
+                &message) == ErrorCode::INVALID_ARGUMENT);
+  CHECK(message == "KPI 'sla_response_attainment_pct' needs first_response, priority, policy");
+  CHECK(code_of([&] { select_kpis("asset", std::vector<std::string>{"nps"}, inputs); }, &message) ==
+        ErrorCode::NOT_FOUND);
+  CHECK(message == "unknown asset KPI 'nps' (see kpi_dictionary())");
+}
+
+TEST_CASE("work hours become whole seconds, half to even; NaN is none", "[kpi]") {
+  const std::vector<double> hours{1.5, 0.0, std::nan(""), 1.0 / 7200, 3.0 / 7200};
+  std::vector<std::int64_t> seconds(hours.size());
+  work_seconds_from_hours(hours, seconds);
+  CHECK(seconds == std::vector<std::int64_t>{5400, 0, -1, 0, 2});  // 0.5 s -> 0, 1.5 s -> 2
+  std::string message;
+  const std::vector<double> bad{2.0, -0.25};
+  std::vector<std::int64_t> out(2);
+  CHECK(code_of([&] { work_seconds_from_hours(bad, out); }, &message) == ErrorCode::OUT_OF_RANGE);
+  CHECK(message == "work_hours[1] is -0.25, not a number of hours >= 0");
+  const std::vector<double> huge{1e300};
+  std::vector<std::int64_t> one(1);
+  CHECK(code_of([&] { work_seconds_from_hours(huge, one); }, &message) == ErrorCode::OUT_OF_RANGE);
 }

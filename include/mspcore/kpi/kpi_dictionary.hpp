@@ -2,9 +2,11 @@
 /// @brief The one KPI dictionary used by every report (docs/kpi-dictionary.md).
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mspcore {
 inline namespace v1 {
@@ -29,6 +31,15 @@ std::span<const KpiDefinition> kpi_dictionary() noexcept;
 std::string kpi_dictionary_json();
 /// The entry of an id; throws Error(NOT_FOUND) naming an unknown id.
 const KpiDefinition& find_kpi(std::string_view id);
+
+/// The KPIs of `subject` ("ticket", "asset") to compute from the inputs `available` (the
+/// names the dictionary's `requires` uses, e.g. "resolved", "policy", "endpoints"). With no
+/// `requested` ids: every KPI whose inputs are all there, in dictionary order. Else the
+/// requested ids in their order; an unknown id is Error(NOT_FOUND), a requested KPI whose
+/// inputs are missing Error(INVALID_ARGUMENT) naming them. The one selection rule of C, C++
+/// and Python.
+std::vector<std::string> select_kpis(std::string_view subject, const std::optional<std::vector<std::string>>& requested,
+                                     std::span<const std::string> available);
 
 }  // namespace v1
 }  // namespace mspcore

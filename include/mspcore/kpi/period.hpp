@@ -13,6 +13,10 @@
 namespace mspcore {
 inline namespace v1 {
 
+/// The time zone reports bucket periods in when the caller names none (C: tz NULL; Python:
+/// the tz argument's default).
+inline constexpr const char* kDefaultReportTimeZone = "Europe/Berlin";
+
 enum class PeriodKind : std::uint8_t { Month, Quarter, Year };
 /// "month", "quarter", "year"; parse_period_kind throws Error(INVALID_ARGUMENT) naming the text.
 std::string_view period_kind_name(PeriodKind kind) noexcept;

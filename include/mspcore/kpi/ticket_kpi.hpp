@@ -36,6 +36,10 @@ struct TicketKpiColumns {
   std::span<const std::int8_t> reactive;         ///< 1 reactive (break/fix) work, 0 planned; empty: all reactive
 };
 
+/// The work_seconds column from labour hours (NaN: none, written -1): whole seconds, rounded
+/// half to even. A negative or infinite value is Error(OUT_OF_RANGE) naming work_hours[row].
+void work_seconds_from_hours(std::span<const double> hours, std::span<std::int64_t> seconds);
+
 /// Count, exact sum and quantile sketch of a duration in seconds.
 struct DurationPartial {
   std::int64_t count = 0;
