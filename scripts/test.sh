@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: C++ and C (ctest, warnings as errors, the C ABI
 # compared with its baseline), the same under AddressSanitizer + UndefinedBehaviorSanitizer
-# and under ThreadSanitizer, every libFuzzer harness for a bounded time (MSP_FUZZ_SECONDS,
+# and the threaded paths' tests under ThreadSanitizer, every libFuzzer harness for a bounded time (MSP_FUZZ_SECONDS,
 # default 10 each), Doxygen (warnings as errors), the installed package consumed from C
 # (pkg-config) and C++ (find_package), and the Python package built by pip and tested with pytest.
 set -euo pipefail
@@ -26,7 +26,7 @@ cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"
 ctest --preset asan -j "$jobs"
 
-step "sanitizers: ThreadSanitizer (the threaded paths run inside the whole suite)"
+step "sanitizers: ThreadSanitizer over the tests of the threaded paths"
 cmake --preset tsan >/dev/null
 cmake --build --preset tsan -j "$jobs"
 ctest --preset tsan -j "$jobs"
