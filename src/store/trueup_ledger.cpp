@@ -234,14 +234,13 @@ struct StoredProposal {
   throw Error(ErrorCode::NOT_FOUND, "proposal " + std::to_string(id) + " not found in " + scope.to_string());
 }
 
-// A stored name that does not read back was written outside the library: never guess it.
-template <class Parse>
-auto stored_name(std::int64_t id, const char* what, const std::string& text, Parse&& parse) {
+// An action that does not read back was written outside the library: never guess it.
+ProposalAction stored_action(std::int64_t id, const std::string& text) {
   try {
-    return parse(text);
+    return parse_proposal_action(text);
   } catch (const Error& e) {
     throw Error(ErrorCode::STORAGE_ERROR,
-                "proposal " + std::to_string(id) + ": stored " + what + " " + quoted(text) + " is unreadable: " + e.what());
+                "proposal " + std::to_string(id) + ": stored action " + quoted(text) + " is unreadable: " + e.what());
   }
 }
 
@@ -250,7 +249,7 @@ ProposalState state_of(SQLite::Database& db, const TenantScope& scope, std::int6
   q.bind(1, id);
   store::bind_scope(q, 2, scope);
   if (!q.executeStep()) proposal_not_found(scope, id);
-  return stored_name(id, "state", q.getColumn(0).getString(), [](const std::string& t) { return parse_proposal_state(t); });
+  return parse_proposal_state(q.getColumn(0).getString());  // the query selects the four names only
 }
 
 StoredProposal load_proposal(SQLite::Database& db, const TenantScope& scope, std::int64_t id) {
@@ -264,8 +263,7 @@ StoredProposal load_proposal(SQLite::Database& db, const TenantScope& scope, std
   p.tenant = q.getColumn(0).getString();
   p.contract_id = q.getColumn(1).getString();
   p.line_id = q.getColumn(2).getString();
-  p.action = stored_name(id, "action", q.getColumn(3).getString(),
-                         [](const std::string& t) { return parse_proposal_action(t); });
+  p.action = stored_action(id, q.getColumn(3).getString());
   p.delta = q.getColumn(4).getInt64();
   p.effective_date = parse_date(q.getColumn(5).getString());
   p.state = state_of(db, scope, id);

@@ -96,8 +96,8 @@ class TrueUpLedger {
 
   /// Approve or reject a proposed proposal; Error(INVALID_STATE) from any other state.
   /// Error(NOT_FOUND) for an id that is unknown or outside `scope` (the same message);
-  /// Error(STORAGE_ERROR) naming the id and the text when its stored action or state is
-  /// neither of the known names (the file was changed outside the library).
+  /// Error(STORAGE_ERROR) naming the id and the text when its stored action is neither
+  /// "true_up" nor "true_down" (the file was changed outside the library).
   void decide(const TenantScope& scope, std::int64_t proposal_id, ProposalState decision, const AuditStamp& stamp);
 
   /// Apply an approved proposal: records the line's new quantity, effective at the
