@@ -1,12 +1,13 @@
-// Thin glue for reconcile(): columns prepared by mspcore/trueup.py (str, int, None; dates as
-// days since 1970; instants as Unix seconds) become the C++ records; the result goes back as
-// the same JSON document the C ABI returns.
+// Thin glue for reconcile(): Python tables (dicts of columns from DataFrames, or sequences of
+// dicts) are read by the records layer's decoders (mspcore/contract/trueup_records.hpp); the
+// result goes back as typed columns, or as the same JSON document the C ABI returns.
 #include "bindings.hpp"
+#include "py_fields.hpp"
 
 #include <mspcore/contract/trueup.hpp>
+#include <mspcore/contract/trueup_records.hpp>
 #include <mspcore/core/error.hpp>
-
-#include "contract/trueup_json.hpp"
+#include <mspcore/records/field_reader.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -25,146 +26,23 @@
 namespace mspcore::python {
 namespace {
 
-// One column of a table prepared by trueup.py (a list); an absent column reads as None.
-// Text is read in place through the CPython API: 1.2 million rows x 3 text columns make
-// per-value pybind11 casts the largest cost of the call otherwise.
-class Column {
- public:
-  Column(const py::dict& table, const char* key, std::string table_name)
-      : key_(key), table_(std::move(table_name)) {
-    if (table.contains(key)) values_ = py::list(table[key]);
-  }
-  bool present(std::size_t row) const { return values_ && item(row) != Py_None; }
-  // The object at `row` (nullptr for an absent column): equal objects give equal values, so
-  // callers can skip converting a value that repeats (exports list a tenant's rows together).
-  PyObject* object(std::size_t row) const { return values_ ? item(row) : nullptr; }
-  std::string_view text(std::size_t row) const {
-    PyObject* v = require(row);
-    Py_ssize_t size = 0;
-    const char* data = PyUnicode_Check(v) ? PyUnicode_AsUTF8AndSize(v, &size) : nullptr;
-    if (data == nullptr) {
-      PyErr_Clear();
-      wrong_type(row, "a string");
-    }
-    return {data, static_cast<std::size_t>(size)};
-  }
-  std::int64_t whole(std::size_t row) const {
-    try {
-      return py::handle(require(row)).cast<std::int64_t>();
-    } catch (const py::cast_error&) {
-      wrong_type(row, "a whole number");
-    }
-  }
-  std::chrono::sys_days date(std::size_t row) const { return std::chrono::sys_days(std::chrono::days(whole(row))); }
-  template <class Parse>
-  auto parsed(std::size_t row, Parse parse, decltype(parse("")) fallback) const {
-    return present(row) ? parse(text(row)) : fallback;
-  }
-
- private:
-  PyObject* item(std::size_t row) const { return PyList_GET_ITEM(values_->ptr(), static_cast<Py_ssize_t>(row)); }
-  PyObject* require(std::size_t row) const {
-    if (!present(row)) {
-      throw Error(ErrorCode::INVALID_ARGUMENT, table_ + "[" + std::to_string(row) + "]: " + key_ + " is missing",
-                  static_cast<std::int64_t>(row));
-    }
-    return item(row);
-  }
-  // A value of the wrong type is an error naming the table, row, key and value.
-  [[noreturn]] void wrong_type(std::size_t row, const char* expected) const {
-    throw Error(ErrorCode::INVALID_ARGUMENT,
-                table_ + "[" + std::to_string(row) + "]." + key_ + ": expected " + expected + ", got " +
-                    py::repr(py::handle(item(row))).cast<std::string>(),
-                static_cast<std::int64_t>(row));
-  }
-  std::string key_;
-  std::string table_;
-  std::optional<py::list> values_;
-};
-
-struct LineColumns {
-  explicit LineColumns(const py::dict& t)
-      : tenant(t, "tenant", "contracts"), contract_id(t, "contract_id", "contracts"), line_id(t, "line_id", "contracts"),
-        sku(t, "sku", "contracts"), quantity(t, "quantity", "contracts"), unit_price(t, "unit_price", "contracts"),
-        currency(t, "currency", "contracts"), billing_period(t, "billing_period", "contracts"),
-        billing_mode(t, "billing_mode", "contracts"), term_start(t, "term_start", "contracts"),
-        term_end(t, "term_end", "contracts"), term_kind(t, "term_kind", "contracts"),
-        proration(t, "proration", "contracts"), commitment_minimum(t, "commitment_minimum", "contracts"),
-        true_down(t, "true_down", "contracts"), tolerance_units(t, "tolerance_units", "contracts"),
-        tolerance_percent(t, "tolerance_percent", "contracts") {}
-
-  ContractLine operator()(std::size_t i) const {
-    ContractLine l;
-    l.tenant = tenant.text(i);
-    l.contract_id = contract_id.text(i);
-    l.line_id = line_id.text(i);
-    l.sku = sku.text(i);
-    l.quantity = quantity.whole(i);
-    l.unit_price = Money(Decimal::parse(unit_price.text(i)), Currency::from_code(currency.text(i)));
-    l.billing_period = billing_period.parsed(i, parse_billing_period, BillingPeriod::Monthly);
-    l.billing_mode = billing_mode.parsed(i, parse_billing_mode, BillingMode::Advance);
-    l.term_start = term_start.date(i);
-    if (term_end.present(i)) l.term_end = term_end.date(i);
-    l.term_kind = term_kind.parsed(i, parse_term_kind, TermKind::Flexible);
-    l.proration = proration.parsed(i, parse_proration_convention, ProrationConvention::Actual);
-    if (commitment_minimum.present(i)) l.commitment_minimum = commitment_minimum.whole(i);
-    l.true_down = true_down.parsed(i, parse_true_down_policy, TrueDownPolicy::Immediate);
-    if (tolerance_units.present(i)) l.tolerance.units = tolerance_units.whole(i);
-    if (tolerance_percent.present(i)) l.tolerance.percent = Decimal::parse(tolerance_percent.text(i));
-    return l;
-  }
-
-  Column tenant, contract_id, line_id, sku, quantity, unit_price, currency, billing_period, billing_mode, term_start,
-      term_end, term_kind, proration, commitment_minimum, true_down, tolerance_units, tolerance_percent;
-};
-
-// Units as trueup.py passes them: a list of identities or {"identity", flags...} dicts.
-std::vector<BillableUnit> units_of(const py::handle& list, std::size_t row) {
-  const std::string where = "observations[" + std::to_string(row) + "].units";
-  auto fail = [&](const std::string& what) {
-    throw Error(ErrorCode::INVALID_ARGUMENT, where + what, static_cast<std::int64_t>(row));
-  };
-  if (!py::isinstance<py::list>(list) && !py::isinstance<py::tuple>(list)) {
-    fail(": expected a list of identities or dicts, got " + py::repr(list).cast<std::string>());
-  }
-  std::vector<BillableUnit> units;
-  std::size_t j = 0;
-  for (const py::handle u : list) {
-    const std::string at = "[" + std::to_string(j++) + "]";
-    if (py::isinstance<py::str>(u)) {
-      units.push_back(BillableUnit{u.cast<std::string>()});
-      continue;
-    }
-    if (!PyDict_Check(u.ptr())) fail(at + ": expected an identity or a dict, got " + py::repr(u).cast<std::string>());
-    const py::dict d = py::reinterpret_borrow<py::dict>(u);
-    for (const auto& item : d) {
-      const std::string key = py::str(item.first).cast<std::string>();
-      if (key != "identity" && key != "shared" && key != "kiosk" && key != "self_paid" && key != "service_account") {
-        fail(at + ": unknown key '" + key + "' (known: identity, shared, kiosk, self_paid, service_account)");
-      }
-    }
-    if (!d.contains("identity") || !py::isinstance<py::str>(d["identity"])) fail(at + ": identity must be a string");
-    auto flag = [&](const char* key) { return d.contains(key) && py::bool_(d[key]); };
-    units.push_back(BillableUnit{d["identity"].cast<std::string>(), flag("shared"), flag("kiosk"), flag("self_paid"),
-                                 flag("service_account")});
-  }
-  return units;
+// Every row of a table through a decoder of the records layer.
+template <class Read>
+auto records_of(PyTable& table, Read read) {
+  std::vector<decltype(read(std::declval<const Fields&>(), std::size_t{0}))> out;
+  out.reserve(table.size());
+  for (std::size_t i = 0; i < table.size(); ++i) out.push_back(read(table.row(i), i));
+  return out;
 }
 
-// Inputs are kept beside the result so fingerprints can be taken later.
-// Observations without unit detail are kept as the columns trueup.py made for this call
-// (fresh lists; the int64 arrays copied) rather than as records: 1.2 million records are
-// about 140 MB, their columns about 50 MB. fingerprints() converts them again when asked.
-struct ObservationColumns {
-  py::dict text;  // tenant, sku, source
-  py::array_t<std::int64_t> quantity;
-  py::array_t<std::int64_t> as_of;
-};
-
+// Inputs are kept beside the result so fingerprints can be taken later. Columns of
+// observations without unit detail are kept as a snapshot of the caller's columns rather
+// than as records: 1.2 million records are about 140 MB, their columns about 50 MB.
+// fingerprints() reads them again when asked.
 struct ReconcileRun {
   std::vector<ContractLine> lines;
-  std::vector<Observation> observations;           // when they have unit detail
-  std::optional<ObservationColumns> observation_columns;  // else
+  std::vector<Observation> observations;      // when they have unit detail or came as dicts
+  std::optional<PyTable> observation_columns;  // else
   SkuMap sku_map;
   TrueUpRules rules;
   ReconcileResult result;
@@ -471,114 +349,55 @@ py::dict unmapped_columns(const std::vector<UnmappedObservation>& rows) {
   return w.done();
 }
 
-// Rows 0..n-1 through `row`; an error without a row gets "table[i]: " in front.
-template <class Row>
-auto rows(std::size_t n, const char* table, Row row) {
-  std::vector<decltype(row(0))> out;
-  out.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    try {
-      out.push_back(row(i));
-    } catch (const Error& e) {
-      if (e.row() >= 0) throw;
-      throw Error(e.code(), std::string(table) + "[" + std::to_string(i) + "]: " + e.what(),
-                  static_cast<std::int64_t>(i));
-    }
-  }
-  return out;
-}
-
-// Observation records from the columns trueup.py prepared (units: None or a list).
-std::vector<Observation> observation_records(const py::dict& observations, const py::array_t<std::int64_t>& quantity,
-                                             const py::array_t<std::int64_t>& as_of_column, const py::object& units) {
-  const Column tenant(observations, "tenant", "observations");
-  const Column sku(observations, "sku", "observations");
-  const Column source(observations, "source", "observations");
-  const auto q = quantity.unchecked<1>();
-  const auto t = as_of_column.unchecked<1>();
-  // A value whose object repeats the previous row's is not read again: exports list a
-  // tenant's rows together and pandas shares the objects of repeated text.
-  PyObject* last_tenant = nullptr;
-  PyObject* last_sku = nullptr;
-  PyObject* last_source = nullptr;
-  std::string_view tenant_text, sku_text;
-  ObservationSource source_value = ObservationSource::Vendor;
-  return rows(static_cast<std::size_t>(q.shape(0)), "observations", [&](std::size_t i) {
-    Observation o;
-    if (PyObject* v = tenant.object(i); v == nullptr || v != last_tenant) {
-      tenant_text = tenant.text(i);
-      last_tenant = v;
-    }
-    if (PyObject* v = sku.object(i); v == nullptr || v != last_sku) {
-      sku_text = sku.text(i);
-      last_sku = v;
-    }
-    if (PyObject* v = source.object(i); v == nullptr || v != last_source) {
-      source_value = parse_observation_source(source.text(i));
-      last_source = v;
-    }
-    o.tenant = tenant_text;
-    o.sku = sku_text;
-    o.source = source_value;
-    o.quantity = q(static_cast<py::ssize_t>(i));
-    o.as_of = from_unix_seconds(t(static_cast<py::ssize_t>(i)));
-    if (!units.is_none() && !units[py::int_(i)].is_none()) o.units = units_of(units[py::int_(i)], i);
-    return o;
-  });
-}
-
-py::array_t<std::int64_t> copy_of(const py::array_t<std::int64_t>& a) {
-  py::array_t<std::int64_t> out(a.size());
-  const auto in = a.unchecked<1>();
-  std::int64_t* o = out.mutable_data();
-  for (py::ssize_t i = 0; i < in.shape(0); ++i) o[i] = in(i);
-  return out;
-}
-
 }  // namespace
 
 void bind_trueup(py::module_& m) {
+  m.attr("CONTRACT_LINE_FIELDS") = py::tuple(py::cast(std::vector<std::string_view>(kContractLineFields.begin(), kContractLineFields.end())));
+  m.attr("OBSERVATION_FIELDS") = py::tuple(py::cast(std::vector<std::string_view>(kObservationFields.begin(), kObservationFields.end())));
   py::class_<ReconcileRun, std::shared_ptr<ReconcileRun>>(m, "ReconcileRun")
-      .def("to_json", [](const ReconcileRun& r) { return result_to_json(r.result).dump(); })
+      .def("to_json", [](const ReconcileRun& r) { return reconcile_result_json(r.result); })
       .def_property_readonly("as_of", [](const ReconcileRun& r) { return unix_seconds(r.result.as_of); })
       .def("deviations", [](const ReconcileRun& r) { return deviation_columns(r.result.deviations); })
       .def("proposals", [](const ReconcileRun& r) { return proposal_columns(r.result.proposals); })
       .def("held", [](const ReconcileRun& r) { return held_columns(r.result.held); })
       .def("unmapped", [](const ReconcileRun& r) { return unmapped_columns(r.result.unmapped); })
-      .def("fingerprints", [](const ReconcileRun& r) {
-        std::vector<Observation> converted;
-        if (const auto& c = r.observation_columns) converted = observation_records(c->text, c->quantity, c->as_of, py::none());
+      .def("fingerprints", [](ReconcileRun& r) {
+        std::vector<Observation> reread;
+        if (r.observation_columns) reread = records_of(*r.observation_columns, read_observation);
         const InputFingerprints f =
-            fingerprint_inputs(r.lines, r.observation_columns ? converted : r.observations, r.sku_map, r.rules);
+            fingerprint_inputs(r.lines, r.observation_columns ? reread : r.observations, r.sku_map, r.rules);
         return py::dict(py::arg("contracts") = f.contracts, py::arg("observations") = f.observations,
                         py::arg("sku_map") = f.sku_map, py::arg("rules") = f.rules);
       });
 
   m.def(
       "_reconcile",
-      [](const py::dict& contracts, std::size_t line_count, const py::dict& observations, py::array_t<std::int64_t> quantity,
-         py::array_t<std::int64_t> as_of_column, const py::object& units, std::int64_t as_of,
+      [](const py::handle& contracts, const py::handle& observations, const py::handle& as_of,
          const std::map<std::string, std::string>& sku_map, const std::string& rules_json) {
         auto run = std::make_shared<ReconcileRun>();
-        run->lines = rows(line_count, "contracts", LineColumns(contracts));
-        std::vector<Observation> records = observation_records(observations, quantity, as_of_column, units);
-        const bool with_units = !units.is_none();
+        PyTable line_table(contracts, kContractLineFields, "contracts");
+        run->lines = records_of(line_table, read_contract_line);
+        PyTable observation_table(observations, kObservationFields, "observations");
+        std::vector<Observation> records = records_of(observation_table, read_observation);
+        const PyRecord as_of_value(as_of.ptr(), {}, "as_of");
+        const Instant at = FieldReader(as_of_value, {}, "as_of").instant(Fields::kSelf);
         for (const auto& [from, to] : sku_map) run->sku_map.add(from, to);
-        run->rules = rules_from_json(json::parse(rules_json));
+        run->rules = trueup_rules_from_json(rules_json);
+        const bool keep_records = !observation_table.columnar() ||
+                                  std::any_of(records.begin(), records.end(), [](const Observation& o) { return o.units.has_value(); });
         {
           py::gil_scoped_release release;
-          run->result = reconcile(run->lines, records, from_unix_seconds(as_of), run->sku_map, run->rules);
-          if (with_units) {
+          run->result = reconcile(run->lines, records, at, run->sku_map, run->rules);
+          if (keep_records) {
             run->observations = std::move(records);
           } else {
             std::vector<Observation>().swap(records);
           }
         }
-        if (!with_units) run->observation_columns = ObservationColumns{observations, copy_of(quantity), copy_of(as_of_column)};
+        if (!keep_records) run->observation_columns = observation_table.snapshot();
         return run;
       },
-      py::arg("contracts"), py::arg("line_count"), py::arg("observations"), py::arg("quantity"), py::arg("as_of_column"), py::arg("units"),
-      py::arg("as_of"), py::arg("sku_map"), py::arg("rules_json"));
+      py::arg("contracts"), py::arg("observations"), py::arg("as_of"), py::arg("sku_map"), py::arg("rules_json"));
 }
 
 }  // namespace mspcore::python

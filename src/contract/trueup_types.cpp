@@ -44,9 +44,7 @@ TrueDownPolicy parse_true_down_policy(std::string_view t) {
 ObservationSource parse_observation_source(std::string_view t) {
   return parse_name<ObservationSource>(t, kSources, "observation source");
 }
-ProposalAction parse_proposal_action(std::string_view t) {
-  return parse_name<ProposalAction>(t, kActions, "proposal action");
-}
+ProposalAction parse_proposal_action(std::string_view t) { return parse_name<ProposalAction>(t, kActions, "action"); }
 
 std::string_view name_of(BillingPeriod v) noexcept { return kBillingPeriods[static_cast<std::size_t>(v)]; }
 std::string_view name_of(BillingMode v) noexcept { return kBillingModes[static_cast<std::size_t>(v)]; }

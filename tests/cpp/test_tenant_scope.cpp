@@ -107,7 +107,7 @@ TEST_CASE("tenant scope: a proposal action is parsed strictly", "[tenant_scope][
     INFO(bad);
     std::string message;
     CHECK(code_of([&] { (void)parse_proposal_action(bad); }, &message) == ErrorCode::INVALID_ARGUMENT);
-    CHECK(message == "unknown proposal action " + quoted(bad) + " (known: true_up, true_down)");
+    CHECK(message == "unknown action " + quoted(bad) + " (known: true_up, true_down)");
   }
 }
 
@@ -183,7 +183,7 @@ TEST_CASE("tenant scope: a stored proposal with an unknown action is a storage e
     CHECK(db.exec("UPDATE proposals SET action = 'sideways' WHERE id IN (1, 2)") == 2);
   }
   const std::string expected =
-      "stored action 'sideways' is unreadable: unknown proposal action 'sideways' (known: true_up, true_down)";
+      "stored action 'sideways' is unreadable: unknown action 'sideways' (known: true_up, true_down)";
   std::string message;
   CHECK(code_of([&] { ledger.decide(TenantScope::all(), 1, ProposalState::Approved, by("bob")); }, &message) ==
         ErrorCode::STORAGE_ERROR);

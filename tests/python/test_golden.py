@@ -60,10 +60,7 @@ COMMANDS = {
 
 # Where Python differs from the core today, by case: the reason. Each such case must still
 # fail (strict xfail), so a fix shows up and its entry is removed.
-KNOWN_DIVERGENCES = {
-    "trueup/float_price.json": "Python decodes true-up rows with its own code (trueup.py, LineColumns) and names "
-                               "the column, not the record; the true-up records layer gives it the core's decoder",
-}
+KNOWN_DIVERGENCES: dict[str, str] = {}
 
 
 def _params():
@@ -74,7 +71,7 @@ def _params():
         yield pytest.param(path, id=name, marks=marks)
 
 
-@pytest.mark.parametrize("path", _params())
+@pytest.mark.parametrize("path", list(_params()))
 def test_golden_case(path):
     case = json.loads(path.read_text())
     run = COMMANDS[case["command"]]

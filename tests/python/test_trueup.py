@@ -128,8 +128,9 @@ def test_same_answer_as_the_c_abi_document():
     (dict(contracts=[line(quantitiy=3)]), ValueError, "unknown key 'quantitiy'"),
     (dict(observations=[seen("psa", 1)]), msp.InvalidArgumentError, "'psa'"),
     (dict(observations=[seen("rmm", -1)]), msp.InvalidArgumentError, "quantity -1"),
-    (dict(observations=[seen("rmm", float("nan"))]), msp.InvalidArgumentError, "observations.quantity[0] is missing"),
-    (dict(observations=[seen("rmm", 2.5)]), msp.InvalidArgumentError, "not a whole number"),
+    (dict(observations=[seen("rmm", float("nan"))]), msp.InvalidArgumentError, "observations[0]: quantity is missing"),
+    (dict(observations=[seen("rmm", 2.5)]), msp.InvalidArgumentError,
+     "observations[0].quantity: expected a whole number, got 2.5"),
 ])
 def test_bad_input_names_the_record(bad, error, text):
     args = dict(contracts=[line()], observations=[seen("license", 10)])
@@ -159,7 +160,7 @@ def test_numpy_quantities_and_missing_optional_columns():
 
 def test_units_must_be_identities_or_dicts():
     from collections import UserDict
-    for units, text in ((["a", UserDict(identity="b")], "units[1]: expected an identity or a dict"),
+    for units, text in ((["a", UserDict(identity="b")], "units[1]: expected an identity or an object"),
                         ([{"identity": "a", "kisok": True}], "unknown key 'kisok'"),
                         ("abc", "expected a list")):
         with pytest.raises(msp.InvalidArgumentError, match=re.escape(text)):
