@@ -541,22 +541,28 @@ MSP_API msp_status msp_trueup_ledger_propose_json(msp_trueup_ledger *ledger, con
 /**
  * @brief Decide a proposed proposal: `decision` is "approved" or "rejected".
  *
- * An unknown id is MSP_STATUS_NOT_FOUND; a proposal that is not in state "proposed" is
- * MSP_STATUS_INVALID_STATE.
+ * `tenant` is the caller's tenant scope: NULL for all tenants (an MSP-wide caller), else the
+ * one tenant whose proposals the caller may touch ("" is MSP_STATUS_INVALID_ARGUMENT). An
+ * unknown id, and the id of another tenant's proposal, are MSP_STATUS_NOT_FOUND with the same
+ * message; a proposal that is not in state "proposed" is MSP_STATUS_INVALID_STATE.
  */
-MSP_API msp_status msp_trueup_ledger_decide(msp_trueup_ledger *ledger, int64_t proposal_id, const char *decision,
-                                            const char *actor, int64_t at, const char *reason, msp_error *err);
+MSP_API msp_status msp_trueup_ledger_decide(msp_trueup_ledger *ledger, const char *tenant, int64_t proposal_id,
+                                            const char *decision, const char *actor, int64_t at,
+                                            const char *reason, msp_error *err);
 
 /**
  * @brief Apply an approved proposal: its line gets the quantity plus (true_up) or minus
  * (true_down) the delta, effective at the proposal's effective date, in one transaction.
  *
- * `*sequence` (if not NULL) receives the sequence number of that line change. A proposal
- * that is not approved, or a true_down below zero, is MSP_STATUS_INVALID_STATE; a line the
- * ledger has no state of on that date is MSP_STATUS_NOT_FOUND.
+ * `tenant` is the tenant scope as in msp_trueup_ledger_decide(): an id outside it is
+ * MSP_STATUS_NOT_FOUND, exactly as an unknown id. `*sequence` (if not NULL) receives the
+ * sequence number of that line change. A proposal that is not approved, or a true_down below
+ * zero, is MSP_STATUS_INVALID_STATE; a line the ledger has no state of on that date is
+ * MSP_STATUS_NOT_FOUND.
  */
-MSP_API msp_status msp_trueup_ledger_apply(msp_trueup_ledger *ledger, int64_t proposal_id, const char *actor,
-                                           int64_t at, const char *reason, int64_t *sequence, msp_error *err);
+MSP_API msp_status msp_trueup_ledger_apply(msp_trueup_ledger *ledger, const char *tenant, int64_t proposal_id,
+                                           const char *actor, int64_t at, const char *reason, int64_t *sequence,
+                                           msp_error *err);
 
 /**
  * @brief The quantity of a line on `date`: that of the latest change effective on or before it.

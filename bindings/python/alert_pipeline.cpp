@@ -338,13 +338,14 @@ void bind_alert_pipeline(py::module_& m) {
           py::arg("items"), py::arg("now"), py::arg("coerce"))
       .def(
           "resolve_incident",
-          [](Pipeline& self, std::int64_t id, std::int64_t at) {
+          [](Pipeline& self, std::int64_t id, std::int64_t at, const std::optional<std::string>& tenant) {
             self.with([&](AlertPipeline& p) {
-              p.resolve_incident(id, from_unix_seconds(at));
+              p.resolve_incident(scope_of(tenant), id, from_unix_seconds(at));
               return 0;
             });
           },
-          py::arg("incident_id"), py::arg("at"), py::call_guard<py::gil_scoped_release>())
+          py::arg("incident_id"), py::arg("at"), py::kw_only(), py::arg("tenant") = py::none(),
+          py::call_guard<py::gil_scoped_release>())
       .def(
           "incidents",
           [](Pipeline& self, const std::string& tenant) {
@@ -358,8 +359,23 @@ void bind_alert_pipeline(py::module_& m) {
             return out;
           },
           py::arg("tenant"))
-      .def("alert_count", [](Pipeline& self) { return self.with([](AlertPipeline& p) { return p.alert_count(); }); },
-           py::call_guard<py::gil_scoped_release>())
+      .def(
+          "incident",
+          [](Pipeline& self, std::int64_t id, const std::optional<std::string>& tenant) {
+            Incident incident;
+            {
+              py::gil_scoped_release release;
+              incident = self.with([&](AlertPipeline& p) { return p.incident(scope_of(tenant), id); });
+            }
+            return incident_dict(incident);
+          },
+          py::arg("incident_id"), py::kw_only(), py::arg("tenant") = py::none())
+      .def(
+          "alert_count",
+          [](Pipeline& self, const std::optional<std::string>& tenant) {
+            return self.with([&](AlertPipeline& p) { return p.alert_count(scope_of(tenant)); });
+          },
+          py::kw_only(), py::arg("tenant") = py::none(), py::call_guard<py::gil_scoped_release>())
       .def("config_json", [](Pipeline& self) { return self.with([](AlertPipeline& p) { return p.config().to_json(); }); },
            py::call_guard<py::gil_scoped_release>())
       .def("close", &Pipeline::close, py::call_guard<py::gil_scoped_release>());

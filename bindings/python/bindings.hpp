@@ -2,11 +2,22 @@
 // they convert Python values and call the C++ API; no logic of their own.
 #pragma once
 
+#include <mspcore/store/tenant_scope.hpp>
+
 #include <pybind11/pybind11.h>
+
+#include <optional>
+#include <string>
 
 namespace mspcore::python {
 
 namespace py = pybind11;
+
+/// A `tenant=None` keyword as a TenantScope: None is every tenant, a str exactly that one
+/// ("" is Error(INVALID_ARGUMENT), never "every tenant").
+inline TenantScope scope_of(const std::optional<std::string>& tenant) {
+  return tenant ? TenantScope::only(*tenant) : TenantScope::all();
+}
 
 void bind_errors(py::module_& m);
 void bind_money(py::module_& m);

@@ -116,25 +116,29 @@ void bind_ledger(py::module_& m) {
       .def(
           "decide",
           [](Ledger& self, std::int64_t id, const std::string& decision, const std::string& actor, std::int64_t at,
-             const std::string& reason) {
+             const std::string& reason, const std::optional<std::string>& tenant) {
             self.with([&](TrueUpLedger& l) {
-              l.decide(id, parse_proposal_state(decision), stamp(actor, at, reason));
+              l.decide(scope_of(tenant), id, parse_proposal_state(decision), stamp(actor, at, reason));
               return 0;
             });
           },
-          py::arg("proposal_id"), py::arg("decision"), py::arg("actor"), py::arg("at"), py::arg("reason"), Release())
+          py::arg("proposal_id"), py::arg("decision"), py::arg("actor"), py::arg("at"), py::arg("reason"),
+          py::kw_only(), py::arg("tenant") = py::none(), Release())
       .def(
           "apply",
-          [](Ledger& self, std::int64_t id, const std::string& actor, std::int64_t at, const std::string& reason) {
-            return self.with([&](TrueUpLedger& l) { return l.apply(id, stamp(actor, at, reason)); });
+          [](Ledger& self, std::int64_t id, const std::string& actor, std::int64_t at, const std::string& reason,
+             const std::optional<std::string>& tenant) {
+            return self.with([&](TrueUpLedger& l) { return l.apply(scope_of(tenant), id, stamp(actor, at, reason)); });
           },
-          py::arg("proposal_id"), py::arg("actor"), py::arg("at"), py::arg("reason"), Release())
+          py::arg("proposal_id"), py::arg("actor"), py::arg("at"), py::arg("reason"), py::kw_only(),
+          py::arg("tenant") = py::none(), Release())
       .def(
           "proposal_state",
-          [](Ledger& self, std::int64_t id) {
-            return self.with([&](TrueUpLedger& l) { return std::string(name_of(l.proposal_state(id))); });
+          [](Ledger& self, std::int64_t id, const std::optional<std::string>& tenant) {
+            return self.with(
+                [&](TrueUpLedger& l) { return std::string(name_of(l.proposal_state(scope_of(tenant), id))); });
           },
-          py::arg("proposal_id"), Release())
+          py::arg("proposal_id"), py::kw_only(), py::arg("tenant") = py::none(), Release())
       .def(
           "quantity_as_of",
           [](Ledger& self, const std::string& tenant, const std::string& contract_id, const std::string& line_id,

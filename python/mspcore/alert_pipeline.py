@@ -46,6 +46,13 @@ def _pair(item, index: int):
         return f"record {index}: {e}"
 
 
+def _incident(d: dict) -> dict:
+    for key in ("first_seen", "last_seen", "resolved_at"):
+        if d[key] is not None:
+            d[key] = from_epoch(d[key])
+    return d
+
+
 def default_alert_pipeline_config() -> dict:
     """The default configuration as a dict (the format ``AlertPipeline`` takes)."""
     return json.loads(_core.default_alert_pipeline_config_json())
@@ -91,24 +98,28 @@ class AlertPipeline:
         requests, self.last_errors, self.last_counts = self._native.ingest(items, _now(now, "now"), _pair)
         return requests
 
-    def resolve_incident(self, incident_id: int, at=None) -> None:
-        """Mark an incident resolved (``at``: tz-aware datetime or ISO text; None: now)."""
-        self._native.resolve_incident(incident_id, _now(at, "at"))
+    def resolve_incident(self, incident_id: int, at=None, *, tenant: str | None = None) -> None:
+        """Mark an incident resolved (``at``: tz-aware datetime or ISO text; None: now).
+
+        ``tenant`` is the caller's tenant scope (None: all tenants): another tenant's incident
+        is NotFoundError, exactly as an unknown id.
+        """
+        self._native.resolve_incident(incident_id, _now(at, "at"), tenant=tenant)
 
     def incidents(self, tenant: str) -> list[dict]:
         """The incidents of a tenant by id: id, tenant, asset, threat, dedup_key, status
         ("open"/"resolved"), priority, alert_count, first_seen, last_seen, resolved_at
         (tz-aware UTC datetimes; resolved_at None when never resolved)."""
-        out = self._native.incidents(tenant)
-        for d in out:
-            for key in ("first_seen", "last_seen", "resolved_at"):
-                if d[key] is not None:
-                    d[key] = from_epoch(d[key])
-        return out
+        return [_incident(d) for d in self._native.incidents(tenant)]
 
-    def alert_count(self) -> int:
-        """Alerts stored (distinct (source, source_id))."""
-        return self._native.alert_count()
+    def incident(self, incident_id: int, *, tenant: str | None = None) -> dict:
+        """One incident, as a dict of incidents(); NotFoundError for an id that is unknown or
+        outside ``tenant`` (None: all tenants)."""
+        return _incident(self._native.incident(incident_id, tenant=tenant))
+
+    def alert_count(self, *, tenant: str | None = None) -> int:
+        """Alerts stored (distinct (source, source_id)), of one tenant's incidents or (None) all."""
+        return self._native.alert_count(tenant=tenant)
 
     @property
     def config(self) -> dict:

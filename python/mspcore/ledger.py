@@ -99,17 +99,26 @@ class TrueUpLedger:
         text = dumps(list(proposals), "proposals")
         return self._native.propose_json(text, actor, _at(at), reason or "", run_id)
 
-    def decide(self, proposal_id: int, decision: str, actor: str, at=None, reason: str = "") -> None:
-        """Approve or reject a proposed proposal (``decision`` "approved" or "rejected")."""
-        self._native.decide(proposal_id, decision, actor, _at(at), reason or "")
+    def decide(self, proposal_id: int, decision: str, actor: str, at=None, reason: str = "", *,
+               tenant: str | None = None) -> None:
+        """Approve or reject a proposed proposal (``decision`` "approved" or "rejected").
 
-    def apply(self, proposal_id: int, actor: str, at=None, reason: str = "") -> int:
-        """Apply an approved proposal to its line; returns the sequence of the line change."""
-        return self._native.apply(proposal_id, actor, _at(at), reason or "")
+        ``tenant`` is the caller's tenant scope (None: all tenants): another tenant's
+        proposal is NotFoundError, exactly as an unknown id.
+        """
+        self._native.decide(proposal_id, decision, actor, _at(at), reason or "", tenant=tenant)
 
-    def proposal_state(self, proposal_id: int) -> str:
-        """"proposed", "approved", "rejected" or "applied"; NotFoundError for an unknown id."""
-        return self._native.proposal_state(proposal_id)
+    def apply(self, proposal_id: int, actor: str, at=None, reason: str = "", *, tenant: str | None = None) -> int:
+        """Apply an approved proposal to its line; returns the sequence of the line change.
+
+        ``tenant`` is the tenant scope, as in decide().
+        """
+        return self._native.apply(proposal_id, actor, _at(at), reason or "", tenant=tenant)
+
+    def proposal_state(self, proposal_id: int, *, tenant: str | None = None) -> str:
+        """"proposed", "approved", "rejected" or "applied"; NotFoundError for an id that is
+        unknown or, with ``tenant``, another tenant's."""
+        return self._native.proposal_state(proposal_id, tenant=tenant)
 
     def quantity_as_of(self, tenant: str, contract_id: str, line_id: str, date, known_at=None) -> int:
         """The line's quantity on ``date``, as the ledger knew it at ``known_at`` (None: everything)."""

@@ -32,6 +32,8 @@ AuditStamp stamp_of(const char* actor, int64_t at, const char* reason) {
 
 std::chrono::sys_days date_of(const char* date) { return parse_date(text(date, "effective_date")); }
 
+// NULL is every tenant (an MSP-wide caller); "" is Error(INVALID_ARGUMENT), never "all".
+TenantScope scope_of(const char* tenant) { return tenant == nullptr ? TenantScope::all() : TenantScope::only(tenant); }
 
 }  // namespace
 
@@ -85,18 +87,21 @@ msp_status msp_trueup_ledger_propose_json(msp_trueup_ledger* ledger, const char*
   });
 }
 
-msp_status msp_trueup_ledger_decide(msp_trueup_ledger* ledger, int64_t proposal_id, const char* decision,
-                                    const char* actor, int64_t at, const char* reason, msp_error* err) {
+msp_status msp_trueup_ledger_decide(msp_trueup_ledger* ledger, const char* tenant, int64_t proposal_id,
+                                    const char* decision, const char* actor, int64_t at, const char* reason,
+                                    msp_error* err) {
   return guarded(err, [&] {
     TrueUpLedger& l = ledger_of(ledger);
-    l.decide(proposal_id, parse_proposal_state(text(decision, "decision")), stamp_of(actor, at, reason));
+    l.decide(scope_of(tenant), proposal_id, parse_proposal_state(text(decision, "decision")),
+             stamp_of(actor, at, reason));
   });
 }
 
-msp_status msp_trueup_ledger_apply(msp_trueup_ledger* ledger, int64_t proposal_id, const char* actor, int64_t at,
-                                   const char* reason, int64_t* sequence, msp_error* err) {
+msp_status msp_trueup_ledger_apply(msp_trueup_ledger* ledger, const char* tenant, int64_t proposal_id,
+                                   const char* actor, int64_t at, const char* reason, int64_t* sequence,
+                                   msp_error* err) {
   return guarded(err, [&] {
-    const std::int64_t seq = ledger_of(ledger).apply(proposal_id, stamp_of(actor, at, reason));
+    const std::int64_t seq = ledger_of(ledger).apply(scope_of(tenant), proposal_id, stamp_of(actor, at, reason));
     if (sequence != nullptr) *sequence = seq;
   });
 }

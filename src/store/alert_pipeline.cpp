@@ -646,6 +646,16 @@ struct AlertPipeline::Impl {
     return w;
   }
 
+  // The incident `id` when it lies inside `scope` (the filter is in the query, so a row
+  // outside it is never read).
+  std::optional<Incident> scoped(const TenantScope& scope, std::int64_t id) {
+    SQLite::Statement q(db, std::string(kIncidentColumns) + "WHERE id = ?1 AND (?2 IS NULL OR tenant = ?2)");
+    q.bind(1, id);
+    store::bind_scope(q, 2, scope);
+    if (!q.executeStep()) return std::nullopt;
+    return read(q).inc;
+  }
+
   void event(std::int64_t incident_id, std::string_view action, int priority, std::int64_t alerts, Instant at) {
     insert_event.reset();
     insert_event.bind(1, incident_id);
@@ -990,19 +1000,29 @@ IngestResult AlertPipeline::ingest(std::span<const AlertRecord> items, Instant n
   }
 }
 
-void AlertPipeline::resolve_incident(std::int64_t incident_id, Instant at) {
+namespace {
+
+// An id outside the scope reads exactly as an unknown one: the caller learns nothing of
+// another tenant's incidents.
+[[noreturn]] void incident_not_found(const TenantScope& scope, std::int64_t id) {
+  throw Error(ErrorCode::NOT_FOUND, "incident " + std::to_string(id) + " does not exist in " + scope.to_string());
+}
+
+}  // namespace
+
+void AlertPipeline::resolve_incident(const TenantScope& scope, std::int64_t incident_id, Instant at) {
   check_instant_range(at, "at");
   store::write_transaction(impl_->db, impl_->path, [&] {
-    auto w = impl_->load_by_id(incident_id);
-    if (!w) throw Error(ErrorCode::NOT_FOUND, "incident " + std::to_string(incident_id) + " does not exist");
-    if (!w->inc.open) {
+    const auto inc = impl_->scoped(scope, incident_id);
+    if (!inc) incident_not_found(scope, incident_id);
+    if (!inc->open) {
       throw Error(ErrorCode::INVALID_STATE, "incident " + std::to_string(incident_id) + " is already resolved");
     }
     SQLite::Statement q(impl_->db, "UPDATE incidents SET open = 0, resolved_at = ?2, updated_at = ?2 WHERE id = ?1");
     q.bind(1, incident_id);
     q.bind(2, unix_seconds(at));
     q.exec();
-    impl_->event(incident_id, "resolve", w->inc.priority, 0, at);
+    impl_->event(incident_id, "resolve", inc->priority, 0, at);
     return 0;
   });
 }
@@ -1017,16 +1037,24 @@ std::vector<Incident> AlertPipeline::incidents(std::string_view tenant) const {
   });
 }
 
-Incident AlertPipeline::incident(std::int64_t incident_id) const {
+Incident AlertPipeline::incident(const TenantScope& scope, std::int64_t incident_id) const {
   return store::guard(impl_->path, [&] {
-    auto w = impl_->load_by_id(incident_id);
-    if (!w) throw Error(ErrorCode::NOT_FOUND, "incident " + std::to_string(incident_id) + " does not exist");
-    return w->inc;
+    auto inc = impl_->scoped(scope, incident_id);
+    if (!inc) incident_not_found(scope, incident_id);
+    return std::move(*inc);
   });
 }
 
-std::int64_t AlertPipeline::alert_count() const {
-  return store::guard(impl_->path, [&] { return impl_->db.execAndGet("SELECT count(*) FROM alerts").getInt64(); });
+std::int64_t AlertPipeline::alert_count(const TenantScope& scope) const {
+  return store::guard(impl_->path, [&] {
+    // alerts has no tenant of its own: it is its incident's.
+    SQLite::Statement q(impl_->db,
+                        "SELECT count(*) FROM alerts JOIN incidents ON incidents.id = alerts.incident_id "
+                        "WHERE ?1 IS NULL OR incidents.tenant = ?1");
+    store::bind_scope(q, 1, scope);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+  });
 }
 
 const AlertPipelineConfig& AlertPipeline::config() const noexcept { return impl_->config; }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <mspcore/core/error.hpp>
+#include <mspcore/store/tenant_scope.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -25,6 +26,16 @@ struct Schema {
 /// forward in one transaction. Error(STORAGE_ERROR) naming the path when it cannot be
 /// opened, is not SQLite, holds another application's data or has a newer schema.
 SQLite::Database open_database(const std::string& path, const Schema& schema);
+
+/// Binds the scope's tenant at `index`, NULL for all tenants, for a query that filters with
+/// `(?n IS NULL OR tenant = ?n)`.
+inline void bind_scope(SQLite::Statement& q, int index, const TenantScope& scope) {
+  if (scope.tenant()) {
+    q.bind(index, *scope.tenant());
+  } else {
+    q.bind(index);
+  }
+}
 
 /// Runs `body`; a SQLite::Exception becomes Error(STORAGE_ERROR) naming the path.
 template <class Body>

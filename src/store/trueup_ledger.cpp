@@ -89,9 +89,10 @@ constexpr const char* kLatestChange =
     "AND kind = 'line_change' AND effective_date <= ?4 AND (?5 IS NULL OR at <= ?5) "
     "ORDER BY effective_date DESC, sequence DESC LIMIT 1";
 
+// The latest state of proposal ?1 within the scope ?2 (NULL: all tenants).
 constexpr const char* kLatestState =
-    "SELECT kind FROM events WHERE proposal_id = ?1 AND kind IN ('proposed', 'approved', 'rejected', 'applied') "
-    "ORDER BY sequence DESC LIMIT 1";
+    "SELECT kind FROM events WHERE proposal_id = ?1 AND (?2 IS NULL OR tenant = ?2) "
+    "AND kind IN ('proposed', 'approved', 'rejected', 'applied') ORDER BY sequence DESC LIMIT 1";
 
 void check_stamp(const AuditStamp& stamp) {
   if (stamp.actor.empty()) throw Error(ErrorCode::INVALID_ARGUMENT, "audit stamp: actor must not be empty");
@@ -227,27 +228,45 @@ struct StoredProposal {
   ProposalState state = ProposalState::Proposed;
 };
 
-ProposalState state_of(SQLite::Database& db, std::int64_t id) {
-  SQLite::Statement q(db, kLatestState);
-  q.bind(1, id);
-  if (!q.executeStep()) throw Error(ErrorCode::NOT_FOUND, "proposal " + std::to_string(id) + " not found");
-  return parse_proposal_state(q.getColumn(0).getString());
+// An id outside the scope reads exactly as an unknown one: the caller learns nothing of
+// another tenant's proposals.
+[[noreturn]] void proposal_not_found(const TenantScope& scope, std::int64_t id) {
+  throw Error(ErrorCode::NOT_FOUND, "proposal " + std::to_string(id) + " not found in " + scope.to_string());
 }
 
-StoredProposal load_proposal(SQLite::Database& db, std::int64_t id) {
+// An action that does not read back was written outside the library: never guess it.
+ProposalAction stored_action(std::int64_t id, const std::string& text) {
+  try {
+    return parse_proposal_action(text);
+  } catch (const Error& e) {
+    throw Error(ErrorCode::STORAGE_ERROR,
+                "proposal " + std::to_string(id) + ": stored action " + quoted(text) + " is unreadable: " + e.what());
+  }
+}
+
+ProposalState state_of(SQLite::Database& db, const TenantScope& scope, std::int64_t id) {
+  SQLite::Statement q(db, kLatestState);
+  q.bind(1, id);
+  store::bind_scope(q, 2, scope);
+  if (!q.executeStep()) proposal_not_found(scope, id);
+  return parse_proposal_state(q.getColumn(0).getString());  // the query selects the four names only
+}
+
+StoredProposal load_proposal(SQLite::Database& db, const TenantScope& scope, std::int64_t id) {
   SQLite::Statement q(db,
                       "SELECT tenant, contract_id, line_id, action, delta_quantity, effective_date FROM proposals "
-                      "WHERE id = ?1");
+                      "WHERE id = ?1 AND (?2 IS NULL OR tenant = ?2)");
   q.bind(1, id);
-  if (!q.executeStep()) throw Error(ErrorCode::NOT_FOUND, "proposal " + std::to_string(id) + " not found");
+  store::bind_scope(q, 2, scope);
+  if (!q.executeStep()) proposal_not_found(scope, id);
   StoredProposal p;
   p.tenant = q.getColumn(0).getString();
   p.contract_id = q.getColumn(1).getString();
   p.line_id = q.getColumn(2).getString();
-  p.action = q.getColumn(3).getString() == "true_down" ? ProposalAction::TrueDown : ProposalAction::TrueUp;
+  p.action = stored_action(id, q.getColumn(3).getString());
   p.delta = q.getColumn(4).getInt64();
   p.effective_date = parse_date(q.getColumn(5).getString());
-  p.state = state_of(db, id);
+  p.state = state_of(db, scope, id);
   return p;
 }
 
@@ -432,14 +451,15 @@ std::vector<std::int64_t> TrueUpLedger::propose(std::span<const Proposal> propos
   });
 }
 
-void TrueUpLedger::decide(std::int64_t proposal_id, ProposalState decision, const AuditStamp& stamp) {
+void TrueUpLedger::decide(const TenantScope& scope, std::int64_t proposal_id, ProposalState decision,
+                          const AuditStamp& stamp) {
   if (decision != ProposalState::Approved && decision != ProposalState::Rejected) {
     throw Error(ErrorCode::INVALID_ARGUMENT,
                 "a decision is approved or rejected, not " + quoted(std::string(name_of(decision))));
   }
   check_stamp(stamp);
   impl_->write([&] {
-    const StoredProposal p = load_proposal(impl_->db, proposal_id);
+    const StoredProposal p = load_proposal(impl_->db, scope, proposal_id);
     if (p.state != ProposalState::Proposed) {
       throw Error(ErrorCode::INVALID_STATE, "proposal " + std::to_string(proposal_id) + " is " +
                                                 std::string(name_of(p.state)) + ": only a proposed proposal can be " +
@@ -451,10 +471,10 @@ void TrueUpLedger::decide(std::int64_t proposal_id, ProposalState decision, cons
   });
 }
 
-std::int64_t TrueUpLedger::apply(std::int64_t proposal_id, const AuditStamp& stamp) {
+std::int64_t TrueUpLedger::apply(const TenantScope& scope, std::int64_t proposal_id, const AuditStamp& stamp) {
   check_stamp(stamp);
   return impl_->write([&] {
-    const StoredProposal p = load_proposal(impl_->db, proposal_id);
+    const StoredProposal p = load_proposal(impl_->db, scope, proposal_id);
     const std::string name = "proposal " + std::to_string(proposal_id);
     if (p.state != ProposalState::Approved) {
       throw Error(ErrorCode::INVALID_STATE,
@@ -487,8 +507,8 @@ std::int64_t TrueUpLedger::apply(std::int64_t proposal_id, const AuditStamp& sta
   });
 }
 
-ProposalState TrueUpLedger::proposal_state(std::int64_t proposal_id) const {
-  return impl_->read([&] { return state_of(impl_->db, proposal_id); });
+ProposalState TrueUpLedger::proposal_state(const TenantScope& scope, std::int64_t proposal_id) const {
+  return impl_->read([&] { return state_of(impl_->db, scope, proposal_id); });
 }
 
 std::optional<ContractLine> TrueUpLedger::line_as_of(std::string_view tenant, std::string_view contract_id,

@@ -274,14 +274,31 @@ static void test_ledger(void) {
                                        &err) == MSP_STATUS_OK);
   CHECK(count == 2 && ids[0] == 1 && ids[1] == 2);
 
-  CHECK(msp_trueup_ledger_decide(ledger, ids[0], "approved", "bob", feb21, "agreed", &err) == MSP_STATUS_OK);
-  CHECK(msp_trueup_ledger_decide(ledger, ids[1], "rejected", "bob", feb21, NULL, &err) == MSP_STATUS_OK);
-  CHECK(msp_trueup_ledger_decide(ledger, ids[1], "approved", "bob", feb21, NULL, &err) == MSP_STATUS_INVALID_STATE);
+  /* Tenant scope: acme's proposal is, for a globex caller, exactly an unknown id; "" is no scope. */
+  CHECK(msp_trueup_ledger_decide(ledger, "globex", ids[0], "approved", "eve", feb21, NULL, &err) ==
+        MSP_STATUS_NOT_FOUND);
+  CHECK(strcmp(err.message, "proposal 1 not found in tenant 'globex'") == 0);
+  CHECK(msp_trueup_ledger_decide(ledger, "globex", 99, "approved", "eve", feb21, NULL, &err) == MSP_STATUS_NOT_FOUND);
+  CHECK(strcmp(err.message, "proposal 99 not found in tenant 'globex'") == 0);
+  CHECK(msp_trueup_ledger_decide(ledger, "", ids[0], "approved", "eve", feb21, NULL, &err) ==
+        MSP_STATUS_INVALID_ARGUMENT);
+
+  /* Still proposed after the refused calls: acme's own scope and the all-tenants scope (NULL) decide it. */
+  CHECK(msp_trueup_ledger_decide(ledger, "acme", ids[0], "approved", "bob", feb21, "agreed", &err) == MSP_STATUS_OK);
+  CHECK(msp_trueup_ledger_decide(ledger, NULL, ids[1], "rejected", "bob", feb21, NULL, &err) == MSP_STATUS_OK);
+  CHECK(msp_trueup_ledger_decide(ledger, NULL, ids[1], "approved", "bob", feb21, NULL, &err) ==
+        MSP_STATUS_INVALID_STATE);
   CHECK(strstr(err.message, "is rejected") != NULL);
-  CHECK(msp_trueup_ledger_decide(ledger, ids[0], "maybe", "bob", feb21, NULL, &err) == MSP_STATUS_INVALID_ARGUMENT);
-  CHECK(msp_trueup_ledger_decide(ledger, 99, "approved", "bob", feb21, NULL, &err) == MSP_STATUS_NOT_FOUND);
-  CHECK(msp_trueup_ledger_apply(ledger, ids[1], "bob", feb21, NULL, &applied, &err) == MSP_STATUS_INVALID_STATE);
-  CHECK(msp_trueup_ledger_apply(ledger, ids[0], "bob", feb21, NULL, &applied, &err) == MSP_STATUS_OK);
+  CHECK(msp_trueup_ledger_decide(ledger, NULL, ids[0], "maybe", "bob", feb21, NULL, &err) ==
+        MSP_STATUS_INVALID_ARGUMENT);
+  CHECK(msp_trueup_ledger_decide(ledger, NULL, 99, "approved", "bob", feb21, NULL, &err) == MSP_STATUS_NOT_FOUND);
+  CHECK(strcmp(err.message, "proposal 99 not found in all tenants") == 0);
+  CHECK(msp_trueup_ledger_apply(ledger, NULL, ids[1], "bob", feb21, NULL, &applied, &err) ==
+        MSP_STATUS_INVALID_STATE);
+  CHECK(msp_trueup_ledger_apply(ledger, "globex", ids[0], "eve", feb21, NULL, &applied, &err) ==
+        MSP_STATUS_NOT_FOUND);
+  CHECK(strcmp(err.message, "proposal 1 not found in tenant 'globex'") == 0);
+  CHECK(msp_trueup_ledger_apply(ledger, "acme", ids[0], "bob", feb21, NULL, &applied, &err) == MSP_STATUS_OK);
 
   /* Events: line change 1, proposed 2 and 3, approved 4, rejected 5, then the applied line change 6. */
   CHECK(applied == 6);

@@ -26,6 +26,8 @@ using mspcore::test::TempDir;
 
 namespace {
 
+const TenantScope kAll = TenantScope::all();
+
 Instant T(const char* iso) { return parse_instant(iso); }
 
 // A Barracuda XDR alarm (docs/security-alerts.md) with the fields correlation looks at.
@@ -114,7 +116,7 @@ TEST_CASE("pipeline: the same 1,000-alert batch twice gives its requests once", 
   CHECK(second.errors.empty());
   CHECK(second.unchanged_alerts == 1000);
   CHECK(second.new_alerts == 0);
-  CHECK(p.alert_count() == 1000);
+  CHECK(p.alert_count(kAll) == 1000);
   CHECK(p.incidents("t0").size() == 10);
   CHECK(p.incidents("nobody").empty());
   check_foreign_keys(dir.file("state.db"));
@@ -191,7 +193,7 @@ TEST_CASE("pipeline: the same (source, source id) updates the alert, never dupli
   const auto lower = ingest(p, a_low);
   CHECK(lower.requests.empty());
   CHECK(lower.updated_alerts == 1);
-  CHECK(p.alert_count() == 1);
+  CHECK(p.alert_count(kAll) == 1);
   CHECK(p.incidents("acme").at(0).priority == 2);
   check_foreign_keys(dir.file("state.db"));
 
@@ -233,18 +235,18 @@ TEST_CASE("pipeline: a resolved incident that recurs reopens by policy", "[pipel
     AlertPipeline p(dir.file("state.db"));
     const auto ra = ingest(p, a);
     const std::int64_t id = ra.requests.at(0).incident_id;
-    p.resolve_incident(id, T("2025-06-02T00:00:00Z"));
-    CHECK_FALSE(p.incident(id).open);
-    CHECK(code_of([&] { p.resolve_incident(id, T("2025-06-02T00:00:00Z")); }) == ErrorCode::INVALID_STATE);
-    CHECK(code_of([&] { p.resolve_incident(999, T("2025-06-02T00:00:00Z")); }) == ErrorCode::NOT_FOUND);
+    p.resolve_incident(kAll, id, T("2025-06-02T00:00:00Z"));
+    CHECK_FALSE(p.incident(kAll, id).open);
+    CHECK(code_of([&] { p.resolve_incident(kAll, id, T("2025-06-02T00:00:00Z")); }) == ErrorCode::INVALID_STATE);
+    CHECK(code_of([&] { p.resolve_incident(kAll, 999, T("2025-06-02T00:00:00Z")); }) == ErrorCode::NOT_FOUND);
     const auto rb = ingest(p, b);
     REQUIRE(rb.requests.size() == 1);
     CHECK(rb.requests[0].action == TicketAction::Reopen);
     CHECK(rb.requests[0].incident_id == id);
     CHECK(rb.requests[0].dedup_key == ra.requests[0].dedup_key);
     CHECK(rb.requests[0].alert_count == 2);
-    CHECK(p.incident(id).open);
-    p.resolve_incident(id, T("2025-06-06T00:00:00Z"));
+    CHECK(p.incident(kAll, id).open);
+    p.resolve_incident(kAll, id, T("2025-06-06T00:00:00Z"));
     const auto rc = ingest(p, c);
     REQUIRE(rc.requests.size() == 1);
     CHECK(rc.requests[0].action == TicketAction::Create);
@@ -255,7 +257,7 @@ TEST_CASE("pipeline: a resolved incident that recurs reopens by policy", "[pipel
   SECTION("new_incident") {
     AlertPipeline p(dir.file("state.db"), AlertPipelineConfig::from_json(R"({"reopen_policy": "new_incident"})"));
     const auto ra = ingest(p, a);
-    p.resolve_incident(ra.requests.at(0).incident_id, T("2025-06-02T00:00:00Z"));
+    p.resolve_incident(kAll, ra.requests.at(0).incident_id, T("2025-06-02T00:00:00Z"));
     const auto rb = ingest(p, b);
     REQUIRE(rb.requests.size() == 1);
     CHECK(rb.requests[0].action == TicketAction::Create);
@@ -273,7 +275,7 @@ TEST_CASE("pipeline: a restart loses nothing", "[pipeline]") {
     first_id = ingest(p, b).requests.at(0).incident_id;
   }
   AlertPipeline p(path);
-  CHECK(p.alert_count() == 1000);
+  CHECK(p.alert_count(kAll) == 1000);
   CHECK(ingest(p, b).requests.empty());
   Batch more;
   more.xdr("A-new", "t0", "h0", "Threat 0", "2025-06-01T12:00:00Z");
@@ -308,7 +310,7 @@ TEST_CASE("pipeline: bad records get their errors and the rest goes through", "[
   CHECK(r.errors[3].message.find("no tenant") != std::string::npos);
   CHECK(r.requests.size() == 2);
   CHECK(r.new_alerts == 2);
-  CHECK(p.alert_count() == 2);
+  CHECK(p.alert_count(kAll) == 2);
 
   SECTION("a bad record delivered twice fails twice, each with its own index") {
     Batch twice;
@@ -389,11 +391,11 @@ TEST_CASE("pipeline: a process killed mid-transaction loses nothing and duplicat
     CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
   }
   AlertPipeline p(path);
-  const std::int64_t stored = p.alert_count();
+  const std::int64_t stored = p.alert_count(kAll);
   CHECK((stored == 0 || stored == kAlerts));
   const auto redo = ingest(p, b);
   CHECK(redo.requests.size() == (stored == 0 ? static_cast<std::size_t>(kKeys) : 0u));
-  CHECK(p.alert_count() == kAlerts);
+  CHECK(p.alert_count(kAll) == kAlerts);
   CHECK(ingest(p, b).requests.empty());
 }
 
@@ -436,7 +438,7 @@ TEST_CASE("pipeline: keys held in memory follow other writers and batches that r
   CHECK(redo.new_alerts == 1);
   REQUIRE(redo.requests.size() == 1);
   CHECK(redo.requests[0].action == TicketAction::Create);
-  CHECK(p.alert_count() == 4);
+  CHECK(p.alert_count(kAll) == 4);
   check_foreign_keys(path);
 }
 
@@ -465,7 +467,7 @@ TEST_CASE("pipeline: a small batch against a large state looks up in the file, w
   CHECK(r.requests[1].alert_count == 2);
   CHECK(r.requests[1].alert_ids == std::vector<std::string>{"barracuda_xdr:N-2", "barracuda_xdr:N-3"});
   CHECK(ingest(p, b).requests.empty());
-  CHECK(p.alert_count() == 1003);
+  CHECK(p.alert_count(kAll) == 1003);
   check_foreign_keys(path);
 }
 
@@ -489,7 +491,7 @@ TEST_CASE("pipeline: alerts of a source this build does not know are left alone"
   REQUIRE(r.requests.size() == 1);
   CHECK(r.requests[0].action == TicketAction::Update);
   CHECK(ingest(p, one).unchanged_alerts == 1);
-  CHECK(p.alert_count() == 3);
+  CHECK(p.alert_count(kAll) == 3);
 }
 
 TEST_CASE("pipeline: a large batch (normalised on two threads) gives every record its own outcome", "[pipeline]") {
@@ -595,7 +597,7 @@ TEST_CASE("pipeline: the result handed over before the commit", "[pipeline]") {
     AlertPipeline q(other.file("state.db"));
     const auto fails = [](const IngestResult&) { throw std::runtime_error("host failed"); };
     CHECK_THROWS_WITH(q.ingest(records, T("2025-06-10T00:00:00Z"), fails), "host failed");
-    CHECK(q.alert_count() == 0);
+    CHECK(q.alert_count(kAll) == 0);
     CHECK(q.ingest(records, T("2025-06-10T00:00:00Z")).requests.size() == r.requests.size());
   }
 }

@@ -68,6 +68,8 @@ std::vector<std::string> kinds(const std::vector<LedgerEvent>& events) {
   return out;
 }
 
+const TenantScope kAll = TenantScope::all();
+
 constexpr auto Up = ProposalAction::TrueUp;
 constexpr auto Down = ProposalAction::TrueDown;
 
@@ -91,11 +93,11 @@ TEST_CASE("ledger: proposed -> approved -> applied", "[ledger]") {
                                   by("reconciler", "2024-02-20T08:00:00Z", "run 1"));
   REQUIRE(ids.size() == 1);
   const std::int64_t id = ids[0];
-  CHECK(ledger.proposal_state(id) == ProposalState::Proposed);
-  ledger.decide(id, ProposalState::Approved, by("bob", "2024-02-21T10:00:00Z", "customer agreed"));
-  CHECK(ledger.proposal_state(id) == ProposalState::Approved);
-  const std::int64_t change = ledger.apply(id, by("bob", "2024-02-21T10:05:00Z"));
-  CHECK(ledger.proposal_state(id) == ProposalState::Applied);
+  CHECK(ledger.proposal_state(kAll, id) == ProposalState::Proposed);
+  ledger.decide(kAll, id, ProposalState::Approved, by("bob", "2024-02-21T10:00:00Z", "customer agreed"));
+  CHECK(ledger.proposal_state(kAll, id) == ProposalState::Approved);
+  const std::int64_t change = ledger.apply(kAll, id, by("bob", "2024-02-21T10:05:00Z"));
+  CHECK(ledger.proposal_state(kAll, id) == ProposalState::Applied);
 
   // 10 until the proposal's effective date, 10 + 3 from then on; the rest of the line is kept.
   CHECK(ledger.quantity_as_of("acme", "C-1", "L-1", D(2024, 2, 29)) == 10);
@@ -124,9 +126,9 @@ TEST_CASE("ledger: proposed -> approved -> applied", "[ledger]") {
 
   // Nothing moves a proposal out of applied.
   std::string message;
-  CHECK(code_of([&] { ledger.apply(id, by("bob", "2024-02-22T00:00:00Z")); }, &message) == ErrorCode::INVALID_STATE);
+  CHECK(code_of([&] { ledger.apply(kAll, id, by("bob", "2024-02-22T00:00:00Z")); }, &message) == ErrorCode::INVALID_STATE);
   CHECK_THAT(message, Catch::Contains("is applied"));
-  CHECK(code_of([&] { ledger.decide(id, ProposalState::Rejected, by("bob", "2024-02-22T00:00:00Z")); }) ==
+  CHECK(code_of([&] { ledger.decide(kAll, id, ProposalState::Rejected, by("bob", "2024-02-22T00:00:00Z")); }) ==
         ErrorCode::INVALID_STATE);
   CHECK(ledger.history("acme").size() == 5);
 }
@@ -138,24 +140,24 @@ TEST_CASE("ledger: proposed -> rejected, and decisions that are refused", "[ledg
   ledger.record_change({line("acme", "L-1", 10), D(2024, 1, 1)}, by("ann", "2024-01-01T09:00:00Z"));
   const std::int64_t id =
       ledger.propose(std::vector{proposal("acme", "L-1", Down, 2, D(2024, 3, 1))}, by("r", "2024-02-20T08:00:00Z"))[0];
-  ledger.decide(id, ProposalState::Rejected, by("bob", "2024-02-21T10:00:00Z", "still in use"));
-  CHECK(ledger.proposal_state(id) == ProposalState::Rejected);
+  ledger.decide(kAll, id, ProposalState::Rejected, by("bob", "2024-02-21T10:00:00Z", "still in use"));
+  CHECK(ledger.proposal_state(kAll, id) == ProposalState::Rejected);
   const std::int64_t events = count_rows(path, "events");
 
   std::string message;
-  CHECK(code_of([&] { ledger.apply(id, by("bob", "2024-02-22T00:00:00Z")); }, &message) == ErrorCode::INVALID_STATE);
+  CHECK(code_of([&] { ledger.apply(kAll, id, by("bob", "2024-02-22T00:00:00Z")); }, &message) == ErrorCode::INVALID_STATE);
   CHECK_THAT(message, Catch::Contains("proposal " + std::to_string(id) + " is rejected"));
-  CHECK(code_of([&] { ledger.decide(id, ProposalState::Approved, by("bob", "2024-02-22T00:00:00Z")); }, &message) ==
+  CHECK(code_of([&] { ledger.decide(kAll, id, ProposalState::Approved, by("bob", "2024-02-22T00:00:00Z")); }, &message) ==
         ErrorCode::INVALID_STATE);
-  CHECK(code_of([&] { ledger.decide(id, ProposalState::Rejected, by("bob", "2024-02-22T00:00:00Z")); }) ==
+  CHECK(code_of([&] { ledger.decide(kAll, id, ProposalState::Rejected, by("bob", "2024-02-22T00:00:00Z")); }) ==
         ErrorCode::INVALID_STATE);
-  CHECK(code_of([&] { ledger.decide(id, ProposalState::Applied, by("bob", "2024-02-22T00:00:00Z")); }) ==
+  CHECK(code_of([&] { ledger.decide(kAll, id, ProposalState::Applied, by("bob", "2024-02-22T00:00:00Z")); }) ==
         ErrorCode::INVALID_ARGUMENT);
-  CHECK(code_of([&] { ledger.decide(id + 100, ProposalState::Approved, by("bob", "2024-02-22T00:00:00Z")); },
+  CHECK(code_of([&] { ledger.decide(kAll, id + 100, ProposalState::Approved, by("bob", "2024-02-22T00:00:00Z")); },
                 &message) == ErrorCode::NOT_FOUND);
   CHECK_THAT(message, Catch::Contains("proposal " + std::to_string(id + 100)));
-  CHECK(code_of([&] { (void)ledger.proposal_state(id + 100); }) == ErrorCode::NOT_FOUND);
-  CHECK(code_of([&] { ledger.decide(id, ProposalState::Approved, by("", "2024-02-22T00:00:00Z")); }) ==
+  CHECK(code_of([&] { (void)ledger.proposal_state(kAll, id + 100); }) == ErrorCode::NOT_FOUND);
+  CHECK(code_of([&] { ledger.decide(kAll, id, ProposalState::Approved, by("", "2024-02-22T00:00:00Z")); }) ==
         ErrorCode::INVALID_ARGUMENT);
   CHECK(count_rows(path, "events") == events);
   CHECK(ledger.quantity_as_of("acme", "C-1", "L-1", D(2024, 12, 31)) == 10);
@@ -172,23 +174,23 @@ TEST_CASE("ledger: apply needs a line state and never goes below zero", "[ledger
                                               proposal("acme", "L-1", Down, 11, D(2024, 3, 1)),
                                               proposal("acme", "L-1", Down, 10, D(2024, 3, 1))},
                                   by("r", "2024-02-20T08:00:00Z"));
-  for (std::int64_t id : ids) ledger.decide(id, ProposalState::Approved, by("bob", "2024-02-21T10:00:00Z"));
+  for (std::int64_t id : ids) ledger.decide(kAll, id, ProposalState::Approved, by("bob", "2024-02-21T10:00:00Z"));
   const std::int64_t events = count_rows(path, "events");
 
   std::string message;
-  CHECK(code_of([&] { ledger.apply(ids[0], by("bob", "2024-02-22T00:00:00Z")); }, &message) == ErrorCode::NOT_FOUND);
+  CHECK(code_of([&] { ledger.apply(kAll, ids[0], by("bob", "2024-02-22T00:00:00Z")); }, &message) == ErrorCode::NOT_FOUND);
   CHECK_THAT(message, Catch::Contains("line 'L-9'") && Catch::Contains("2024-03-01"));
   // L-late has a state only from June: on the proposal's date there is nothing to change.
-  CHECK(code_of([&] { ledger.apply(ids[1], by("bob", "2024-02-22T00:00:00Z")); }, &message) == ErrorCode::NOT_FOUND);
+  CHECK(code_of([&] { ledger.apply(kAll, ids[1], by("bob", "2024-02-22T00:00:00Z")); }, &message) == ErrorCode::NOT_FOUND);
   CHECK_THAT(message, Catch::Contains("line 'L-late'"));
-  CHECK(code_of([&] { ledger.apply(ids[2], by("bob", "2024-02-22T00:00:00Z")); }, &message) ==
+  CHECK(code_of([&] { ledger.apply(kAll, ids[2], by("bob", "2024-02-22T00:00:00Z")); }, &message) ==
         ErrorCode::INVALID_STATE);
   CHECK_THAT(message, Catch::Contains("from 10 to -1"));
   CHECK(count_rows(path, "events") == events);
-  CHECK(ledger.proposal_state(ids[2]) == ProposalState::Approved);
+  CHECK(ledger.proposal_state(kAll, ids[2]) == ProposalState::Approved);
 
   // Exactly to zero is allowed.
-  ledger.apply(ids[3], by("bob", "2024-02-22T00:00:00Z"));
+  ledger.apply(kAll, ids[3], by("bob", "2024-02-22T00:00:00Z"));
   CHECK(ledger.quantity_as_of("acme", "C-1", "L-1", D(2024, 3, 1)) == 0);
   CHECK(count_rows(path, "events") == events + 2);
 }

@@ -59,6 +59,7 @@ BillingMode parse_billing_mode(std::string_view text);
 TermKind parse_term_kind(std::string_view text);
 TrueDownPolicy parse_true_down_policy(std::string_view text);
 ObservationSource parse_observation_source(std::string_view text);
+/// "true_up" or "true_down" exactly.
 ProposalAction parse_proposal_action(std::string_view text);
 std::string_view name_of(BillingPeriod value) noexcept;
 std::string_view name_of(BillingMode value) noexcept;

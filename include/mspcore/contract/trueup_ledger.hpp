@@ -4,6 +4,7 @@
 #pragma once
 
 #include <mspcore/contract/trueup.hpp>
+#include <mspcore/store/tenant_scope.hpp>
 #include <mspcore/time/instant.hpp>
 
 #include <chrono>
@@ -65,7 +66,9 @@ struct LedgerEvent {
 /// PRAGMA user_version with forward migrations). Every write is one transaction that is
 /// validated before anything is written, so bad input writes nothing and a crash leaves the
 /// previous state. Rows are never updated or deleted (triggers refuse it). Queries are
-/// scoped to one tenant. One object per thread; several processes may share the file.
+/// scoped to one tenant; calls keyed by a proposal id take a TenantScope and treat a
+/// proposal outside it exactly as an unknown id. One object per thread; several processes
+/// may share the file.
 class TrueUpLedger {
  public:
   /// Open or create the ledger at `path` and migrate it to the current schema. Throws
@@ -92,14 +95,18 @@ class TrueUpLedger {
                                     std::optional<std::int64_t> run_id = std::nullopt);
 
   /// Approve or reject a proposed proposal; Error(INVALID_STATE) from any other state.
-  void decide(std::int64_t proposal_id, ProposalState decision, const AuditStamp& stamp);
+  /// Error(NOT_FOUND) for an id that is unknown or outside `scope` (the same message);
+  /// Error(STORAGE_ERROR) naming the id and the text when its stored action is neither
+  /// "true_up" nor "true_down" (the file was changed outside the library).
+  void decide(const TenantScope& scope, std::int64_t proposal_id, ProposalState decision, const AuditStamp& stamp);
 
   /// Apply an approved proposal: records the line's new quantity, effective at the
   /// proposal's effective date. Returns the sequence number of that line change.
-  std::int64_t apply(std::int64_t proposal_id, const AuditStamp& stamp);
+  /// Error(NOT_FOUND) and Error(STORAGE_ERROR) as decide().
+  std::int64_t apply(const TenantScope& scope, std::int64_t proposal_id, const AuditStamp& stamp);
 
-  /// The state of a proposal; Error(NOT_FOUND) for an unknown id.
-  ProposalState proposal_state(std::int64_t proposal_id) const;
+  /// The state of a proposal; Error(NOT_FOUND) for an id that is unknown or outside `scope`.
+  ProposalState proposal_state(const TenantScope& scope, std::int64_t proposal_id) const;
 
   /// The line as of `date` (the latest change effective on or before it), as the ledger knew
   /// it at `known_at` (default: everything recorded). nullopt when the line had no state then.

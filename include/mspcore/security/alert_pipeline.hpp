@@ -14,6 +14,7 @@
 #include <mspcore/core/error.hpp>
 #include <mspcore/security/alert.hpp>
 #include <mspcore/security/priority.hpp>
+#include <mspcore/store/tenant_scope.hpp>
 #include <mspcore/time/instant.hpp>
 
 #include <chrono>
@@ -162,16 +163,17 @@ class AlertPipeline {
   /// once ingest() returns: the writes or the commit may still fail (Error(STORAGE_ERROR)).
   IngestResult ingest(std::span<const AlertRecord> items, Instant now, const Decided& decided);
 
-  /// Marks an incident resolved at `at`. Error(NOT_FOUND) for an unknown id,
-  /// Error(INVALID_STATE) when it is already resolved.
-  void resolve_incident(std::int64_t incident_id, Instant at);
+  /// Marks an incident resolved at `at`. Error(NOT_FOUND) for an id that is unknown or
+  /// outside `scope` (the same message), Error(INVALID_STATE) when it is already resolved.
+  void resolve_incident(const TenantScope& scope, std::int64_t incident_id, Instant at);
 
   /// The incidents of a tenant, by id.
   std::vector<Incident> incidents(std::string_view tenant) const;
-  /// One incident; Error(NOT_FOUND) for an unknown id.
-  Incident incident(std::int64_t incident_id) const;
-  /// Alerts stored (distinct (source, source_id)).
-  std::int64_t alert_count() const;
+  /// One incident; Error(NOT_FOUND) for an id that is unknown or outside `scope` (the same
+  /// message).
+  Incident incident(const TenantScope& scope, std::int64_t incident_id) const;
+  /// Alerts stored (distinct (source, source_id)) whose incidents lie inside `scope`.
+  std::int64_t alert_count(const TenantScope& scope) const;
   /// The configuration in use.
   const AlertPipelineConfig& config() const noexcept;
   /// The schema version this build writes (PRAGMA user_version).
