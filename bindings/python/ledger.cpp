@@ -136,7 +136,7 @@ void bind_ledger(py::module_& m) {
           "proposal_state",
           [](Ledger& self, std::int64_t id, const std::optional<std::string>& tenant) {
             return self.with(
-                [&](TrueUpLedger& l) { return std::string(name_of(l.proposal_state(scope_of(tenant), id))); });
+                [&](TrueUpLedger& l) { return std::string(to_string(l.proposal_state(scope_of(tenant), id))); });
           },
           py::arg("proposal_id"), py::kw_only(), py::arg("tenant") = py::none(), Release())
       .def(

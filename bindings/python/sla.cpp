@@ -29,7 +29,7 @@ void bind_sla(py::module_& m) {
                   py::arg("json"))
       .def("has_target", [](const SlaPolicy& p, const std::string& target) {
         for (SlaTarget t : kSlaTargets) {
-          if (sla_target_name(t) == target) return p.has_target(t);
+          if (to_string(t) == target) return p.has_target(t);
         }
         throw Error(ErrorCode::INVALID_ARGUMENT, "unknown target " + quoted(target));
       });
@@ -45,7 +45,7 @@ void bind_sla(py::module_& m) {
   m.def("sla_status_names", [] {
     std::vector<std::string> names;
     for (int i = 0; i <= static_cast<int>(SlaStatus::Invalid); ++i) {
-      names.emplace_back(sla_status_name(static_cast<SlaStatus>(i)));
+      names.emplace_back(to_string(static_cast<SlaStatus>(i)));
     }
     return names;
   });
@@ -97,7 +97,7 @@ void bind_sla(py::module_& m) {
           cols["elapsed_minutes"] = minutes;
           cols["remaining_minutes"] = remaining;
           cols["consumed_ratio"] = ratio;
-          result[py::str(std::string(sla_target_name(t)))] = cols;
+          result[py::str(std::string(to_string(t)))] = cols;
         }
         py::array_t<std::int32_t> error(rows);
         SlaColumns in{view(created),  view(first_response), view(resolved),     view(planned),

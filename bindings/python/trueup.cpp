@@ -226,7 +226,7 @@ class TableWriter {
       static constexpr const char* kKinds[kFields] = {"int", "int", "instant", "int"};
       for (std::size_t s = 0; s < kSources; ++s) {
         if (!sources[s]) continue;
-        const std::string prefix = "evidence." + std::string(name_of(static_cast<ObservationSource>(s))) + ".";
+        const std::string prefix = "evidence." + std::string(to_string(static_cast<ObservationSource>(s))) + ".";
         for (std::size_t f = 0; f < kFields; ++f) {
           const std::string key = prefix + kNames[f];
           if (sources[s]->any_missing) {
@@ -287,7 +287,7 @@ py::dict deviation_columns(const std::vector<Deviation>& rows) {
   TableWriter<Deviation> w(rows);
   w.text("tenant", [](const Deviation& d) -> std::string_view { return d.tenant; });
   w.text("sku", [](const Deviation& d) -> std::string_view { return d.sku; });
-  w.text("kind", [](const Deviation& d) { return name_of(d.kind); });
+  w.text("kind", [](const Deviation& d) { return to_string(d.kind); });
   w.number("gap", "int", [](const Deviation& d) { return whole(d.gap); });
   w.number("purchased", "int", [](const Deviation& d) { return d.quantities.purchased; });
   w.number("assigned", "int", [](const Deviation& d) { return d.quantities.assigned; });
@@ -311,7 +311,7 @@ py::dict proposal_columns(const std::vector<Proposal>& rows) {
   w.text("contract_id", [](const Proposal& p) -> std::string_view { return p.contract_id; });
   w.text("line_id", [](const Proposal& p) -> std::string_view { return p.line_id; });
   w.text("sku", [](const Proposal& p) -> std::string_view { return p.sku; });
-  w.text("action", [](const Proposal& p) { return name_of(p.action); });
+  w.text("action", [](const Proposal& p) { return to_string(p.action); });
   w.number("delta_quantity", "int", [](const Proposal& p) { return whole(p.delta_quantity); });
   w.number("quantity_before", "int", [](const Proposal& p) { return whole(p.quantity_before); });
   w.number("quantity_after", "int", [](const Proposal& p) { return whole(p.quantity_after); });
@@ -343,7 +343,7 @@ py::dict unmapped_columns(const std::vector<UnmappedObservation>& rows) {
   w.number("index", "int", [](const UnmappedObservation& u) { return whole(static_cast<std::int64_t>(u.index)); });
   w.text("tenant", [](const UnmappedObservation& u) -> std::string_view { return u.tenant; });
   w.text("sku", [](const UnmappedObservation& u) -> std::string_view { return u.sku; });
-  w.text("source", [](const UnmappedObservation& u) { return name_of(u.source); });
+  w.text("source", [](const UnmappedObservation& u) { return to_string(u.source); });
   w.number("quantity", "int", [](const UnmappedObservation& u) { return whole(u.quantity); });
   w.number("as_of", "instant", [](const UnmappedObservation& u) { return whole(unix_seconds(u.as_of)); });
   return w.done();

@@ -44,7 +44,7 @@ ProrationConvention parse_proration_convention(std::string_view text) {
               std::string("unknown proration convention ") + quoted(text) + " (known: actual, 30/360, none)");
 }
 
-std::string_view proration_convention_name(ProrationConvention convention) noexcept {
+std::string_view to_string(ProrationConvention convention) noexcept {
   switch (convention) {
     case ProrationConvention::Actual:
       return "actual";

@@ -38,7 +38,7 @@ std::string canonical(const Observation& o) {
   }
   return json{{"tenant", o.tenant},
               {"sku", o.sku},
-              {"source", name_of(o.source)},
+              {"source", to_string(o.source)},
               {"quantity", o.quantity},
               {"as_of", unix_seconds(o.as_of)},
               {"units", units}}

@@ -56,7 +56,7 @@ std::vector<SourceEvidence> evidence_of(const FieldReader& r, std::size_t field)
 json evidence_to_json(const std::vector<SourceEvidence>& evidence) {
   json out = json::array();
   for (const SourceEvidence& e : evidence) {
-    out.push_back({{"source", name_of(e.source)},
+    out.push_back({{"source", to_string(e.source)},
                    {"reported", e.reported},
                    {"counted", e.counted},
                    {"as_of", format_instant(e.as_of)},
@@ -93,14 +93,14 @@ json line_to_json(const ContractLine& l) {
           {"quantity", l.quantity},
           {"unit_price", l.unit_price.amount().to_string()},
           {"currency", l.unit_price.currency().code()},
-          {"billing_period", name_of(l.billing_period)},
-          {"billing_mode", name_of(l.billing_mode)},
+          {"billing_period", to_string(l.billing_period)},
+          {"billing_mode", to_string(l.billing_mode)},
           {"term_start", format_date(l.term_start)},
           {"term_end", l.term_end ? json(format_date(*l.term_end)) : json(nullptr)},
-          {"term_kind", name_of(l.term_kind)},
-          {"proration", proration_convention_name(l.proration)},
+          {"term_kind", to_string(l.term_kind)},
+          {"proration", to_string(l.proration)},
           {"commitment_minimum", l.commitment_minimum},
-          {"true_down", name_of(l.true_down)},
+          {"true_down", to_string(l.true_down)},
           {"tolerance_units", l.tolerance.units},
           {"tolerance_percent", l.tolerance.percent.to_string()}};
 }
@@ -151,7 +151,7 @@ json rules_to_json(const TrueUpRules& r) {
           {"exclude_kiosk", r.exclude_kiosk},
           {"exclude_self_paid", r.exclude_self_paid},
           {"exclude_service_accounts", r.exclude_service_accounts},
-          {"rounding", rounding_mode_name(r.rounding)},
+          {"rounding", to_string(r.rounding)},
           {"nce_decrease_window_hours", r.nce_decrease_window_hours},
           {"tolerance_units", r.default_tolerance.units},
           {"tolerance_percent", r.default_tolerance.percent.to_string()}};
@@ -162,7 +162,7 @@ json proposal_to_json(const Proposal& p) {
           {"contract_id", p.contract_id},
           {"line_id", p.line_id},
           {"sku", p.sku},
-          {"action", name_of(p.action)},
+          {"action", to_string(p.action)},
           {"delta_quantity", p.delta_quantity},
           {"quantity_before", p.quantity_before},
           {"quantity_after", p.quantity_after},
@@ -211,7 +211,7 @@ json result_to_json(const ReconcileResult& r) {
   for (const Deviation& d : r.deviations) {
     deviations.push_back({{"tenant", d.tenant},
                           {"sku", d.sku},
-                          {"kind", name_of(d.kind)},
+                          {"kind", to_string(d.kind)},
                           {"gap", d.gap},
                           {"purchased", optional_int(d.quantities.purchased)},
                           {"assigned", optional_int(d.quantities.assigned)},
@@ -241,7 +241,7 @@ json result_to_json(const ReconcileResult& r) {
     unmapped.push_back({{"index", u.index},
                         {"tenant", u.tenant},
                         {"sku", u.sku},
-                        {"source", name_of(u.source)},
+                        {"source", to_string(u.source)},
                         {"quantity", u.quantity},
                         {"as_of", format_instant(u.as_of)}});
   }

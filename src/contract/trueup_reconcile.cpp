@@ -144,7 +144,7 @@ class Interner {
 
 std::string describe_observation(const Observation& o, std::size_t index) {
   return "observations[" + std::to_string(index) + "] (tenant " + quoted(o.tenant) + " sku " + quoted(o.sku) +
-         " source " + (static_cast<std::size_t>(o.source) < kSources ? std::string(name_of(o.source)) : "?") + ")";
+         " source " + (static_cast<std::size_t>(o.source) < kSources ? std::string(to_string(o.source)) : "?") + ")";
 }
 
 void validate(const Observation& o, std::size_t index) {

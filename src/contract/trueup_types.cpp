@@ -46,13 +46,13 @@ ObservationSource parse_observation_source(std::string_view t) {
 }
 ProposalAction parse_proposal_action(std::string_view t) { return parse_name<ProposalAction>(t, kActions, "action"); }
 
-std::string_view name_of(BillingPeriod v) noexcept { return kBillingPeriods[static_cast<std::size_t>(v)]; }
-std::string_view name_of(BillingMode v) noexcept { return kBillingModes[static_cast<std::size_t>(v)]; }
-std::string_view name_of(TermKind v) noexcept { return kTermKinds[static_cast<std::size_t>(v)]; }
-std::string_view name_of(TrueDownPolicy v) noexcept { return kTrueDownPolicies[static_cast<std::size_t>(v)]; }
-std::string_view name_of(ObservationSource v) noexcept { return kSources[static_cast<std::size_t>(v)]; }
-std::string_view name_of(DeviationKind v) noexcept { return kDeviationKinds[static_cast<std::size_t>(v)]; }
-std::string_view name_of(ProposalAction v) noexcept { return kActions[static_cast<std::size_t>(v)]; }
+std::string_view to_string(BillingPeriod v) noexcept { return kBillingPeriods[static_cast<std::size_t>(v)]; }
+std::string_view to_string(BillingMode v) noexcept { return kBillingModes[static_cast<std::size_t>(v)]; }
+std::string_view to_string(TermKind v) noexcept { return kTermKinds[static_cast<std::size_t>(v)]; }
+std::string_view to_string(TrueDownPolicy v) noexcept { return kTrueDownPolicies[static_cast<std::size_t>(v)]; }
+std::string_view to_string(ObservationSource v) noexcept { return kSources[static_cast<std::size_t>(v)]; }
+std::string_view to_string(DeviationKind v) noexcept { return kDeviationKinds[static_cast<std::size_t>(v)]; }
+std::string_view to_string(ProposalAction v) noexcept { return kActions[static_cast<std::size_t>(v)]; }
 
 int months_in(BillingPeriod period) noexcept {
   switch (period) {
@@ -93,7 +93,7 @@ void validate(const ContractLine& line, std::size_t index) {
   if (!in_date_range(line.term_start)) fail("term_start " + describe_date(line.term_start) + kDateRangeText);
   if (!line.term_end) {
     if (line.term_kind != TermKind::Flexible) {
-      fail("term_end is required for a " + std::string(name_of(line.term_kind)) + " term");
+      fail("term_end is required for a " + std::string(to_string(line.term_kind)) + " term");
     }
     if (line.true_down == TrueDownPolicy::AtRenewal) fail("true_down 'at_renewal' needs a term_end");
     return;
@@ -103,7 +103,7 @@ void validate(const ContractLine& line, std::size_t index) {
     fail("term_end " + format_date(*line.term_end) + " must be after term_start " + format_date(line.term_start));
   }
   if (line.term_kind != TermKind::Flexible && !whole_months(line.term_start, *line.term_end)) {
-    fail("a " + std::string(name_of(line.term_kind)) + " term must be a whole number of months: " +
+    fail("a " + std::string(to_string(line.term_kind)) + " term must be a whole number of months: " +
          format_date(line.term_start) + " .. " + format_date(*line.term_end) + " is not");
   }
 }

@@ -24,7 +24,7 @@ year_month_day first_day(std::int32_t id) {
 
 }  // namespace
 
-std::string_view period_kind_name(PeriodKind kind) noexcept {
+std::string_view to_string(PeriodKind kind) noexcept {
   switch (kind) {
     case PeriodKind::Month: return "month";
     case PeriodKind::Quarter: return "quarter";
@@ -35,7 +35,7 @@ std::string_view period_kind_name(PeriodKind kind) noexcept {
 
 PeriodKind parse_period_kind(std::string_view text) {
   for (PeriodKind k : {PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year}) {
-    if (period_kind_name(k) == text) return k;
+    if (to_string(k) == text) return k;
   }
   throw Error(ErrorCode::INVALID_ARGUMENT,
               "period must be \"month\", \"quarter\" or \"year\", got " + quoted(text));

@@ -87,7 +87,7 @@ TicketKpiGrid grid_from_partials(std::span<const std::int32_t> group, std::span<
     }
     if ((period[i] - grid.first_period) % months != 0 || scheme.period_of(scheme.start(period[i])) != period[i]) {
       throw Error(ErrorCode::INVALID_ARGUMENT, row + ": period id " + std::to_string(period[i]) +
-                                                   " does not start a " + std::string(period_kind_name(scheme.kind())) +
+                                                   " does not start a " + std::string(to_string(scheme.kind())) +
                                                    " of this scheme", static_cast<std::int64_t>(i));
     }
     try {

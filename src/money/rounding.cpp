@@ -32,7 +32,7 @@ RoundingMode parse_rounding_mode(std::string_view text) {
                   "unnecessary)");
 }
 
-std::string_view rounding_mode_name(RoundingMode mode) noexcept {
+std::string_view to_string(RoundingMode mode) noexcept {
   for (const auto& [name, m] : kNames) {
     if (m == mode) return name;
   }

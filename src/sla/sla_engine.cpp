@@ -157,7 +157,7 @@ std::vector<Segment> explanation(const std::vector<Piece>& pieces, std::span<con
 
 }  // namespace
 
-std::string_view sla_status_name(SlaStatus status) noexcept {
+std::string_view to_string(SlaStatus status) noexcept {
   const auto i = static_cast<std::size_t>(status);
   return i < kStatusNames.size() ? kStatusNames[i] : "unknown";
 }

@@ -11,7 +11,7 @@ std::string sla_evaluation_to_json(const SlaEvaluation& evaluation) {
   for (SlaTarget target : kSlaTargets) {
     const SlaResult& r = evaluation[static_cast<std::size_t>(target)];
     nlohmann::json j;
-    j["status"] = sla_status_name(r.status);
+    j["status"] = to_string(r.status);
     j["due"] = r.due ? nlohmann::json(format_instant(*r.due)) : nlohmann::json(nullptr);
     j["target_minutes"] = r.target_seconds > 0 ? nlohmann::json(static_cast<double>(r.target_seconds) / 60.0)
                                                : nlohmann::json(nullptr);
@@ -31,7 +31,7 @@ std::string sla_evaluation_to_json(const SlaEvaluation& evaluation) {
       }
       j["explanation"] = segments;
     }
-    doc[std::string(sla_target_name(target))] = j;
+    doc[std::string(to_string(target))] = j;
   }
   return doc.dump();
 }

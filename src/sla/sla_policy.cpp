@@ -57,7 +57,7 @@ Enum parse_choice(const json& doc, const char* key, std::initializer_list<std::p
 
 }  // namespace
 
-std::string_view sla_target_name(SlaTarget target) noexcept {
+std::string_view to_string(SlaTarget target) noexcept {
   switch (target) {
     case SlaTarget::Response:
       return "response";
@@ -107,7 +107,7 @@ std::shared_ptr<const SlaPolicy> SlaPolicy::from_json(std::string_view text) {
     policy->pause_applies_ = {false, false, false};
     for (const std::string& name : parse_strings(doc, "pause_applies_to")) {
       const auto it = std::find_if(kSlaTargets.begin(), kSlaTargets.end(),
-                                   [&](SlaTarget t) { return sla_target_name(t) == name; });
+                                   [&](SlaTarget t) { return to_string(t) == name; });
       if (it == kSlaTargets.end()) {
         throw Error(ErrorCode::INVALID_ARGUMENT,
                     "policy.pause_applies_to: unknown target " + quoted(name) + " (response, resolution, plan)");

@@ -297,7 +297,7 @@ std::string when(sys_days date, const std::optional<Instant>& known_at) {
 
 }  // namespace
 
-std::string_view name_of(ProposalState value) noexcept { return kStates[static_cast<std::size_t>(value)]; }
+std::string_view to_string(ProposalState value) noexcept { return kStates[static_cast<std::size_t>(value)]; }
 
 ProposalState parse_proposal_state(std::string_view text) {
   for (std::size_t i = 0; i < kStates.size(); ++i) {
@@ -433,7 +433,7 @@ std::vector<std::int64_t> TrueUpLedger::propose(std::span<const Proposal> propos
       insert.bind(1, p.tenant);
       insert.bind(2, p.contract_id);
       insert.bind(3, p.line_id);
-      insert.bind(4, std::string(name_of(p.action)));
+      insert.bind(4, std::string(to_string(p.action)));
       insert.bind(5, p.delta_quantity);
       insert.bind(6, format_date(p.effective_date));
       insert.bind(7, p.amount.amount().to_string());
@@ -455,18 +455,18 @@ void TrueUpLedger::decide(const TenantScope& scope, std::int64_t proposal_id, Pr
                           const AuditStamp& stamp) {
   if (decision != ProposalState::Approved && decision != ProposalState::Rejected) {
     throw Error(ErrorCode::INVALID_ARGUMENT,
-                "a decision is approved or rejected, not " + quoted(std::string(name_of(decision))));
+                "a decision is approved or rejected, not " + quoted(std::string(to_string(decision))));
   }
   check_stamp(stamp);
   impl_->write([&] {
     const StoredProposal p = load_proposal(impl_->db, scope, proposal_id);
     if (p.state != ProposalState::Proposed) {
       throw Error(ErrorCode::INVALID_STATE, "proposal " + std::to_string(proposal_id) + " is " +
-                                                std::string(name_of(p.state)) + ": only a proposed proposal can be " +
-                                                std::string(name_of(decision)));
+                                                std::string(to_string(p.state)) + ": only a proposed proposal can be " +
+                                                std::string(to_string(decision)));
     }
     return EventWriter(impl_->db, stamp)
-        .write({name_of(decision), p.tenant, p.contract_id, p.line_id, proposal_id, std::nullopt, std::nullopt,
+        .write({to_string(decision), p.tenant, p.contract_id, p.line_id, proposal_id, std::nullopt, std::nullopt,
                 p.effective_date, "{}"});
   });
 }
@@ -478,7 +478,7 @@ std::int64_t TrueUpLedger::apply(const TenantScope& scope, std::int64_t proposal
     const std::string name = "proposal " + std::to_string(proposal_id);
     if (p.state != ProposalState::Approved) {
       throw Error(ErrorCode::INVALID_STATE,
-                  name + " is " + std::string(name_of(p.state)) + ": only an approved proposal can be applied");
+                  name + " is " + std::string(to_string(p.state)) + ": only an approved proposal can be applied");
     }
     std::optional<ContractLine> line =
         latest_line(impl_->db, p.tenant, p.contract_id, p.line_id, p.effective_date, std::nullopt);

@@ -45,7 +45,7 @@ TEST_CASE("proration: conventions parse by name", "[contract][proration]") {
   CHECK(parse_proration_convention("actual") == Actual);
   CHECK(parse_proration_convention("30/360") == T360);
   CHECK(parse_proration_convention("none") == None);
-  for (auto c : {Actual, T360, None}) CHECK(parse_proration_convention(proration_convention_name(c)) == c);
+  for (auto c : {Actual, T360, None}) CHECK(parse_proration_convention(to_string(c)) == c);
   for (const char* bad : {"Actual", "30/365", "", "act/act"}) {
     INFO(bad);
     std::string message;

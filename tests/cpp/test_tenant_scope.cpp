@@ -102,7 +102,7 @@ TEST_CASE("tenant scope: all or exactly one tenant", "[tenant_scope]") {
 TEST_CASE("tenant scope: a proposal action is parsed strictly", "[tenant_scope][ledger]") {
   CHECK(parse_proposal_action("true_up") == ProposalAction::TrueUp);
   CHECK(parse_proposal_action("true_down") == ProposalAction::TrueDown);
-  for (auto a : {ProposalAction::TrueUp, ProposalAction::TrueDown}) CHECK(parse_proposal_action(name_of(a)) == a);
+  for (auto a : {ProposalAction::TrueUp, ProposalAction::TrueDown}) CHECK(parse_proposal_action(to_string(a)) == a);
   for (const char* bad : {"True_Up", "true-up", "", "up", "true_down "}) {
     INFO(bad);
     std::string message;

@@ -77,9 +77,9 @@ constexpr auto Down = ProposalAction::TrueDown;
 
 TEST_CASE("ledger: proposal states have names", "[ledger]") {
   for (auto s : {ProposalState::Proposed, ProposalState::Approved, ProposalState::Rejected, ProposalState::Applied}) {
-    CHECK(parse_proposal_state(name_of(s)) == s);
+    CHECK(parse_proposal_state(to_string(s)) == s);
   }
-  CHECK(name_of(ProposalState::Applied) == "applied");
+  CHECK(to_string(ProposalState::Applied) == "applied");
   std::string message;
   CHECK(code_of([] { (void)parse_proposal_state("Approved"); }, &message) == ErrorCode::INVALID_ARGUMENT);
   CHECK_THAT(message, Catch::Contains("'Approved'"));

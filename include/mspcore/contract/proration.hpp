@@ -24,7 +24,7 @@ enum class ProrationConvention {
 ProrationConvention parse_proration_convention(std::string_view text);
 
 /// The name accepted by parse_proration_convention(): "actual", "30/360" or "none".
-std::string_view proration_convention_name(ProrationConvention convention) noexcept;
+std::string_view to_string(ProrationConvention convention) noexcept;
 
 /// An exact fraction numerator / denominator with 0 <= numerator <= denominator and
 /// denominator > 0.

@@ -61,13 +61,13 @@ TrueDownPolicy parse_true_down_policy(std::string_view text);
 ObservationSource parse_observation_source(std::string_view text);
 /// "true_up" or "true_down" exactly.
 ProposalAction parse_proposal_action(std::string_view text);
-std::string_view name_of(BillingPeriod value) noexcept;
-std::string_view name_of(BillingMode value) noexcept;
-std::string_view name_of(TermKind value) noexcept;
-std::string_view name_of(TrueDownPolicy value) noexcept;
-std::string_view name_of(ObservationSource value) noexcept;
-std::string_view name_of(DeviationKind value) noexcept;
-std::string_view name_of(ProposalAction value) noexcept;
+std::string_view to_string(BillingPeriod value) noexcept;
+std::string_view to_string(BillingMode value) noexcept;
+std::string_view to_string(TermKind value) noexcept;
+std::string_view to_string(TrueDownPolicy value) noexcept;
+std::string_view to_string(ObservationSource value) noexcept;
+std::string_view to_string(DeviationKind value) noexcept;
+std::string_view to_string(ProposalAction value) noexcept;
 ///@}
 
 /// Months in a billing period: 1, 3 or 12.

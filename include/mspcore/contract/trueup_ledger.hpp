@@ -28,7 +28,7 @@ struct AuditStamp {
 
 /// The state of a proposal: proposed -> approved | rejected; approved -> applied.
 enum class ProposalState { Proposed, Approved, Rejected, Applied };
-std::string_view name_of(ProposalState value) noexcept;
+std::string_view to_string(ProposalState value) noexcept;
 /// "proposed", "approved", "rejected" or "applied"; Error(INVALID_ARGUMENT) otherwise.
 ProposalState parse_proposal_state(std::string_view text);
 

@@ -19,7 +19,7 @@ inline constexpr const char* kDefaultReportTimeZone = "Europe/Berlin";
 
 enum class PeriodKind : std::uint8_t { Month, Quarter, Year };
 /// "month", "quarter", "year"; parse_period_kind throws Error(INVALID_ARGUMENT) naming the text.
-std::string_view period_kind_name(PeriodKind kind) noexcept;
+std::string_view to_string(PeriodKind kind) noexcept;
 PeriodKind parse_period_kind(std::string_view text);
 
 /// A period is identified by the ordinal of its first local month (year * 12 + month - 1), so

@@ -25,7 +25,7 @@ enum class RoundingMode : int {
 RoundingMode parse_rounding_mode(std::string_view text);
 
 /// The snake_case name accepted by parse_rounding_mode().
-std::string_view rounding_mode_name(RoundingMode mode) noexcept;
+std::string_view to_string(RoundingMode mode) noexcept;
 
 /// RoundingMode from a C enum value; throws Error(INVALID_ARGUMENT) for values outside the enum.
 RoundingMode rounding_mode_from_int(int value);

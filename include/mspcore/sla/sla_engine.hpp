@@ -21,8 +21,8 @@ inline namespace v1 {
 /// Outcome of one target (docs/sla.md).
 enum class SlaStatus : std::int8_t { Met, Breached, AtRisk, Paused, InProgress, NoTarget, Invalid };
 /// "met", "breached", "at_risk", "paused", "in_progress", "no_target", "invalid".
-std::string_view sla_status_name(SlaStatus status) noexcept;
-/// Inverse of sla_status_name; throws Error(INVALID_ARGUMENT) naming the text.
+std::string_view to_string(SlaStatus status) noexcept;
+/// Inverse of to_string(SlaStatus); throws Error(INVALID_ARGUMENT) naming the text.
 SlaStatus parse_sla_status(std::string_view text);
 
 /// The result of one target.

@@ -20,7 +20,7 @@ inline namespace v1 {
 enum class SlaTarget : std::uint8_t { Response = 0, Resolution = 1, Plan = 2 };
 inline constexpr std::array<SlaTarget, 3> kSlaTargets{SlaTarget::Response, SlaTarget::Resolution, SlaTarget::Plan};
 /// "response", "resolution", "plan".
-std::string_view sla_target_name(SlaTarget target) noexcept;
+std::string_view to_string(SlaTarget target) noexcept;
 
 /// Target durations in seconds by SlaTarget; 0 means no target.
 using SlaTargetSeconds = std::array<std::int64_t, 3>;
