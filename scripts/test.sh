@@ -11,13 +11,19 @@ jobs="${MSP_JOBS:-2}"
 # ccache hashes absolute paths when debug info is on: relative to the checkout, a fresh clone
 # elsewhere (as CI makes) still hits the cache.
 export CCACHE_BASEDIR="$root"
+# The pip build below compiles the same sources with the same flags as the dev build, in
+# another directory of the same depth: without the directory in the hash (debug info then
+# names the dev build's) and with one compiler name, it is served from the cache.
+export CCACHE_NOHASHDIR=1 CC=cc CXX=c++
 step() { printf '\n==== %s (%d s so far)\n' "$*" "$SECONDS"; }
 
 step "bootstrap"
 bash scripts/bootstrap.sh
 
 step "C++ and C: build (-Werror) and ctest"
-cmake --preset dev >/dev/null
+# The extension too, so that pip's build of it below hits the cache.
+cmake --preset dev -DMSP_BUILD_PYTHON=ON -DPython_EXECUTABLE="$root/.venv/bin/python" \
+  -Dpybind11_DIR="$(.venv/bin/python -m pybind11 --cmakedir)" >/dev/null
 cmake --build --preset dev -j "$jobs"
 ctest --preset dev -j "$jobs"
 
@@ -50,5 +56,8 @@ cmake --build build/example-cpp
 build/example-cpp/money_example
 
 step "Python: pip install . and pytest"
-.venv/bin/python -m pip install -q --no-build-isolation .
+# The dev build's type and flags (a user's `pip install .` builds Release with LTO).
+.venv/bin/python -m pip install -q --no-build-isolation --config-settings=cmake.build-type=RelWithDebInfo \
+  --config-settings=cmake.define.MSP_WERROR=ON --config-settings=cmake.define.CMAKE_CXX_COMPILER_LAUNCHER=ccache \
+  --config-settings=cmake.define.CMAKE_C_COMPILER_LAUNCHER=ccache .
 .venv/bin/python -m pytest -q tests/python
