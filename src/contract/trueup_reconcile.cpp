@@ -315,14 +315,15 @@ ReconcileResult reconcile(std::span<const ContractLine> lines, std::span<const O
   std::vector<std::uint32_t> next_line(lines.size(), kNone);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const ContractLine& line = lines[i];
+    validate(line, i);  // lines built in C++ have not met a decoder
     const std::uint32_t sku = skus.id(line.sku);
     sku_by_key.try_emplace(normalize_key(line.sku), sku);
     Group& g = group(tenants.id(line.tenant), sku);
-    if (g.first_line != kNone && !(lines[g.first_line].unit_price.currency() == line.unit_price.currency())) {
+    if (g.first_line != kNone && !(lines[g.first_line].unit_price->currency() == line.unit_price->currency())) {
       throw Error(ErrorCode::CURRENCY_MISMATCH,
                   describe_line(line, i) + ": two currencies for one tenant and SKU: " +
-                      std::string(line.unit_price.currency().code()) + " here, " +
-                      std::string(lines[g.first_line].unit_price.currency().code()) + " in " +
+                      std::string(line.unit_price->currency().code()) + " here, " +
+                      std::string(lines[g.first_line].unit_price->currency().code()) + " in " +
                       describe_line(lines[g.first_line], g.first_line),
                   static_cast<std::int64_t>(i));
     }

@@ -75,21 +75,21 @@ Money value_between(const ContractLine& line, std::int64_t quantity, sys_days fr
     add_fraction(num, den, f.numerator, f.denominator);
     cursor = until;
   }
-  const Currency currency = line.unit_price.currency();
-  const Decimal amount = Decimal::divide(line.unit_price.amount() * Decimal(quantity) * Decimal(num), Decimal(den),
+  const Currency currency = line.unit_price->currency();
+  const Decimal amount = Decimal::divide(line.unit_price->amount() * Decimal(quantity) * Decimal(num), Decimal(den),
                                          currency.minor_units(), mode);
   return Money(amount, currency);
 }
 
 Money recurring_value(const ContractLine& line, std::int64_t quantity, bool per_year, RoundingMode mode) {
-  const Currency currency = line.unit_price.currency();
+  const Currency currency = line.unit_price->currency();
   const int months = months_in(line.billing_period);
   const int wanted = per_year ? 12 : 1;
   if (wanted % months == 0) {
     // An exact multiple (the common monthly price): no division, one rounding to minor units.
-    return (line.unit_price * Decimal(quantity) * Decimal(wanted / months)).round(mode);
+    return (*line.unit_price * Decimal(quantity) * Decimal(wanted / months)).round(mode);
   }
-  const Decimal amount = Decimal::divide(line.unit_price.amount() * Decimal(quantity) * Decimal(wanted), Decimal(months),
+  const Decimal amount = Decimal::divide(line.unit_price->amount() * Decimal(quantity) * Decimal(wanted), Decimal(months),
                                          currency.minor_units(), mode);
   return Money(amount, currency);
 }

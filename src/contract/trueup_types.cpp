@@ -85,7 +85,8 @@ void validate(const ContractLine& line, std::size_t index) {
   if (line.commitment_minimum < 0) {
     fail("commitment_minimum " + std::to_string(line.commitment_minimum) + " must be >= 0");
   }
-  if (line.unit_price.amount() < Decimal()) fail("unit_price " + line.unit_price.to_string() + " must be >= 0");
+  if (!line.unit_price) fail("unit_price is missing");
+  if (line.unit_price->amount() < Decimal()) fail("unit_price " + line.unit_price->to_string() + " must be >= 0");
   if (line.tolerance.units < 0) fail("tolerance_units " + std::to_string(line.tolerance.units) + " must be >= 0");
   if (line.tolerance.percent < Decimal()) {
     fail("tolerance_percent " + line.tolerance.percent.to_string() + " must be >= 0");

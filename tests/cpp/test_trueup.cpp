@@ -445,3 +445,12 @@ TEST_CASE("true-up: a decrease limited by another line is not a commitment limit
   CHECK(r.proposals[0].delta_quantity == 5);
   CHECK_FALSE(r.proposals[0].limited_by_commitment);
 }
+
+TEST_CASE("true-up: a line built without a price is refused, not priced at 0", "[contract][trueup]") {
+  ContractLine l = line(10, "1.00", "2024-01-01");
+  l.unit_price.reset();  // as a default-built ContractLine has it
+  std::string message;
+  CHECK(code_of([&] { run({l}, {}, "2024-05-10"); }, &message) == ErrorCode::INVALID_ARGUMENT);
+  CHECK(message == "contracts[0] (tenant 'acme' contract 'C-1' line 'L-1'): unit_price is missing");
+  CHECK_FALSE(ContractLine{}.unit_price.has_value());
+}

@@ -106,7 +106,7 @@ TEST_CASE("ledger: proposed -> approved -> applied", "[ledger]") {
   REQUIRE(applied);
   CHECK(applied->quantity == 13);
   CHECK(applied->sku == "M365-BP");
-  CHECK(applied->unit_price.to_string() == "EUR 12.50");
+  CHECK(applied->unit_price->to_string() == "EUR 12.50");
   CHECK(applied->term_start == D(2024, 1, 1));
 
   const auto events = ledger.history("acme", "C-1", "L-1");

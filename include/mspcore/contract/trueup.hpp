@@ -22,7 +22,7 @@ namespace mspcore {
 inline namespace v1 {
 
 namespace detail {
-/// The placeholder amount of default-constructed records (one currency lookup, not one per record).
+/// The placeholder amount of default-constructed results (one currency lookup, not one per record).
 inline const Money& zero_money() {
   static const Money zero = Money::zero(Currency::from_code("EUR"));
   return zero;
@@ -88,7 +88,7 @@ struct ContractLine {
   std::string line_id;  ///< unique within (tenant, contract_id)
   std::string sku;      ///< the contract SKU observations are mapped to
   std::int64_t quantity = 0;
-  Money unit_price = detail::zero_money();  ///< per unit and billing period
+  std::optional<Money> unit_price;  ///< per unit and billing period; required (validate())
   BillingPeriod billing_period = BillingPeriod::Monthly;
   BillingMode billing_mode = BillingMode::Advance;
   std::chrono::sys_days term_start{};
