@@ -5,9 +5,7 @@
 #include <mspcore/contract/trueup_ledger.hpp>
 #include <mspcore/core/error.hpp>
 
-#include "contract/trueup_json.hpp"
-#include "core/json_util.hpp"
-#include "store/ledger_json.hpp"
+#include <mspcore/contract/trueup_records.hpp>
 
 #include <pybind11/stl.h>
 
@@ -51,10 +49,12 @@ std::optional<Instant> instant_of(const std::optional<std::int64_t>& seconds) {
   return seconds ? std::optional<Instant>(from_unix_seconds(*seconds)) : std::nullopt;
 }
 
-json list_of(const std::string& text, const char* what) {
-  json doc = json_util::parse(text, what);
-  if (!doc.is_array()) throw Error(ErrorCode::INVALID_ARGUMENT, std::string(what) + ": expected a list");
-  return doc;
+std::chrono::sys_days effective_date(const std::string& text, std::size_t i) {
+  try {
+    return parse_date(text);
+  } catch (const Error& e) {
+    throw Error(e.code(), "changes[" + std::to_string(i) + "].effective_date: " + e.what(), e.row());
+  }
 }
 
 
@@ -68,7 +68,7 @@ void bind_ledger(py::module_& m) {
           "record_changes_json",
           [](Ledger& self, const std::string& lines_json, const std::vector<std::string>& dates,
              const std::string& actor, std::int64_t at, const std::string& reason) {
-            const json lines = list_of(lines_json, "lines");
+            const std::vector<ContractLine> lines = contract_lines_from_json(lines_json, "lines");
             if (lines.size() != dates.size()) {
               throw Error(ErrorCode::INVALID_ARGUMENT, std::to_string(lines.size()) + " lines but " +
                                                            std::to_string(dates.size()) + " effective dates");
@@ -76,9 +76,7 @@ void bind_ledger(py::module_& m) {
             std::vector<LineChange> changes;
             changes.reserve(dates.size());
             for (std::size_t i = 0; i < dates.size(); ++i) {
-              changes.push_back({line_from_json(lines[i], i), json_util::in_context(
-                                                                  "changes[" + std::to_string(i) + "].effective_date",
-                                                                  [&] { return parse_date(dates[i]); })});
+              changes.push_back({lines[i], effective_date(dates[i], i)});
             }
             return self.with([&](TrueUpLedger& l) { return l.record_changes(changes, stamp(actor, at, reason)); });
           },
@@ -107,9 +105,7 @@ void bind_ledger(py::module_& m) {
           "propose_json",
           [](Ledger& self, const std::string& proposals_json, const std::string& actor, std::int64_t at,
              const std::string& reason, std::optional<std::int64_t> run_id) {
-            const json list = list_of(proposals_json, "proposals");
-            std::vector<Proposal> proposals;
-            for (std::size_t i = 0; i < list.size(); ++i) proposals.push_back(proposal_from_json(list[i], i));
+            const std::vector<Proposal> proposals = proposals_from_json(proposals_json, "proposals");
             return self.with([&](TrueUpLedger& l) { return l.propose(proposals, stamp(actor, at, reason), run_id); });
           },
           py::arg("proposals_json"), py::arg("actor"), py::arg("at"), py::arg("reason"), py::arg("run_id"), Release())
@@ -157,7 +153,7 @@ void bind_ledger(py::module_& m) {
               return l.line_as_of(tenant, contract_id, line_id, parse_date(date), instant_of(known_at));
             });
             if (!line) return std::nullopt;
-            return line_to_json(*line).dump();
+            return contract_line_json(*line);
           },
           py::arg("tenant"), py::arg("contract_id"), py::arg("line_id"), py::arg("date"), py::arg("known_at"),
           Release())
@@ -165,9 +161,7 @@ void bind_ledger(py::module_& m) {
           "history_json",
           [](Ledger& self, const std::string& tenant, const std::string& contract_id, const std::string& line_id) {
             const auto events = self.with([&](TrueUpLedger& l) { return l.history(tenant, contract_id, line_id); });
-            json out = json::array();
-            for (const LedgerEvent& e : events) out.push_back(event_to_json(e));
-            return out.dump();
+            return ledger_events_json(events);
           },
           py::arg("tenant"), py::arg("contract_id"), py::arg("line_id"), Release())
       .def("close", &Ledger::close, Release());

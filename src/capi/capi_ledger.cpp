@@ -2,9 +2,10 @@
 
 #include <mspcore/contract/trueup_ledger.hpp>
 
+#include <mspcore/contract/trueup_records.hpp>
+
 #include "contract/trueup_json.hpp"
 #include "core/json_util.hpp"
-#include "store/ledger_json.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -65,15 +66,7 @@ msp_status msp_trueup_ledger_propose_json(msp_trueup_ledger* ledger, const char*
                                           size_t ids_cap, size_t* count, msp_error* err) {
   return guarded(err, [&] {
     TrueUpLedger& l = ledger_of(ledger);
-    const json doc = json_util::parse(text(proposals_json, "proposals_json"), "proposals_json");
-    std::vector<Proposal> proposals;
-    if (doc.is_object()) {
-      proposals.push_back(proposal_from_json(doc, 0));
-    } else if (doc.is_array()) {
-      for (std::size_t i = 0; i < doc.size(); ++i) proposals.push_back(proposal_from_json(doc[i], i));
-    } else {
-      throw Error(ErrorCode::INVALID_ARGUMENT, "proposals_json: expected a proposal or a list of proposals");
-    }
+    const std::vector<Proposal> proposals = proposals_from_json(text(proposals_json, "proposals_json"), "proposals_json");
     const AuditStamp stamp = stamp_of(actor, at, reason);
     if (count != nullptr) *count = proposals.size();
     // Checked before anything is written: a short buffer must not leave proposals behind.
@@ -124,12 +117,9 @@ msp_status msp_trueup_ledger_history_json(const msp_trueup_ledger* ledger, const
                                           size_t* required, msp_error* err) {
   return guarded(err, [&] {
     const TrueUpLedger& l = ledger_of(ledger);
-    json out = json::array();
-    for (const LedgerEvent& e : l.history(text(tenant, "tenant"), contract_id == nullptr ? "" : contract_id,
-                                          line_id == nullptr ? "" : line_id)) {
-      out.push_back(event_to_json(e));
-    }
-    capi::write_string(out.dump(), buf, buf_size, required);
+    const std::vector<LedgerEvent> events = l.history(text(tenant, "tenant"), contract_id == nullptr ? "" : contract_id,
+                                                      line_id == nullptr ? "" : line_id);
+    capi::write_string(ledger_events_json(events), buf, buf_size, required);
   });
 }
 

@@ -258,6 +258,34 @@ TrueUpRules trueup_rules_from_json(std::string_view text) {
 
 std::string reconcile_result_json(const ReconcileResult& result) { return result_to_json(result).dump(); }
 
+namespace {
+// One object or a list of them, each read by `read`.
+template <class Read>
+auto one_or_many(std::string_view text, const std::string& what, const char* expected, Read read) {
+  const json doc = json_util::parse(text, what);
+  std::vector<decltype(read(doc, std::size_t{0}))> out;
+  if (doc.is_object()) {
+    out.push_back(read(doc, 0));
+  } else if (doc.is_array()) {
+    out.reserve(doc.size());
+    for (std::size_t i = 0; i < doc.size(); ++i) out.push_back(read(doc[i], i));
+  } else {
+    throw Error(ErrorCode::INVALID_ARGUMENT, what + ": expected " + expected + ", got " + doc.dump());
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<ContractLine> contract_lines_from_json(std::string_view text, const std::string& what) {
+  return one_or_many(text, what, "a contract line or a list of them", line_from_json);
+}
+
+std::vector<Proposal> proposals_from_json(std::string_view text, const std::string& what) {
+  return one_or_many(text, what, "a proposal or a list of proposals", proposal_from_json);
+}
+
+std::string contract_line_json(const ContractLine& line) { return line_to_json(line).dump(); }
+
 ReconcileResult reconcile_json(const json& request) {
   static constexpr std::array<std::string_view, 5> kRequestFields = {"contracts", "observations", "as_of", "sku_map",
                                                                      "rules"};

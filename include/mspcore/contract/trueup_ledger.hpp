@@ -1,6 +1,7 @@
 /// @file trueup_ledger.hpp
 /// @brief The append-only true-up ledger: contract line changes, reconciliation runs and the
-/// proposal lifecycle in one SQLite file (docs/contract-ledger.md).
+/// proposal lifecycle in one SQLite file (docs/contract-ledger.md). A store: it needs SQLite
+/// (SQLiteCpp), linked into the library; its SQL lives in src/store/.
 #pragma once
 
 #include <mspcore/contract/trueup.hpp>
@@ -61,6 +62,11 @@ struct LedgerEvent {
   AuditStamp stamp;
   std::string detail_json;  ///< the stored line, proposal or run as JSON
 };
+
+/// Events as a JSON list of {"sequence", "kind", "tenant", "contract_id", "line_id",
+/// "proposal_id", "run_id", "quantity", "effective_date", "actor", "at" (ISO-8601), "reason",
+/// "detail"}: the form the C ABI and Python return.
+std::string ledger_events_json(std::span<const LedgerEvent> events);
 
 /// An append-only SQLite ledger (WAL mode, foreign keys on, schema version in
 /// PRAGMA user_version with forward migrations). Every write is one transaction that is

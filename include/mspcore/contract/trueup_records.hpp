@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mspcore {
 inline namespace v1 {
@@ -49,6 +50,14 @@ Observation read_observation(const Fields& fields, std::size_t index);
 /// ({"exclude_shared": true, "rounding": "half_even", ...}); "null" or "" gives the defaults.
 /// Malformed JSON is Error(PARSE_ERROR), an unknown key or bad value Error(INVALID_ARGUMENT).
 TrueUpRules trueup_rules_from_json(std::string_view text);
+
+/// Contract lines from JSON text, one object or a list of them; `what` names the text in
+/// errors about its syntax, records are named contracts[i].
+std::vector<ContractLine> contract_lines_from_json(std::string_view text, const std::string& what);
+/// Proposals from JSON text, one object or a list of them (proposals[i] in errors).
+std::vector<Proposal> proposals_from_json(std::string_view text, const std::string& what);
+/// A contract line as its JSON object (the keys of kContractLineFields).
+std::string contract_line_json(const ContractLine& line);
 
 /// A reconciliation result as the JSON document of the C ABI (msp_trueup_reconcile_json).
 std::string reconcile_result_json(const ReconcileResult& result);

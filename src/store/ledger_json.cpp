@@ -1,19 +1,14 @@
-// Private: the JSON form of ledger events, shared by the C ABI and the Python binding.
-#pragma once
-
+// The JSON form of ledger events (ledger_events_json in mspcore/contract/trueup_ledger.hpp).
 #include <mspcore/contract/trueup_ledger.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <cstdint>
-#include <optional>
-
 namespace mspcore {
 inline namespace v1 {
 
-/// {"sequence", "kind", "tenant", "contract_id", "line_id", "proposal_id", "run_id",
-/// "quantity", "effective_date", "actor", "at" (ISO-8601 instant), "reason", "detail"}.
-inline nlohmann::json event_to_json(const LedgerEvent& e) {
+namespace {
+
+nlohmann::json event_to_json(const LedgerEvent& e) {
   using nlohmann::json;
   auto optional_int = [](const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); };
   return {{"sequence", e.sequence},
@@ -29,6 +24,14 @@ inline nlohmann::json event_to_json(const LedgerEvent& e) {
           {"at", format_instant(e.stamp.at)},
           {"reason", e.stamp.reason},
           {"detail", json::parse(e.detail_json)}};
+}
+
+}  // namespace
+
+std::string ledger_events_json(std::span<const LedgerEvent> events) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const LedgerEvent& e : events) out.push_back(event_to_json(e));
+  return out.dump();
 }
 
 }  // namespace v1
