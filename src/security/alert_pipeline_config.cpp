@@ -31,7 +31,7 @@ namespace {
 
 using json_util::json;
 
-ReopenPolicy parse_policy(const std::string& s) {
+ReopenPolicy parse_reopen_policy(const std::string& s) {
   if (s == "reopen") return ReopenPolicy::Reopen;
   if (s == "new_incident") return ReopenPolicy::NewIncident;
   throw Error(ErrorCode::INVALID_ARGUMENT, "reopen_policy: unknown value " + quoted(s) + " (known: reopen, new_incident)");
@@ -77,7 +77,9 @@ AlertPipelineConfig AlertPipelineConfig::from_json(std::string_view text) {
   if (doc.contains("correlation_window_hours")) {
     c.correlation_window = std::chrono::hours{number(doc["correlation_window_hours"], "correlation_window_hours")};
   }
-  if (doc.contains("reopen_policy")) c.reopen_policy = parse_policy(json_util::require_string(doc["reopen_policy"], "reopen_policy"));
+  if (doc.contains("reopen_policy")) {
+    c.reopen_policy = parse_reopen_policy(json_util::require_string(doc["reopen_policy"], "reopen_policy"));
+  }
   if (doc.contains("reopen_within_days")) {
     c.reopen_within = std::chrono::hours{24 * number(doc["reopen_within_days"], "reopen_within_days")};
   }
