@@ -92,12 +92,12 @@ NormalizedAlert normalize_alert(std::string_view source, std::string_view payloa
     // A REST threat is ~3.7 kB of which the normaliser reads ~20 members, a RocketCyber
     // incident has members it never reads: only those it reads are built.
     case AlertSource::SentinelOne:
-      return normalize_parsed(s, detail::alert::parse_kept(payload, detail::alert::kSentinelOneKeep, what));
+      return normalize_parsed(s, json_util::parse_kept(payload, detail::alert::kSentinelOneKeep, what));
     case AlertSource::RocketCyber:
-      return normalize_parsed(s, detail::alert::parse_kept(payload, detail::alert::kRocketCyberKeep, what));
+      return normalize_parsed(s, json_util::parse_kept(payload, detail::alert::kRocketCyberKeep, what));
     // The XDR normaliser refuses unknown members, so it must see them all.
     case AlertSource::BarracudaXdr:
-      return normalize_parsed(s, detail::alert::parse_whole(payload, what));
+      return normalize_parsed(s, json_util::parse_whole(payload, what));
     case AlertSource::SentinelOneUam:
       break;
   }

@@ -1,8 +1,9 @@
 // Private to the alert normalisers (and the pipeline, for the enum tables): JSON field access
-// that tolerates the vendors' nulls, the enum tables, and one normaliser per source
-// (alert_<source>.cpp).
+// that tolerates the vendors' nulls (alert_fields.cpp), the enum tables, and one normaliser per
+// source (alert_<source>.cpp).
 #pragma once
 
+#include "core/json_scan.hpp"
 #include "core/json_util.hpp"
 
 #include <mspcore/security/alert.hpp>
@@ -137,25 +138,9 @@ void set_seen(NormalizedAlert& alert, const std::optional<Instant>& first, const
 /// "SentinelOne threat '715...'": how messages name a record.
 std::string record_name(AlertSource source, const std::string& id);
 
-/// The members of an object that a normaliser reads (a dozen at most). A member
-/// whose `filter` is nullptr is kept whole, and so is a member whose value is not an object.
-struct KeepFilter;
-struct KeepMember {
-  std::string_view key;
-  const KeepFilter* filter;
-};
-struct KeepFilter {
-  std::span<const KeepMember> members;
-};
-
-/// json_util::parse(text, what) with only the members `keep` names: the whole text is still
-/// read and checked (a syntax error anywhere is the same PARSE_ERROR), but the members no
-/// normaliser reads are never built. Arrays are kept whole.
-json parse_kept(std::string_view text, const KeepFilter& keep, const std::string& what);
-
-/// json_util::parse(text, what) built by parse_kept()'s scanner where it can: the same DOM and
-/// the same errors, without nlohmann's lexer for the text vendors send.
-json parse_whole(std::string_view text, const std::string& what);
+/// What a normaliser reads of its payload, for json_util::parse_kept().
+using json_util::KeepFilter;
+using json_util::KeepMember;
 
 /// What normalize_sentinelone() reads of a REST threat (kept in step with it).
 extern const KeepFilter kSentinelOneKeep;

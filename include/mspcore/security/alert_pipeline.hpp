@@ -9,6 +9,9 @@
 /// open incident gets more alerts or a higher priority. A batch is committed in one
 /// transaction, so a re-run after a crash duplicates nothing, and ingesting the same batch
 /// twice gives its requests once. Rules, schema and defaults: docs/security-alert-pipeline.md.
+///
+/// Although it is declared with the security types, AlertPipeline belongs to the store layer:
+/// it needs SQLite (the library's store code, src/store/), and so does everything that links it.
 #pragma once
 
 #include <mspcore/core/error.hpp>
