@@ -9,7 +9,9 @@
  * - no exception, global or thread-local error state crosses this boundary;
  * - strings are UTF-8 and NUL-terminated; output strings go into caller
  *   buffers and the required size (including the NUL) is always reported;
- *   (NULL, 0) is a size query that succeeds, a short buffer is MSP_STATUS_BUFFER_TOO_SMALL.
+ *   (NULL, 0) is a size query that succeeds, a short buffer is MSP_STATUS_BUFFER_TOO_SMALL;
+ * - a struct the caller fills that may grow starts with `size_t struct_size`, set by its
+ *   MSP_<NAME>_INIT initialiser; a size the library does not know is MSP_STATUS_INVALID_ARGUMENT.
  */
 #ifndef MSPCORE_H
 #define MSPCORE_H
@@ -457,8 +459,14 @@ MSP_API msp_status msp_sla_evaluate_json(const msp_sla_policy *policy, const cha
                                          int explain, char *buf, size_t buf_size, size_t *required,
                                          msp_error *err);
 
-/** @brief Columnar SLA input: `n` tickets; see mspcore::SlaColumns. Optional arrays may be NULL. */
+/**
+ * @brief Columnar SLA input: `n` tickets; see mspcore::SlaColumns. Optional arrays may be NULL.
+ *
+ * Start from MSP_SLA_COLUMNS_INIT: it sets `struct_size` and leaves every column NULL
+ * (docs/c-abi.md, "Structs that grow").
+ */
 typedef struct msp_sla_columns {
+  size_t struct_size; /**< sizeof(msp_sla_columns) as the caller was compiled */
   size_t n;
   const int64_t *created;
   const int64_t *first_response; /**< MSP_NO_INSTANT when none; NULL = none for every row */
@@ -472,8 +480,18 @@ typedef struct msp_sla_columns {
   const int64_t *pause_ends;    /**< MSP_NO_INSTANT for a pause still running */
 } msp_sla_columns;
 
-/** @brief Columnar output of one target: all five columns of `n` rows (pass NULL for the whole struct to skip a target). */
+/** @brief Initialiser of msp_sla_columns: `struct_size` set, no rows, every column NULL. */
+#define MSP_SLA_COLUMNS_INIT {sizeof(msp_sla_columns), 0, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL}
+
+/**
+ * @brief Columnar output of one target: all five columns of `n` rows (pass NULL for the whole
+ * struct to skip a target).
+ *
+ * The caller allocates the struct as well as the columns, so it carries `struct_size` too: start
+ * from MSP_SLA_RESULT_COLUMNS_INIT.
+ */
 typedef struct msp_sla_result_columns {
+  size_t struct_size;        /**< sizeof(msp_sla_result_columns) as the caller was compiled */
   int8_t *status;            /**< msp_sla_status */
   int64_t *due;              /**< MSP_NO_INSTANT when none */
   int64_t *elapsed_seconds;
@@ -481,9 +499,15 @@ typedef struct msp_sla_result_columns {
   double *consumed_ratio;     /**< NaN when none */
 } msp_sla_result_columns;
 
+/** @brief Initialiser of msp_sla_result_columns: `struct_size` set, every column NULL. */
+#define MSP_SLA_RESULT_COLUMNS_INIT {sizeof(msp_sla_result_columns), NULL, NULL, NULL, NULL, NULL}
+
 /**
  * @brief Evaluate columns of tickets as of `now`: `response`, `resolution`, `plan` (each may be
  * NULL to skip the target) and `row_status` (per-row status code, may be NULL).
+ *
+ * The `struct_size` of `in` and of each result struct given must be a size this library knows
+ * (the MSP_*_INIT initialisers set it), else MSP_STATUS_INVALID_ARGUMENT naming the struct.
  */
 MSP_API msp_status msp_sla_evaluate_columns(const msp_sla_policy *policy, const msp_sla_columns *in, int64_t now,
                                             msp_sla_result_columns *response, msp_sla_result_columns *resolution,
@@ -595,8 +619,14 @@ MSP_API msp_status msp_trueup_ledger_history_json(const msp_trueup_ledger *ledge
  */
 /**@{*/
 
-/** @brief Columnar tickets: `n` rows; optional arrays may be NULL (see mspcore::TicketKpiColumns). */
+/**
+ * @brief Columnar tickets: `n` rows; optional arrays may be NULL (see mspcore::TicketKpiColumns).
+ *
+ * Start from MSP_TICKET_KPI_COLUMNS_INIT: it sets `struct_size` and leaves every column NULL
+ * (docs/c-abi.md, "Structs that grow").
+ */
 typedef struct msp_ticket_kpi_columns {
+  size_t struct_size; /**< sizeof(msp_ticket_kpi_columns) as the caller was compiled */
   size_t n;
   const int64_t *created;        /**< required, Unix seconds */
   const int64_t *first_response; /**< MSP_NO_INSTANT when none */
@@ -616,6 +646,10 @@ typedef struct msp_ticket_kpi_columns {
   const int8_t *reactive;        /**< 1 reactive, 0 planned; NULL: all reactive */
 } msp_ticket_kpi_columns;
 
+/** @brief Initialiser of msp_ticket_kpi_columns: `struct_size` set, no rows, every column NULL. */
+#define MSP_TICKET_KPI_COLUMNS_INIT \
+  {sizeof(msp_ticket_kpi_columns), 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL}
+
 /** @brief KPI results: groups x periods cells (opaque). */
 typedef struct msp_kpi_frame msp_kpi_frame;
 
@@ -628,7 +662,9 @@ typedef struct msp_kpi_frame msp_kpi_frame;
  * `n_kpis` dictionary ids; NULL and 0 ask for every KPI the given columns allow (NULL columns
  * are missing inputs), and a requested KPI whose inputs are missing is
  * MSP_STATUS_INVALID_ARGUMENT naming them, as in C++ and Python. `endpoints` (may be NULL)
- * holds `groups` endpoint counts (NaN unknown). Free the frame with msp_kpi_frame_free().
+ * holds `groups` endpoint counts (NaN unknown). `tickets->struct_size` must be a size this
+ * library knows (MSP_TICKET_KPI_COLUMNS_INIT sets it), else MSP_STATUS_INVALID_ARGUMENT. Free the
+ * frame with msp_kpi_frame_free().
  */
 MSP_API msp_status msp_ticket_kpi_frame(const msp_ticket_kpi_columns *tickets, int32_t groups, const char *period,
                                         const char *tz, int fiscal_year_start, const msp_sla_policy *policy,

@@ -1,5 +1,6 @@
 #include "capi/boundary.hpp"
 #include "capi/sla_policy_handle.hpp"
+#include "capi/struct_size.hpp"
 
 #include <mspcore/kpi/kpi_dictionary.hpp>
 #include <mspcore/kpi/ticket_kpi.hpp>
@@ -29,6 +30,9 @@ struct msp_kpi_frame {
 
 namespace {
 
+// Sizes of every released layout of msp_ticket_kpi_columns, the current one last (0.2.0: the first).
+constexpr std::size_t kTicketKpiColumnsSizes[] = {sizeof(msp_ticket_kpi_columns)};
+
 template <class T>
 std::span<const T> optional(const T* p, std::size_t n) {
   return p == nullptr ? std::span<const T>{} : std::span<const T>{p, n};
@@ -51,7 +55,8 @@ msp_status msp_ticket_kpi_frame(const msp_ticket_kpi_columns* tickets, int32_t g
                                 msp_error* err) {
   return guarded(err, [&] {
     deref(out, "out") = nullptr;
-    const msp_ticket_kpi_columns& c = deref(tickets, "tickets");
+    const msp_ticket_kpi_columns c =
+        capi::read_sized(tickets, kTicketKpiColumnsSizes, "tickets", "msp_ticket_kpi_columns");
     const std::size_t n = c.n;
     const std::vector<std::string> priority_names = names(c.priority_names, c.n_priority_names, "priority_names");
     const std::vector<std::string> category_names = names(c.category_names, c.n_category_names, "category_names");

@@ -1,5 +1,6 @@
 #include "capi/boundary.hpp"
 #include "capi/sla_policy_handle.hpp"
+#include "capi/struct_size.hpp"
 
 #include <mspcore/sla/sla_engine.hpp>
 
@@ -12,18 +13,23 @@ using capi::text;
 
 namespace {
 
+// Sizes of every released layout, the current one last (0.2.0: the first of each).
+constexpr std::size_t kSlaColumnsSizes[] = {sizeof(msp_sla_columns)};
+constexpr std::size_t kSlaResultColumnsSizes[] = {sizeof(msp_sla_result_columns)};
+
 std::span<const std::int64_t> optional_column(const int64_t* p, size_t n, std::vector<std::int64_t>& none) {
   if (p != nullptr) return {p, n};
   none.assign(n, kNoInstant);
   return none;
 }
 
-SlaResultColumns result_columns(msp_sla_result_columns* c, size_t n, const char* name) {
-  if (c == nullptr) return {};
-  if (!c->status || !c->due || !c->elapsed_seconds || !c->remaining_minutes || !c->consumed_ratio) {
+SlaResultColumns result_columns(const msp_sla_result_columns* given, size_t n, const char* name) {
+  if (given == nullptr) return {};
+  const msp_sla_result_columns c = capi::read_sized(given, kSlaResultColumnsSizes, name, "msp_sla_result_columns", name);
+  if (!c.status || !c.due || !c.elapsed_seconds || !c.remaining_minutes || !c.consumed_ratio) {
     throw Error(ErrorCode::INVALID_ARGUMENT, std::string(name) + ": all five result columns are needed");
   }
-  return {{c->status, n}, {c->due, n}, {c->elapsed_seconds, n}, {c->remaining_minutes, n}, {c->consumed_ratio, n},
+  return {{c.status, n}, {c.due, n}, {c.elapsed_seconds, n}, {c.remaining_minutes, n}, {c.consumed_ratio, n},
           {}};  // the C ABI gives elapsed_seconds; minutes are its floor
 }
 
@@ -57,7 +63,7 @@ msp_status msp_sla_evaluate_columns(const msp_sla_policy* policy, const msp_sla_
                                     msp_sla_result_columns* plan, int32_t* row_status, msp_error* err) {
   return guarded(err, [&] {
     const SlaPolicy& p = *deref(policy, "policy").policy;
-    const msp_sla_columns& c = deref(in, "in");
+    const msp_sla_columns c = capi::read_sized(in, kSlaColumnsSizes, "in", "msp_sla_columns");
     const size_t n = c.n;
     std::vector<std::int64_t> no_first, no_resolved;
     std::vector<std::string> names;

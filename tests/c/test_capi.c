@@ -186,8 +186,12 @@ static void test_sla(void) {
   int8_t st[2];
   int64_t due[2], elapsed[2], remaining[2];
   double ratio[2];
-  msp_sla_columns in;
-  msp_sla_result_columns response;
+  msp_sla_columns in = MSP_SLA_COLUMNS_INIT;
+  msp_sla_result_columns response = MSP_SLA_RESULT_COLUMNS_INIT;
+  struct newer_sla_columns { /* as a later header might declare it: one member appended */
+    msp_sla_columns known;
+    int64_t added;
+  } bigger;
 
   CHECK(msp_sla_policy_new_from_json(policy_json, &policy, &err) == MSP_STATUS_OK);
   CHECK(msp_sla_evaluate_json(policy,
@@ -205,7 +209,9 @@ static void test_sla(void) {
   first[1] = MSP_NO_INSTANT;
   resolved[0] = MSP_NO_INSTANT;
   resolved[1] = created[0] - 60; /* before created: an invalid row, not a failed call */
-  memset(&in, 0, sizeof in);
+  /* The initialisers set the caller's size and leave every column NULL. */
+  CHECK(in.struct_size == sizeof(msp_sla_columns) && in.n == 0 && in.created == NULL && in.pause_ends == NULL);
+  CHECK(response.struct_size == sizeof(msp_sla_result_columns) && response.consumed_ratio == NULL);
   in.n = 2;
   in.created = created;
   in.first_response = first;
@@ -222,6 +228,47 @@ static void test_sla(void) {
         MSP_STATUS_OK);
   CHECK(st[0] == MSP_SLA_STATUS_MET && elapsed[0] == 2700 && due[0] == created[0] + 3600 && remaining[0] == 15);
   CHECK(st[1] == MSP_SLA_STATUS_INVALID && row_status[1] == MSP_STATUS_INVALID_TIMELINE);
+
+  /* A size this library does not know is refused, naming the struct and both sizes (64-bit:
+     12 and 6 members of 8 bytes). */
+  CHECK(sizeof(msp_sla_columns) == 12 * sizeof(size_t) && sizeof(msp_sla_result_columns) == 6 * sizeof(void *));
+  in.struct_size = 8;
+  CHECK(msp_sla_evaluate_columns(policy, &in, created[0], &response, NULL, NULL, row_status, &err) ==
+        MSP_STATUS_INVALID_ARGUMENT);
+  snprintf(buf, sizeof buf, "msp_sla_columns.struct_size 8 is not a size this library knows (expected %u)",
+           (unsigned)sizeof(msp_sla_columns));
+  CHECK(strcmp(err.message, buf) == 0);
+  in.struct_size = 0; /* a struct filled without its initialiser */
+  CHECK(msp_sla_evaluate_columns(policy, &in, created[0], &response, NULL, NULL, row_status, &err) ==
+        MSP_STATUS_INVALID_ARGUMENT);
+  CHECK(strstr(err.message, "msp_sla_columns.struct_size 0 is not") != NULL);
+  in.struct_size = sizeof in;
+  response.struct_size = 0;
+  CHECK(msp_sla_evaluate_columns(policy, &in, created[0], NULL, NULL, &response, row_status, &err) ==
+        MSP_STATUS_INVALID_ARGUMENT);
+  snprintf(buf, sizeof buf, "plan: msp_sla_result_columns.struct_size 0 is not a size this library knows (expected %u)",
+           (unsigned)sizeof(msp_sla_result_columns));
+  CHECK(strcmp(err.message, buf) == 0);
+  response.struct_size = sizeof response;
+
+  /* A newer caller's larger struct: accepted while the members this library does not know are
+     zero, refused once one is set. */
+  memset(&bigger, 0, sizeof bigger);
+  bigger.known = in;
+  bigger.known.struct_size = sizeof bigger;
+  st[0] = -1;
+  elapsed[0] = -1;
+  CHECK(msp_sla_evaluate_columns(policy, &bigger.known, created[0] + 3 * 3600, &response, NULL, NULL, row_status,
+                                 &err) == MSP_STATUS_OK);
+  CHECK(st[0] == MSP_SLA_STATUS_MET && elapsed[0] == 2700);
+  ((unsigned char *)&bigger)[sizeof(msp_sla_columns) + 3] = 1;
+  CHECK(msp_sla_evaluate_columns(policy, &bigger.known, created[0], &response, NULL, NULL, row_status, &err) ==
+        MSP_STATUS_INVALID_ARGUMENT);
+  snprintf(buf, sizeof buf,
+           "msp_sla_columns.struct_size %u is not a size this library knows (expected %u): byte %u is not zero, so "
+           "the caller set a member newer than this library",
+           (unsigned)sizeof bigger, (unsigned)sizeof(msp_sla_columns), (unsigned)sizeof(msp_sla_columns) + 3);
+  CHECK(strcmp(err.message, buf) == 0);
   msp_sla_policy_free(policy);
 }
 
@@ -348,7 +395,7 @@ static void test_kpi(void) {
   const int8_t nps[3] = {-1, -1, 9};
   const char *kpis[4] = {"created", "backlog", "resolution_hours_mean", "nps"};
   const char *top[1] = {"top_categories"};
-  msp_ticket_kpi_columns in;
+  msp_ticket_kpi_columns in = MSP_TICKET_KPI_COLUMNS_INIT;
   msp_kpi_frame *frame = NULL;
   msp_error err;
   double values[4];
@@ -356,7 +403,7 @@ static void test_kpi(void) {
   char buf[512];
   size_t required = 0;
 
-  memset(&in, 0, sizeof in);
+  CHECK(in.struct_size == sizeof(msp_ticket_kpi_columns) && in.n == 0 && in.created == NULL && in.reactive == NULL);
   in.n = 3;
   in.created = created;
   in.resolved = resolved;
@@ -394,6 +441,20 @@ static void test_kpi(void) {
   CHECK(msp_kpi_frame_values(frame, "top_categories", values, 4, &err) == MSP_STATUS_NOT_FOUND);
   msp_kpi_frame_free(frame);
   CHECK(msp_kpi_dictionary_json(buf, 8, &required, &err) == MSP_STATUS_BUFFER_TOO_SMALL && required > 1000);
+
+  /* A struct from another header: refused by name with both sizes (18 members of 8 bytes). */
+  CHECK(sizeof(msp_ticket_kpi_columns) == 18 * sizeof(size_t));
+  in.struct_size = 8;
+  frame = NULL;
+  CHECK(msp_ticket_kpi_frame(&in, 2, "quarter", NULL, 1, NULL, NULL, 0, NULL, &frame, &err) ==
+        MSP_STATUS_INVALID_ARGUMENT);
+  CHECK(frame == NULL);
+  snprintf(buf, sizeof buf, "msp_ticket_kpi_columns.struct_size 8 is not a size this library knows (expected %u)",
+           (unsigned)sizeof(msp_ticket_kpi_columns));
+  CHECK(strcmp(err.message, buf) == 0);
+  in.struct_size = sizeof in;
+  CHECK(msp_ticket_kpi_frame(&in, 2, "quarter", NULL, 1, NULL, NULL, 0, NULL, &frame, &err) == MSP_STATUS_OK);
+  msp_kpi_frame_free(frame);
 }
 
 int main(void) {

@@ -28,13 +28,18 @@ inline std::string text(const std::uint8_t* data, std::size_t size) {
   return std::string(reinterpret_cast<const char*>(data), size);
 }
 
-// Calls a buffer-writing function twice as a host would: a size query, then with room.
+// Calls a buffer-writing function twice as a host would: a size query, then with room. The
+// query (NULL, 0) succeeds or fails for its input, never with BUFFER_TOO_SMALL (docs/c-abi.md).
 template <class Call>
 void with_buffer(Call call, const char* name) {
   msp_error err{};
   std::size_t required = 0;
   msp_status status = call(static_cast<char*>(nullptr), std::size_t{0}, &required, &err);
-  if (status == MSP_STATUS_BUFFER_TOO_SMALL || (status == MSP_STATUS_OK && required > 0)) {
+  if (status == MSP_STATUS_BUFFER_TOO_SMALL) {
+    std::fprintf(stderr, "%s: the size query (NULL, 0) returned BUFFER_TOO_SMALL\n", name);
+    std::abort();
+  }
+  if (status == MSP_STATUS_OK && required > 0) {
     std::string buf(required, '\0');
     err = msp_error{};
     std::size_t again = 0;
