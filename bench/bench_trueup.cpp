@@ -1,6 +1,7 @@
-// The C++ core of reconcile() alone: 10,000 tenants x 30 SKUs x 4 sources (1.2 million
+// The C++ core of reconcile() alone, over observation columns (reconcile_tables) and over
+// records in and out (reconcile): 10,000 tenants x 30 SKUs x 4 sources (1.2 million
 // observations), the shape of bench_trueup.py, generated here so no Python is involved.
-#include <mspcore/contract/trueup.hpp>
+#include <mspcore/contract/trueup_columns.hpp>
 
 #include "bench_util.hpp"
 
@@ -44,12 +45,16 @@ int main() {
       lines.push_back(std::move(l));
     }
   }
+  const Instant as_of = parse_instant("2024-06-12T00:00:00Z");
+  ObservationColumns columns;
+  columns.reserve(observations.size());
+  for (const Observation& o : observations) columns.push_back(Observation(o));
+  ReconcileTables tables;
+  const double bulk = bench::best_seconds(3, [&] { tables = reconcile_tables(lines, columns, as_of); });
+  std::printf("reconcile_tables (C++ core, %zu lines, %zu observation columns): %.3f s best of 3; %zu deviations, "
+              "%zu proposals\n",
+              lines.size(), observations.size(), bulk, tables.deviations.size(), tables.proposals.size());
   ReconcileResult result;
-  const double seconds = bench::best_seconds(3, [&] {
-    result = reconcile(lines, observations, parse_instant("2024-06-12T00:00:00Z"));
-  });
-  std::printf("reconcile (C++ core, %zu lines, %zu observations): %.3f s best of 3; %zu deviations, %zu proposals; "
-              "peak RSS %.0f MiB\n",
-              lines.size(), observations.size(), seconds, result.deviations.size(), result.proposals.size(),
-              bench::peak_rss_mib());
+  const double records = bench::best_seconds(3, [&] { result = reconcile(lines, observations, as_of); });
+  std::printf("reconcile (records in and out): %.3f s best of 3; peak RSS %.0f MiB\n", records, bench::peak_rss_mib());
 }

@@ -5,6 +5,7 @@
 #include "py_fields.hpp"
 
 #include <mspcore/contract/trueup.hpp>
+#include <mspcore/contract/trueup_columns.hpp>
 #include <mspcore/contract/trueup_records.hpp>
 #include <mspcore/core/error.hpp>
 #include <mspcore/records/field_reader.hpp>
@@ -35,17 +36,14 @@ auto records_of(PyTable& table, Read read) {
   return out;
 }
 
-// Inputs are kept beside the result so fingerprints can be taken later. Columns of
-// observations without unit detail are kept as a snapshot of the caller's columns rather
-// than as records: 1.2 million records are about 140 MB, their columns about 50 MB.
-// fingerprints() reads them again when asked.
+// The inputs stay beside the result: its rows refer to them, and fingerprints are taken
+// from them when asked. Observations are kept as columns (1.2 million are about 30 MB).
 struct ReconcileRun {
   std::vector<ContractLine> lines;
-  std::vector<Observation> observations;      // when they have unit detail or came as dicts
-  std::optional<PyTable> observation_columns;  // else
+  ObservationColumns observations;
   SkuMap sku_map;
   TrueUpRules rules;
-  ReconcileResult result;
+  ReconcileTables tables;
 };
 
 // The result goes to Python as typed columns, {name: (kind, values[, mask])}, which
@@ -66,7 +64,7 @@ class TableWriter {
     columns_.push_back(std::make_unique<TextColumn<Get>>(name, rows_.size(), get));
   }
   // Money is encoded by its exact amount, so each distinct amount is formatted once; `get`
-  // returns a pointer into the record, nullptr for none.
+  // returns a pointer to the amount in the row, nullptr for none.
   template <class Get>
   void money(const char* name, Get get) {
     columns_.push_back(std::make_unique<MoneyColumn<Get>>(name, rows_.size(), get));
@@ -77,8 +75,12 @@ class TableWriter {
     columns_.push_back(std::make_unique<NumberColumn<Get>>(name, kind, rows_.size(), get));
   }
   // Evidence flattened to evidence.<source>.reported, .counted, .as_of and .observations,
-  // masked where a row has no evidence from that source (after every other column).
-  void evidence() { columns_.push_back(std::make_unique<EvidenceColumns>(rows_.size())); }
+  // masked where a row has no evidence from that source (after every other column). `get`
+  // returns the row's evidence as a span.
+  template <class Get>
+  void evidence(Get get) {
+    columns_.push_back(std::make_unique<EvidenceColumns<Get>>(rows_.size(), get));
+  }
 
   py::dict done() {
     for (std::size_t i = 0; i < rows_.size(); ++i) {
@@ -134,14 +136,14 @@ class TableWriter {
     // Keyed by (coefficient, scale): hashed as int64 when the coefficient fits (always, for
     // real amounts), else ordered as 128 bits.
     void add(const T& row, std::size_t i) override {
-      const Money* m = get(row);
-      if (m == nullptr) {
+      const Decimal* amount_of = get(row);
+      if (amount_of == nullptr) {
         c[i] = -1;
         return;
       }
       static const Coefficient smallest = std::numeric_limits<std::int64_t>::min();
       static const Coefficient largest = std::numeric_limits<std::int64_t>::max();
-      const Decimal& amount = m->amount();
+      const Decimal& amount = *amount_of;
       const Coefficient& k = amount.coefficient();
       const std::int32_t code = k >= smallest && k <= largest
                                     ? small.try_emplace({k.convert_to<std::int64_t>(), amount.scale()}, next).first->second
@@ -200,14 +202,15 @@ class TableWriter {
     bool any_missing = false;
   };
 
+  template <class Get>
   struct EvidenceColumns final : Column {
     static constexpr std::size_t kSources = static_cast<std::size_t>(ObservationSource::Crm) + 1;
     static constexpr std::size_t kFields = 4;  // reported, counted, as_of, observations
 
-    explicit EvidenceColumns(std::size_t rows) : n(rows) {}
+    EvidenceColumns(std::size_t rows, Get g) : n(rows), get(g) {}
     void add(const T& row, std::size_t i) override {
       std::array<bool, kSources> present{};
-      for (const SourceEvidence& e : row.evidence) {
+      for (const SourceEvidence& e : get(row)) {
         const auto s = static_cast<std::size_t>(e.source);
         Source& out = open(s, i);
         out.v[0][i] = e.reported;
@@ -269,6 +272,7 @@ class TableWriter {
     }
 
     std::size_t n;
+    Get get;
     std::array<std::unique_ptr<Source>, kSources> sources;
   };
 
@@ -283,69 +287,85 @@ std::optional<std::int64_t> day_number(std::optional<std::chrono::sys_days> d) {
 
 std::optional<std::int64_t> whole(std::int64_t v) { return v; }
 
-py::dict deviation_columns(const std::vector<Deviation>& rows) {
-  TableWriter<Deviation> w(rows);
-  w.text("tenant", [](const Deviation& d) -> std::string_view { return d.tenant; });
-  w.text("sku", [](const Deviation& d) -> std::string_view { return d.sku; });
-  w.text("kind", [](const Deviation& d) { return to_string(d.kind); });
-  w.number("gap", "int", [](const Deviation& d) { return whole(d.gap); });
-  w.number("purchased", "int", [](const Deviation& d) { return d.quantities.purchased; });
-  w.number("assigned", "int", [](const Deviation& d) { return d.quantities.assigned; });
-  w.number("billed", "int", [](const Deviation& d) { return d.quantities.billed; });
-  w.number("contracted", "int", [](const Deviation& d) { return whole(d.quantities.contracted); });
-  w.number("billed_from_contract", "bool", [](const Deviation& d) { return whole(d.quantities.billed_from_contract); });
-  w.text("contract_id", [](const Deviation& d) -> std::string_view { return d.contract_id; });
-  w.text("line_id", [](const Deviation& d) -> std::string_view { return d.line_id; });
-  w.money("monthly_value", [](const Deviation& d) { return d.monthly_value ? &*d.monthly_value : nullptr; });
-  w.money("annual_value", [](const Deviation& d) { return d.annual_value ? &*d.annual_value : nullptr; });
-  w.text("currency", [](const Deviation& d) -> std::string_view {
-    return d.monthly_value ? d.monthly_value->currency().code() : std::string_view();
+// The result tables' rows name their tenant, SKU and evidence through their group and their
+// contract ids and currency through their line.
+struct ResultView {
+  const ReconcileTables& t;
+  std::span<const ContractLine> lines;
+  const ReconcileGroup& group(std::uint32_t g) const { return t.groups[g]; }
+  std::string_view tenant(std::uint32_t g) const { return t.tenants[t.groups[g].tenant]; }
+  std::string_view sku(std::uint32_t g) const { return t.skus[t.groups[g].sku]; }
+  std::span<const SourceEvidence> evidence(std::uint32_t g) const { return t.evidence_of(t.groups[g]); }
+  const ContractLine* line(std::uint32_t l) const { return l == kNoRow ? nullptr : &lines[l]; }
+  std::string_view currency(std::uint32_t l) const { return l == kNoRow ? std::string_view() : lines[l].unit_price->currency().code(); }
+};
+
+py::dict deviation_columns(const ResultView& v) {
+  TableWriter<DeviationRow> w(v.t.deviations);
+  w.text("tenant", [&](const DeviationRow& d) { return v.tenant(d.group); });
+  w.text("sku", [&](const DeviationRow& d) { return v.sku(d.group); });
+  w.text("kind", [](const DeviationRow& d) { return to_string(d.kind); });
+  w.number("gap", "int", [](const DeviationRow& d) { return whole(d.gap); });
+  w.number("purchased", "int", [&](const DeviationRow& d) { return v.group(d.group).quantities.purchased; });
+  w.number("assigned", "int", [&](const DeviationRow& d) { return v.group(d.group).quantities.assigned; });
+  w.number("billed", "int", [&](const DeviationRow& d) { return v.group(d.group).quantities.billed; });
+  w.number("contracted", "int", [&](const DeviationRow& d) { return whole(v.group(d.group).quantities.contracted); });
+  w.number("billed_from_contract", "bool",
+           [&](const DeviationRow& d) { return whole(v.group(d.group).quantities.billed_from_contract); });
+  w.text("contract_id", [&](const DeviationRow& d) -> std::string_view {
+    return d.line == kNoRow ? std::string_view() : v.lines[d.line].contract_id;
   });
-  w.evidence();
+  w.text("line_id", [&](const DeviationRow& d) -> std::string_view {
+    return d.line == kNoRow ? std::string_view() : v.lines[d.line].line_id;
+  });
+  w.money("monthly_value", [](const DeviationRow& d) { return d.line == kNoRow ? nullptr : &d.monthly_value; });
+  w.money("annual_value", [](const DeviationRow& d) { return d.line == kNoRow ? nullptr : &d.annual_value; });
+  w.text("currency", [&](const DeviationRow& d) { return v.currency(d.line); });
+  w.evidence([&](const DeviationRow& d) { return v.evidence(d.group); });
   return w.done();
 }
 
-py::dict proposal_columns(const std::vector<Proposal>& rows) {
-  TableWriter<Proposal> w(rows);
-  w.text("tenant", [](const Proposal& p) -> std::string_view { return p.tenant; });
-  w.text("contract_id", [](const Proposal& p) -> std::string_view { return p.contract_id; });
-  w.text("line_id", [](const Proposal& p) -> std::string_view { return p.line_id; });
-  w.text("sku", [](const Proposal& p) -> std::string_view { return p.sku; });
-  w.text("action", [](const Proposal& p) { return to_string(p.action); });
-  w.number("delta_quantity", "int", [](const Proposal& p) { return whole(p.delta_quantity); });
-  w.number("quantity_before", "int", [](const Proposal& p) { return whole(p.quantity_before); });
-  w.number("quantity_after", "int", [](const Proposal& p) { return whole(p.quantity_after); });
-  w.number("effective_date", "date", [](const Proposal& p) { return day_number(p.effective_date); });
-  w.number("deferred_until", "date", [](const Proposal& p) { return day_number(p.deferred_until); });
-  w.number("prorated_to", "date", [](const Proposal& p) { return day_number(p.prorated_to); });
-  w.number("invoice_date", "date", [](const Proposal& p) { return day_number(p.invoice_date); });
-  w.money("amount", [](const Proposal& p) { return &p.amount; });
-  w.text("currency", [](const Proposal& p) { return p.amount.currency().code(); });
-  w.text("rule", [](const Proposal& p) -> std::string_view { return p.rule; });
-  w.number("limited_by_commitment", "bool", [](const Proposal& p) { return whole(p.limited_by_commitment); });
-  w.evidence();
+py::dict proposal_columns(const ResultView& v) {
+  TableWriter<ProposalRow> w(v.t.proposals);
+  w.text("tenant", [&](const ProposalRow& p) -> std::string_view { return v.lines[p.line].tenant; });
+  w.text("contract_id", [&](const ProposalRow& p) -> std::string_view { return v.lines[p.line].contract_id; });
+  w.text("line_id", [&](const ProposalRow& p) -> std::string_view { return v.lines[p.line].line_id; });
+  w.text("sku", [&](const ProposalRow& p) -> std::string_view { return v.lines[p.line].sku; });
+  w.text("action", [](const ProposalRow& p) { return to_string(p.action); });
+  w.number("delta_quantity", "int", [](const ProposalRow& p) { return whole(p.delta_quantity); });
+  w.number("quantity_before", "int", [&](const ProposalRow& p) { return whole(v.lines[p.line].quantity); });
+  w.number("quantity_after", "int", [](const ProposalRow& p) { return whole(p.quantity_after); });
+  w.number("effective_date", "date", [](const ProposalRow& p) { return day_number(p.effective_date); });
+  w.number("deferred_until", "date", [](const ProposalRow& p) { return day_number(p.deferred_until); });
+  w.number("prorated_to", "date", [](const ProposalRow& p) { return day_number(p.prorated_to); });
+  w.number("invoice_date", "date", [](const ProposalRow& p) { return day_number(p.invoice_date); });
+  w.money("amount", [](const ProposalRow& p) { return &p.amount; });
+  w.text("currency", [&](const ProposalRow& p) { return v.currency(p.line); });
+  w.text("rule", [](const ProposalRow& p) { return p.rule; });
+  w.number("limited_by_commitment", "bool", [](const ProposalRow& p) { return whole(p.limited_by_commitment); });
+  w.evidence([&](const ProposalRow& p) { return v.evidence(p.group); });
   return w.done();
 }
 
-py::dict held_columns(const std::vector<HeldChange>& rows) {
-  TableWriter<HeldChange> w(rows);
-  w.text("tenant", [](const HeldChange& h) -> std::string_view { return h.tenant; });
-  w.text("contract_id", [](const HeldChange& h) -> std::string_view { return h.contract_id; });
-  w.text("line_id", [](const HeldChange& h) -> std::string_view { return h.line_id; });
-  w.text("sku", [](const HeldChange& h) -> std::string_view { return h.sku; });
-  w.number("wanted_delta", "int", [](const HeldChange& h) { return whole(h.wanted_delta); });
-  w.text("reason", [](const HeldChange& h) -> std::string_view { return h.reason; });
+py::dict held_columns(const ResultView& v) {
+  TableWriter<HeldRow> w(v.t.held);
+  w.text("tenant", [&](const HeldRow& h) -> std::string_view { return v.lines[h.line].tenant; });
+  w.text("contract_id", [&](const HeldRow& h) -> std::string_view { return v.lines[h.line].contract_id; });
+  w.text("line_id", [&](const HeldRow& h) -> std::string_view { return v.lines[h.line].line_id; });
+  w.text("sku", [&](const HeldRow& h) -> std::string_view { return v.lines[h.line].sku; });
+  w.number("wanted_delta", "int", [](const HeldRow& h) { return whole(h.wanted_delta); });
+  w.text("reason", [](const HeldRow& h) { return h.reason; });
   return w.done();
 }
 
-py::dict unmapped_columns(const std::vector<UnmappedObservation>& rows) {
-  TableWriter<UnmappedObservation> w(rows);
-  w.number("index", "int", [](const UnmappedObservation& u) { return whole(static_cast<std::int64_t>(u.index)); });
-  w.text("tenant", [](const UnmappedObservation& u) -> std::string_view { return u.tenant; });
-  w.text("sku", [](const UnmappedObservation& u) -> std::string_view { return u.sku; });
-  w.text("source", [](const UnmappedObservation& u) { return to_string(u.source); });
-  w.number("quantity", "int", [](const UnmappedObservation& u) { return whole(u.quantity); });
-  w.number("as_of", "instant", [](const UnmappedObservation& u) { return whole(unix_seconds(u.as_of)); });
+py::dict unmapped_columns(const std::vector<std::uint32_t>& rows, const ObservationColumns& o) {
+  TableWriter<std::uint32_t> w(rows);
+  w.number("index", "int", [](std::uint32_t i) { return whole(i); });
+  w.text("tenant", [&](std::uint32_t i) { return o.tenant[i]; });
+  w.text("sku", [&](std::uint32_t i) { return o.sku[i]; });
+  w.text("source", [&](std::uint32_t i) { return to_string(o.source[i]); });
+  w.number("quantity", "int", [&](std::uint32_t i) { return whole(o.quantity[i]); });
+  w.number("as_of", "instant", [&](std::uint32_t i) { return whole(unix_seconds(o.as_of[i])); });
   return w.done();
 }
 
@@ -355,17 +375,16 @@ void bind_trueup(py::module_& m) {
   m.attr("CONTRACT_LINE_FIELDS") = py::tuple(py::cast(std::vector<std::string_view>(kContractLineFields.begin(), kContractLineFields.end())));
   m.attr("OBSERVATION_FIELDS") = py::tuple(py::cast(std::vector<std::string_view>(kObservationFields.begin(), kObservationFields.end())));
   py::class_<ReconcileRun, std::shared_ptr<ReconcileRun>>(m, "ReconcileRun")
-      .def("to_json", [](const ReconcileRun& r) { return reconcile_result_json(r.result); })
-      .def_property_readonly("as_of", [](const ReconcileRun& r) { return unix_seconds(r.result.as_of); })
-      .def("deviations", [](const ReconcileRun& r) { return deviation_columns(r.result.deviations); })
-      .def("proposals", [](const ReconcileRun& r) { return proposal_columns(r.result.proposals); })
-      .def("held", [](const ReconcileRun& r) { return held_columns(r.result.held); })
-      .def("unmapped", [](const ReconcileRun& r) { return unmapped_columns(r.result.unmapped); })
-      .def("fingerprints", [](ReconcileRun& r) {
-        std::vector<Observation> reread;
-        if (r.observation_columns) reread = records_of(*r.observation_columns, read_observation);
-        const InputFingerprints f =
-            fingerprint_inputs(r.lines, r.observation_columns ? reread : r.observations, r.sku_map, r.rules);
+      .def("to_json", [](const ReconcileRun& r) {
+        return reconcile_result_json(to_records(r.tables, r.lines, r.observations));
+      })
+      .def_property_readonly("as_of", [](const ReconcileRun& r) { return unix_seconds(r.tables.as_of); })
+      .def("deviations", [](const ReconcileRun& r) { return deviation_columns(ResultView{r.tables, r.lines}); })
+      .def("proposals", [](const ReconcileRun& r) { return proposal_columns(ResultView{r.tables, r.lines}); })
+      .def("held", [](const ReconcileRun& r) { return held_columns(ResultView{r.tables, r.lines}); })
+      .def("unmapped", [](const ReconcileRun& r) { return unmapped_columns(r.tables.unmapped, r.observations); })
+      .def("fingerprints", [](const ReconcileRun& r) {
+        const InputFingerprints f = fingerprint_inputs(r.lines, r.observations, r.sku_map, r.rules);
         return py::dict(py::arg("contracts") = f.contracts, py::arg("observations") = f.observations,
                         py::arg("sku_map") = f.sku_map, py::arg("rules") = f.rules);
       });
@@ -378,23 +397,18 @@ void bind_trueup(py::module_& m) {
         PyTable line_table(contracts, kContractLineFields, "contracts");
         run->lines = records_of(line_table, read_contract_line);
         PyTable observation_table(observations, kObservationFields, "observations");
-        std::vector<Observation> records = records_of(observation_table, read_observation);
+        run->observations.reserve(observation_table.size());
+        for (std::size_t i = 0; i < observation_table.size(); ++i) {
+          run->observations.push_back(read_observation(observation_table.row(i), i));
+        }
         const PyRecord as_of_value(as_of.ptr(), {}, "as_of");
         const Instant at = FieldReader(as_of_value, {}, "as_of").instant(Fields::kSelf);
         for (const auto& [from, to] : sku_map) run->sku_map.add(from, to);
         run->rules = trueup_rules_from_json(rules_json);
-        const bool keep_records = !observation_table.columnar() ||
-                                  std::any_of(records.begin(), records.end(), [](const Observation& o) { return o.units.has_value(); });
         {
           py::gil_scoped_release release;
-          run->result = reconcile(run->lines, records, at, run->sku_map, run->rules);
-          if (keep_records) {
-            run->observations = std::move(records);
-          } else {
-            std::vector<Observation>().swap(records);
-          }
+          run->tables = reconcile_tables(run->lines, run->observations, at, run->sku_map, run->rules);
         }
-        if (!keep_records) run->observation_columns = observation_table.snapshot();
         return run;
       },
       py::arg("contracts"), py::arg("observations"), py::arg("as_of"), py::arg("sku_map"), py::arg("rules_json"));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <mspcore/contract/trueup.hpp>
+#include <mspcore/contract/trueup_columns.hpp>
 
 #include "contract/date_math.hpp"
 
@@ -54,10 +55,10 @@ Money value_between(const ContractLine& line, std::int64_t quantity, sys_days fr
 /// rounded once with `mode`.
 Money recurring_value(const ContractLine& line, std::int64_t quantity, bool per_year, RoundingMode mode);
 
-/// The proposal (or held change) that brings the line from `contracted` towards `assigned`,
-/// appended to `out`. Tolerance has been applied by the caller.
-void propose_change(const ContractLine& line, std::int64_t contracted, std::int64_t assigned, Instant as_of,
-                    const TrueUpRules& rules, const std::vector<SourceEvidence>& evidence, ReconcileResult& out);
+/// The proposal (or held change) that brings line `line_index` from `contracted` towards
+/// `assigned`, appended to `out` for group `group`. Tolerance has been applied by the caller.
+void propose_change(const ContractLine& line, std::uint32_t line_index, std::uint32_t group, std::int64_t contracted,
+                    std::int64_t assigned, Instant as_of, const TrueUpRules& rules, ReconcileTables& out);
 
 }  // namespace v1
 }  // namespace mspcore

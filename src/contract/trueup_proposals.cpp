@@ -21,7 +21,7 @@ sys_days prorated_until(const ContractLine& line, sys_days day) {
 }
 
 // The earliest date a decrease may take effect under the line's policy, and the rule.
-std::pair<sys_days, std::string> policy_date(const ContractLine& line, sys_days today) {
+std::pair<sys_days, std::string_view> policy_date(const ContractLine& line, sys_days today) {
   switch (line.true_down) {
     case TrueDownPolicy::NextPeriod:
       return {billing_period_containing(line, today).end, "true_down.next_period"};
@@ -36,22 +36,15 @@ std::pair<sys_days, std::string> policy_date(const ContractLine& line, sys_days 
 
 }  // namespace
 
-void propose_change(const ContractLine& line, std::int64_t contracted, std::int64_t assigned, Instant as_of,
-                    const TrueUpRules& rules, const std::vector<SourceEvidence>& evidence, ReconcileResult& out) {
+void propose_change(const ContractLine& line, std::uint32_t line_index, std::uint32_t group, std::int64_t contracted,
+                    std::int64_t assigned, Instant as_of, const TrueUpRules& rules, ReconcileTables& out) {
   const sys_days today = std::chrono::floor<std::chrono::days>(as_of);
   const std::int64_t wanted = assigned - contracted;
-  auto hold = [&](const char* reason) {
-    out.held.push_back(HeldChange{line.tenant, line.contract_id, line.line_id, line.sku, wanted, reason});
-  };
+  auto hold = [&](std::string_view reason) { out.held.push_back(HeldRow{group, line_index, wanted, reason}); };
 
-  Proposal p;
-  p.tenant = line.tenant;
-  p.contract_id = line.contract_id;
-  p.line_id = line.line_id;
-  p.sku = line.sku;
-  p.quantity_before = line.quantity;
-  p.evidence = evidence;
-
+  ProposalRow p;
+  p.group = group;
+  p.line = line_index;
   if (wanted > 0) {
     // Increases are allowed any time and last to the end of the term (or period).
     p.action = ProposalAction::TrueUp;
@@ -87,11 +80,12 @@ void propose_change(const ContractLine& line, std::int64_t contracted, std::int6
   p.quantity_after = p.action == ProposalAction::TrueUp ? line.quantity + p.delta_quantity
                                                          : line.quantity - p.delta_quantity;
   p.prorated_to = prorated_until(line, p.effective_date);
-  const Money value = value_between(line, p.delta_quantity, p.effective_date, p.prorated_to, rules.rounding);
+  const Decimal value =
+      value_between(line, p.delta_quantity, p.effective_date, p.prorated_to, rules.rounding).amount();
   p.amount = p.action == ProposalAction::TrueUp ? value : -value;
   p.invoice_date = line.billing_mode == BillingMode::Advance ? p.effective_date
                                                              : billing_period_containing(line, p.effective_date).end;
-  out.proposals.push_back(std::move(p));
+  out.proposals.push_back(p);
 }
 
 }  // namespace v1

@@ -2,6 +2,8 @@
 // billable-unit rules, compared with the contract lines.
 #include <mspcore/core/error.hpp>
 
+#include <mspcore/contract/trueup_columns.hpp>
+
 #include "contract/trueup_detail.hpp"
 
 #include <algorithm>
@@ -29,7 +31,7 @@ struct SourceState {
   std::int64_t reported = 0;
   std::int64_t plain = 0;  // quantities of observations without unit detail
   std::uint32_t count = 0;
-  std::uint32_t with_units = kNone;  // the observations with unit detail, through next_unit
+  std::uint32_t with_units = kNone;  // its entries of ObservationColumns::units, through next_unit
 };
 
 struct Group {
@@ -142,24 +144,38 @@ class Interner {
   std::vector<std::string> names_;
 };
 
-std::string describe_observation(const Observation& o, std::size_t index) {
-  return "observations[" + std::to_string(index) + "] (tenant " + quoted(o.tenant) + " sku " + quoted(o.sku) +
-         " source " + (static_cast<std::size_t>(o.source) < kSources ? std::string(to_string(o.source)) : "?") + ")";
+std::string describe_observation(const ObservationColumns& o, std::size_t index) {
+  const auto source = static_cast<std::size_t>(o.source[index]);
+  return "observations[" + std::to_string(index) + "] (tenant " + quoted(o.tenant[index]) + " sku " +
+         quoted(o.sku[index]) + " source " +
+         (source < kSources ? std::string(to_string(o.source[index])) : "?") + ")";
 }
 
-void validate(const Observation& o, std::size_t index) {
-  auto fail = [&](const std::string& what) {
-    throw Error(ErrorCode::INVALID_ARGUMENT, describe_observation(o, index) + ": " + what,
-                static_cast<std::int64_t>(index));
+// The checks of each observation, in row order (the first bad row is the one named); text is
+// checked once per distinct value.
+void validate(const ObservationColumns& o) {
+  auto empty_values = [](const TextColumn& c) {
+    std::vector<bool> empty(c.values().size());
+    for (std::size_t v = 0; v < empty.size(); ++v) empty[v] = c.values()[v].empty();
+    return empty;
   };
-  if (o.tenant.empty()) fail("tenant must not be empty");
-  if (o.sku.empty()) fail("sku must not be empty");
-  if (o.quantity < 0) fail("quantity " + std::to_string(o.quantity) + " must be >= 0");
-  if (static_cast<std::size_t>(o.source) >= kSources) fail("unknown source");
-  if (o.as_of < kMinInstant || o.as_of > kMaxInstant) fail("as_of is outside 0001..9999");
-  if (o.units) {
-    for (std::size_t u = 0; u < o.units->size(); ++u) {
-      if (normalize_key((*o.units)[u].identity).empty()) fail("units[" + std::to_string(u) + "] has no identity");
+  const std::vector<bool> no_tenant = empty_values(o.tenant);
+  const std::vector<bool> no_sku = empty_values(o.sku);
+  std::size_t with_units = 0;
+  for (std::size_t i = 0; i < o.size(); ++i) {
+    auto fail = [&](const std::string& what) {
+      throw Error(ErrorCode::INVALID_ARGUMENT, describe_observation(o, i) + ": " + what, static_cast<std::int64_t>(i));
+    };
+    if (no_tenant[o.tenant.codes()[i]]) fail("tenant must not be empty");
+    if (no_sku[o.sku.codes()[i]]) fail("sku must not be empty");
+    if (o.quantity[i] < 0) fail("quantity " + std::to_string(o.quantity[i]) + " must be >= 0");
+    if (static_cast<std::size_t>(o.source[i]) >= kSources) fail("unknown source");
+    if (o.as_of[i] < kMinInstant || o.as_of[i] > kMaxInstant) fail("as_of is outside 0001..9999");
+    if (with_units < o.units.size() && o.units[with_units].first == i) {
+      const std::vector<BillableUnit>& units = o.units[with_units++].second;
+      for (std::size_t u = 0; u < units.size(); ++u) {
+        if (normalize_key(units[u].identity).empty()) fail("units[" + std::to_string(u) + "] has no identity");
+      }
     }
   }
 }
@@ -187,14 +203,14 @@ struct Counted {
 };
 
 // `out` is reused from group to group (its evidence keeps its capacity).
-void count(const Group& g, std::span<const Observation> observations, const std::vector<std::uint32_t>& next_unit,
+void count(const Group& g, const ObservationColumns& observations, const std::vector<std::uint32_t>& next_unit,
            const TrueUpRules& rules, Counted& out) {
   out.evidence.clear();
   // Flags of an identity hold across the group's sources: a kiosk in the RMM is a kiosk.
   std::unordered_map<std::string, UnitFlags> flags;
   for (const SourceState& s : g.sources) {
     for (std::uint32_t i = s.with_units; i != kNone; i = next_unit[i]) {
-      for (const BillableUnit& u : *observations[i].units) {
+      for (const BillableUnit& u : observations.units[i].second) {
         UnitFlags& f = flags[normalize_key(u.identity)];
         f.shared |= u.shared;
         f.kiosk |= u.kiosk;
@@ -212,7 +228,7 @@ void count(const Group& g, std::span<const Observation> observations, const std:
     const std::size_t kind = is_assigned(source) ? 1 : is_billed(source) ? 2 : 0;
     std::unordered_set<std::string> own;
     for (std::uint32_t i = state.with_units; i != kNone; i = next_unit[i]) {
-      for (const BillableUnit& u : *observations[i].units) {
+      for (const BillableUnit& u : observations.units[i].second) {
         std::string key = normalize_key(u.identity);
         if (excluded(flags[key], rules)) continue;
         kinds[kind].insert(key);
@@ -289,11 +305,14 @@ void validate(const TrueUpRules& r) {
   }
 }
 
-ReconcileResult reconcile(std::span<const ContractLine> lines, std::span<const Observation> observations,
-                          Instant as_of, const SkuMap& sku_map, const TrueUpRules& rules) {
+ReconcileTables reconcile_tables(std::span<const ContractLine> lines, const ObservationColumns& observations,
+                                 Instant as_of, const SkuMap& sku_map, const TrueUpRules& rules) {
   validate(rules);
   check_instant_range(as_of, "as_of");
   const sys_days today = std::chrono::floor<std::chrono::days>(as_of);
+  if (lines.size() >= kNone || observations.size() >= kNone) {
+    throw Error(ErrorCode::OUT_OF_RANGE, "a reconciliation takes fewer than 4,294,967,295 lines and observations");
+  }
 
   Interner tenants;
   Interner skus;
@@ -311,14 +330,17 @@ ReconcileResult reconcile(std::span<const ContractLine> lines, std::span<const O
     return groups[index];
   };
 
-  reject_duplicate_lines(lines);
+  reject_duplicate_lines(lines);  // validates every line, too
   std::vector<std::uint32_t> next_line(lines.size(), kNone);
+  std::uint32_t tenant = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const ContractLine& line = lines[i];
-    validate(line, i);  // lines built in C++ have not met a decoder
+    // Exports list a tenant's lines together: skip the hash lookup while it repeats.
+    if (i == 0 || line.tenant != lines[i - 1].tenant) tenant = tenants.id(line.tenant);
+    const std::size_t known_skus = skus.size();
     const std::uint32_t sku = skus.id(line.sku);
-    sku_by_key.try_emplace(normalize_key(line.sku), sku);
-    Group& g = group(tenants.id(line.tenant), sku);
+    if (skus.size() > known_skus) sku_by_key.try_emplace(normalize_key(line.sku), sku);
+    Group& g = group(tenant, sku);
     if (g.first_line != kNone && !(lines[g.first_line].unit_price->currency() == line.unit_price->currency())) {
       throw Error(ErrorCode::CURRENCY_MISMATCH,
                   describe_line(line, i) + ": two currencies for one tenant and SKU: " +
@@ -335,67 +357,76 @@ ReconcileResult reconcile(std::span<const ContractLine> lines, std::span<const O
     }
   }
 
-  ReconcileResult result;
-  result.as_of = as_of;
-  std::unordered_map<std::string, std::uint32_t> resolved;  // raw SKU -> contract SKU id
-  std::vector<std::uint32_t> next_unit;  // sized on the first observation with unit detail
-  const std::string* last_tenant = nullptr;
-  std::uint32_t last_tenant_id = 0;
+  validate(observations);
+  ReconcileTables out;
+  out.as_of = as_of;
+  // The columns' codes -> ids here: each distinct tenant and SKU is looked up once.
+  std::vector<std::uint32_t> tenant_of(observations.tenant.values().size(), kNone);
+  std::vector<std::uint32_t> sku_of(observations.sku.values().size(), kNone);
+  std::vector<bool> sku_resolved(sku_of.size(), false);
+  std::vector<std::uint32_t> next_unit(observations.units.size(), kNone);
+  std::size_t next_with_units = 0;  // observations.units is in row order
   for (std::size_t i = 0; i < observations.size(); ++i) {
-    const Observation& o = observations[i];
-    validate(o, i);
-    if (o.as_of > as_of) continue;
-    // Exports usually list a tenant's rows together: skip the hash lookups while it repeats.
-    if (last_tenant == nullptr || o.tenant != *last_tenant) {
-      last_tenant = &o.tenant;
-      last_tenant_id = tenants.id(o.tenant);
-    }
-    auto [it, fresh] = resolved.try_emplace(o.sku, kUnmapped);
-    if (fresh) {
-      if (const std::string* target = sku_map.find(o.sku)) {
+    const bool has_units = next_with_units < observations.units.size() && observations.units[next_with_units].first == i;
+    const std::size_t unit_entry = has_units ? next_with_units++ : 0;
+    if (observations.as_of[i] > as_of) continue;
+    const std::uint32_t raw_sku = observations.sku.codes()[i];
+    if (!sku_resolved[raw_sku]) {
+      sku_resolved[raw_sku] = true;
+      const std::string& name = observations.sku.values()[raw_sku];
+      if (const std::string* target = sku_map.find(name)) {
         // A target names a contract SKU the way observations do: ignoring case and spaces.
         const auto known = sku_by_key.find(normalize_key(*target));
-        it->second = known != sku_by_key.end() ? known->second : skus.id(*target);
-      } else if (const auto hit = sku_by_key.find(normalize_key(o.sku)); hit != sku_by_key.end()) {
-        it->second = hit->second;
+        sku_of[raw_sku] = known != sku_by_key.end() ? known->second : skus.id(*target);
+      } else if (const auto hit = sku_by_key.find(normalize_key(name)); hit != sku_by_key.end()) {
+        sku_of[raw_sku] = hit->second;
       }
     }
-    if (it->second == kUnmapped) {
-      result.unmapped.push_back(UnmappedObservation{i, o.tenant, o.sku, o.source, o.quantity, o.as_of});
+    if (sku_of[raw_sku] == kUnmapped) {
+      out.unmapped.push_back(static_cast<std::uint32_t>(i));
       continue;
     }
-    SourceState& s = group(last_tenant_id, it->second).sources[static_cast<std::size_t>(o.source)];
-    if (o.as_of > s.latest) s = SourceState{o.as_of, 0, 0, 0, kNone};
-    if (o.as_of < s.latest) continue;
-    add_checked(s.reported, o.quantity, [&] { return describe_observation(o, i); });
+    std::uint32_t& t = tenant_of[observations.tenant.codes()[i]];
+    if (t == kNone) t = tenants.id(observations.tenant.values()[observations.tenant.codes()[i]]);
+    SourceState& s = group(t, sku_of[raw_sku]).sources[static_cast<std::size_t>(observations.source[i])];
+    const Instant seen = observations.as_of[i];
+    if (seen > s.latest) s = SourceState{seen, 0, 0, 0, kNone};
+    if (seen < s.latest) continue;
+    add_checked(s.reported, observations.quantity[i], [&] { return describe_observation(observations, i); });
     s.count += 1;
-    if (o.units) {
-      if (next_unit.empty()) next_unit.assign(observations.size(), kNone);
-      next_unit[i] = s.with_units;  // prepended: counting does not depend on the order
-      s.with_units = static_cast<std::uint32_t>(i);
+    if (has_units) {
+      next_unit[unit_entry] = s.with_units;  // prepended: counting does not depend on the order
+      s.with_units = static_cast<std::uint32_t>(unit_entry);
     } else {
-      s.plain += o.quantity;  // <= reported, which did not overflow
+      s.plain += observations.quantity[i];  // <= reported, which did not overflow
     }
   }
 
   // Output in (tenant, SKU) order whatever the input order.
   const std::vector<std::uint32_t> tenant_rank = tenants.ranks();
   const std::vector<std::uint32_t> sku_rank = skus.ranks();
+  out.tenants.resize(tenants.size());
+  for (std::uint32_t id = 0; id < tenants.size(); ++id) out.tenants[tenant_rank[id]] = tenants.name(id);
+  out.skus.resize(skus.size());
+  for (std::uint32_t id = 0; id < skus.size(); ++id) out.skus[sku_rank[id]] = skus.name(id);
   std::vector<std::pair<std::uint64_t, std::uint32_t>> order(groups.size());
   for (std::uint32_t i = 0; i < groups.size(); ++i) {
     order[i] = {(static_cast<std::uint64_t>(tenant_rank[groups[i].tenant]) << 32) | sku_rank[groups[i].sku], i};
   }
   std::sort(order.begin(), order.end());
-  // Upper bounds: virtual memory only (untouched pages cost nothing), and it spares growing
-  // vectors of hundreds of thousands of records by copying.
-  result.deviations.reserve(2 * groups.size());
-  result.proposals.reserve(groups.size());
+  // Upper bounds (at most two deviations and one change per group): virtual memory only, as
+  // untouched pages cost nothing, and it spares growing the tables by copying.
+  out.groups.reserve(groups.size());
+  out.evidence.reserve(kSources * groups.size());
+  out.deviations.reserve(2 * groups.size());
+  out.proposals.reserve(groups.size());
 
   Counted c;
   for (const auto& [key, index] : order) {
     const Group& g = groups[index];
     // The line that prices gaps and takes the change: the latest term start, then by id.
     const ContractLine* line = nullptr;
+    std::uint32_t line_index = kNoRow;
     std::int64_t contracted = 0;
     for (std::uint32_t i = g.first_line; i != kNone; i = next_line[i]) {
       const ContractLine& l = lines[i];
@@ -404,37 +435,50 @@ ReconcileResult reconcile(std::span<const ContractLine> lines, std::span<const O
           (l.term_start == line->term_start &&
            std::tie(l.contract_id, l.line_id) < std::tie(line->contract_id, line->line_id))) {
         line = &l;
+        line_index = i;
       }
     }
     count(g, observations, next_unit, rules, c);
+    if (!c.assigned) continue;  // nothing to compare the contract with
     const Tolerance& tolerance = line ? line->tolerance : rules.default_tolerance;
     QuantitySnapshot q{c.purchased, c.assigned, c.billed, contracted, !c.billed};
     if (!q.billed) q.billed = contracted;
 
+    const auto group_index = static_cast<std::uint32_t>(out.groups.size());
+    const std::size_t rows_before = out.deviations.size() + out.proposals.size() + out.held.size();
     auto deviate = [&](DeviationKind kind, std::int64_t gap, std::int64_t base) {
       if (gap <= 0 || within(tolerance, gap, base)) return;
-      Deviation d{tenants.name(g.tenant), skus.name(g.sku), kind, gap, q, {}, {}, {}, {}, c.evidence};
+      DeviationRow d{group_index, line_index, kind, gap, {}, {}};
       if (line) {
-        d.contract_id = line->contract_id;
-        d.line_id = line->line_id;
-        d.monthly_value = recurring_value(*line, gap, false, rules.rounding);
-        d.annual_value = recurring_value(*line, gap, true, rules.rounding);
+        d.monthly_value = recurring_value(*line, gap, false, rules.rounding).amount();
+        d.annual_value = recurring_value(*line, gap, true, rules.rounding).amount();
       }
-      result.deviations.push_back(std::move(d));
+      out.deviations.push_back(d);
     };
-    if (q.assigned) {
-      deviate(DeviationKind::RevenueLeakage, *q.assigned - *q.billed, *q.billed);
-      deviate(DeviationKind::RefundRisk, *q.billed - *q.assigned, *q.billed);
-      if (q.purchased) {
-        deviate(DeviationKind::Shelfware, *q.purchased - *q.assigned, *q.purchased);
-        deviate(DeviationKind::Unlicensed, *q.assigned - *q.purchased, *q.purchased);
-      }
-      if (line && *q.assigned != contracted && !within(tolerance, *q.assigned - contracted, contracted)) {
-        propose_change(*line, contracted, *q.assigned, as_of, rules, c.evidence, result);
-      }
+    deviate(DeviationKind::RevenueLeakage, *q.assigned - *q.billed, *q.billed);
+    deviate(DeviationKind::RefundRisk, *q.billed - *q.assigned, *q.billed);
+    if (q.purchased) {
+      deviate(DeviationKind::Shelfware, *q.purchased - *q.assigned, *q.purchased);
+      deviate(DeviationKind::Unlicensed, *q.assigned - *q.purchased, *q.purchased);
     }
+    if (line && *q.assigned != contracted && !within(tolerance, *q.assigned - contracted, contracted)) {
+      propose_change(*line, line_index, group_index, contracted, *q.assigned, as_of, rules, out);
+    }
+    if (out.deviations.size() + out.proposals.size() + out.held.size() == rows_before) continue;
+    const auto evidence_begin = static_cast<std::uint32_t>(out.evidence.size());
+    out.evidence.insert(out.evidence.end(), c.evidence.begin(), c.evidence.end());
+    out.groups.push_back(ReconcileGroup{tenant_rank[g.tenant], sku_rank[g.sku], q, evidence_begin,
+                                        static_cast<std::uint32_t>(out.evidence.size())});
   }
-  return result;
+  return out;
+}
+
+ReconcileResult reconcile(std::span<const ContractLine> lines, std::span<const Observation> observations,
+                          Instant as_of, const SkuMap& sku_map, const TrueUpRules& rules) {
+  ObservationColumns columns;
+  columns.reserve(observations.size());
+  for (const Observation& o : observations) columns.push_back(Observation(o));
+  return to_records(reconcile_tables(lines, columns, as_of, sku_map, rules), lines, columns);
 }
 
 }  // namespace v1
