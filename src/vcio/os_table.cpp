@@ -21,7 +21,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 3> kTableFields = {"version", "aliases", "rows"};
+// "about" is a comment for people reading the file.
+constexpr std::array<std::string_view, 4> kTableFields = {"version", "about", "aliases", "rows"};
 constexpr std::array<std::string_view, 11> kRowFields = {"os",     "version",       "edition",  "mainstream_end",
                                                          "support_end", "extension", "extension_end", "estimate",
                                                          "source", "note",          "table"};
