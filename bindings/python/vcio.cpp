@@ -97,6 +97,10 @@ py::dict asset_columns(const LifecycleRun& run) {
   c.text("id", "str", [&](std::size_t i) { return a(i).id; });
   c.text("tenant", "str", [&](std::size_t i) { return a(i).tenant; });
   c.text("type", "str", [&](std::size_t i) { return std::string(to_string(a(i).type)); });
+  c.text("make", "str", [&](std::size_t i) { return a(i).make; });
+  c.text("model", "str", [&](std::size_t i) { return a(i).model; });
+  c.text("serial", "str", [&](std::size_t i) { return a(i).serial; });
+  c.number("purchase_date", "date", [&](std::size_t i) { return day_number(a(i).purchase_date); });
   c.text("criticality", "str", [&](std::size_t i) { return std::string(to_string(a(i).criticality)); });
   c.text("replacement_value", "money", [&](std::size_t i) { return amount(a(i).replacement_value); });
   c.text("currency", "str", [&](std::size_t i) { return currency(a(i).replacement_value); });

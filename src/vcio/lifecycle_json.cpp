@@ -103,6 +103,7 @@ auto records_of(const json& doc, const char* table, FieldNames names, Read read)
   return out;
 }
 
+json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 json date_or_null(const std::optional<std::chrono::sys_days>& d) { return d ? json(format_date(*d)) : json(nullptr); }
 json int_or_null(const std::optional<std::int64_t>& n) { return n ? json(*n) : json(nullptr); }
 json amount_or_null(const std::optional<Money>& m) { return m ? json(m->amount().to_string()) : json(nullptr); }
@@ -140,6 +141,10 @@ std::string lifecycle_result_json(const LifecycleResult& r, const std::vector<As
                           {"id", a.id},
                           {"tenant", a.tenant},
                           {"type", to_string(a.type)},
+                          {"make", text_or_null(a.make)},
+                          {"model", text_or_null(a.model)},
+                          {"serial", text_or_null(a.serial)},
+                          {"purchase_date", date_or_null(a.purchase_date)},
                           {"criticality", to_string(a.criticality)},
                           {"replacement_value", amount_or_null(a.replacement_value)},
                           {"currency", currency_or_null(a.replacement_value)},

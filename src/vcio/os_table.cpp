@@ -127,6 +127,7 @@ OsLifecycleTable OsLifecycleTable::from_json(std::string_view text, const std::s
       throw Error(ErrorCode::INVALID_ARGUMENT, where + ": a second row for " + quoted(t.rows_.back().label()));
     }
   }
+  t.reindex();
   return t;
 }
 
@@ -146,6 +147,7 @@ OsLifecycleTable OsLifecycleTable::with(const OsLifecycleTable& overrides) const
     }
     if (!replaced) out.rows_.push_back(row);
   }
+  out.reindex();
   return out;
 }
 
@@ -155,21 +157,24 @@ std::string OsLifecycleTable::canonical_os(std::string_view os) const {
   return n;
 }
 
+void OsLifecycleTable::reindex() {
+  by_version_.clear();
+  products_.clear();
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    by_version_[{normalised(rows_[i].os), normalised(rows_[i].version)}].push_back(i);
+    products_.insert(normalised(rows_[i].os));
+  }
+}
+
 std::vector<const OsLifecycleRow*> OsLifecycleTable::rows_of(const std::string& canonical, std::string_view version) const {
-  const std::string v = normalised(version);
   std::vector<const OsLifecycleRow*> out;
-  for (const OsLifecycleRow& row : rows_) {
-    if (normalised(row.os) == canonical && normalised(row.version) == v) out.push_back(&row);
+  if (const auto it = by_version_.find({canonical, normalised(version)}); it != by_version_.end()) {
+    for (const std::size_t i : it->second) out.push_back(&rows_[i]);
   }
   return out;
 }
 
-bool OsLifecycleTable::knows(const std::string& canonical) const {
-  for (const OsLifecycleRow& row : rows_) {
-    if (normalised(row.os) == canonical) return true;
-  }
-  return false;
-}
+bool OsLifecycleTable::knows(const std::string& canonical) const { return products_.count(canonical) != 0; }
 
 std::string OsLifecycleTable::to_json() const {
   json rows = json::array();

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,9 +71,14 @@ class OsLifecycleTable {
   std::string to_json() const;
 
  private:
+  void reindex();
+
   std::string version_;
   std::vector<OsLifecycleRow> rows_;
   std::map<std::string, std::string> aliases_;  // normalised alias -> normalised product
+  // Lookups by normalised (os, version) and os, so an asset costs a few map probes.
+  std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> by_version_;
+  std::set<std::string> products_;
 };
 
 }  // namespace v1
