@@ -87,3 +87,12 @@ def test_bad_licences_and_policy_are_named():
         msp.lifecycle([], [dict(LICENCES[0], seats=-2)], as_of="2025-10-15")
     with pytest.raises(msp.InvalidArgumentError, match="policy.windows: unknown asset type 'laptops'"):
         msp.lifecycle([], as_of="2025-10-15", policy={"windows": {"laptops": 30}})
+
+
+def test_a_check_that_does_not_apply_is_none_and_na_never_false():
+    switch = {"id": "SW-1", "tenant": "acme", "type": "network", "warranty_end": "2030-01-01"}
+    r = msp.lifecycle([switch, ASSETS[0]], as_of="2025-10-15")
+    assert (r.assets[0]["os_status"], r.assets[0]["os_estimate"]) == (None, None)
+    frame = r.assets.to_pandas()
+    assert frame["os_estimate"].isna().tolist() == [True, False]
+    assert frame["os_support_end"].isna().tolist() == [True, False]
