@@ -46,9 +46,9 @@ class LifecycleResult:
                 f"assets={len(self.assets)}, licences={len(self.licences)})")
 
 
-def lifecycle(assets, licences=None, *, as_of, policy=None, os_table=None) -> LifecycleResult:
+def lifecycle(assets, licences=None, as_of=None, policy=None, os_table=None) -> LifecycleResult:
     """The lifecycle status of ``assets`` and ``licences`` (lists of dicts or DataFrames) as of
-    the date ``as_of`` (a date or "YYYY-MM-DD").
+    the date ``as_of`` (a date or "YYYY-MM-DD"; required).
 
     assets: id, tenant, type (workstation, laptop, server, network, storage, printer, mobile,
     other) and optionally make, model, serial, purchase_date, warranty_end, os, os_version,

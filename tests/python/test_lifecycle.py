@@ -96,3 +96,10 @@ def test_a_check_that_does_not_apply_is_none_and_na_never_false():
     frame = r.assets.to_pandas()
     assert frame["os_estimate"].isna().tolist() == [True, False]
     assert frame["os_support_end"].isna().tolist() == [True, False]
+
+
+def test_as_of_is_required_and_may_be_positional():
+    with pytest.raises(msp.InvalidArgumentError, match="^as_of is missing$"):
+        msp.lifecycle(ASSETS)
+    assert msp.lifecycle(ASSETS, LICENCES, "2025-10-15").to_json() == \
+        msp.lifecycle(ASSETS, LICENCES, as_of=dt.date(2025, 10, 15)).to_json()

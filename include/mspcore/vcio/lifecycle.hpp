@@ -97,7 +97,8 @@ struct LifecycleCheck {
 
 /// The OS check also says which table row decided.
 struct OsCheck : LifecycleCheck {
-  const OsLifecycleRow* row = nullptr;  ///< the deciding row (in the table evaluated against), or none
+  /// The deciding row, or none; it points into the table evaluated against, which must outlive it.
+  const OsLifecycleRow* row = nullptr;
 };
 
 /// An asset's result: each check and the overall status (the most urgent of overdue, due_soon,
