@@ -198,3 +198,18 @@ TEST_CASE("lifecycle: bad input is named", "[lifecycle]") {
         "INVALID_ARGUMENT: assets[0] (tenant 'acme' asset 'A-1').warranty_end: 2020-01-01 is before purchase_date "
         "2021-01-01");
 }
+
+TEST_CASE("OS table: every shipped row has a vendor source; the JSON form reads back", "[lifecycle]") {
+  const OsLifecycleTable& t = OsLifecycleTable::shipped();
+  CHECK(OsLifecycleTable::shipped_version() == "mspcore-os-1");
+  for (const OsLifecycleRow& row : t.rows()) {
+    INFO(row.label());
+    CHECK(row.source.rfind("https://", 0) == 0);
+    CHECK((row.support_end.has_value() || row.estimate));  // only estimates may lack a date
+  }
+  const OsLifecycleTable again = OsLifecycleTable::from_json(t.to_json(), "copy");
+  CHECK(again.to_json() == t.to_json());
+  CHECK_THROWS_WITH(OsLifecycleTable::from_json(R"({"version": "x", "rows": [{"os": "A", "version": "1", "source": "s"},
+                                                  {"os": "a", "version": "1", "source": "t"}]})", "os_table"),
+                    "os_table.rows[1]: a second row for 'a 1'");
+}
