@@ -8,6 +8,8 @@ install(TARGETS mspcore mspcore_c EXPORT mspcoreTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# The OS end-of-life table the library embeds, for reading and as the format of user rows.
+install(FILES data/os_lifecycle.json DESTINATION ${CMAKE_INSTALL_DATADIR}/mspcore)
 install(EXPORT mspcoreTargets NAMESPACE mspcore:: DESTINATION ${MSP_CMAKE_DIR})
 
 configure_package_config_file(cmake/mspcoreConfig.cmake.in

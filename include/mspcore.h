@@ -690,6 +690,34 @@ MSP_API msp_status msp_kpi_frame_text(const msp_kpi_frame *frame, const char *kp
 MSP_API msp_status msp_kpi_dictionary_json(char *buf, size_t buf_size, size_t *required, msp_error *err);
 /**@}*/
 
+/* ------------------------------------------------------------------ */
+/** @name vCIO: asset and licence lifecycle
+ * JSON in, JSON out (docs/vcio-lifecycle.md).
+ */
+/**@{*/
+
+/**
+ * @brief The warranty and OS support status of assets and the term status of licences as of a date.
+ *
+ * `request_json` is {"as_of": "YYYY-MM-DD", "assets": [...], "licences": [...], "policy": {...},
+ * "os_table": {"version", "rows": [...]}} (assets, licences, policy and os_table optional;
+ * os_table's rows are laid over the shipped OS table, a row with the same os, version and
+ * edition wins). The result {"as_of", "os_table_version", "assets": [...], "licences": [...]},
+ * one record per input record with status (supported, due_soon, overdue, unknown), reason_code
+ * and reason, is written into `buf`; `*required` receives the size needed including the NUL.
+ * A bad record is MSP_STATUS_INVALID_ARGUMENT (or INVALID_TYPE for a float amount, PARSE_ERROR
+ * for a malformed decimal) naming it, e.g. "assets[2] (tenant 'acme' asset 'A-7').warranty_end".
+ */
+MSP_API msp_status msp_lifecycle_evaluate_json(const char *request_json, char *buf, size_t buf_size,
+                                               size_t *required, msp_error *err);
+
+/** @brief The shipped OS end-of-life table as JSON {"version", "aliases", "rows"}, written into `buf`. */
+MSP_API msp_status msp_os_lifecycle_table_json(char *buf, size_t buf_size, size_t *required, msp_error *err);
+
+/** @brief The shipped OS end-of-life table's version (e.g. "mspcore-os-1"), written into `buf`. */
+MSP_API msp_status msp_os_lifecycle_table_version(char *buf, size_t buf_size, size_t *required, msp_error *err);
+/**@}*/
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -21,4 +21,5 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_ledger(m);
   mspcore::python::bind_trueup(m);
   mspcore::python::bind_kpi(m);
+  mspcore::python::bind_vcio(m);
 }

@@ -29,6 +29,8 @@ from .escalation import escalation_due  # noqa: F401
 from .alert_pipeline import AlertPipeline, default_alert_pipeline_config  # noqa: F401
 from .ledger import TrueUpLedger  # noqa: F401
 from .trueup import ReconcileResult, Records, reconcile  # noqa: F401
+from .lifecycle import (LifecycleResult, licence_frame, lifecycle, lifecycle_frame, os_lifecycle_table,  # noqa: F401
+                        os_lifecycle_table_version)
 from .kpi import asset_kpi_frame, kpi_dictionary, kpi_frame, kpi_from_partials, kpi_partials, kpi_trends, merge_kpi_partials  # noqa: F401
 
 __version__ = _core.__version__

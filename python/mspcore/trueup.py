@@ -108,8 +108,8 @@ def _pandas_values(col):
         return _decoded(col)
     if kind == "int":
         return pd.arrays.IntegerArray(values.copy(), mask.copy()) if mask is not None else values.copy()
-    if kind == "bool":
-        return values.astype(bool)
+    if kind == "bool":  # a masked flag is NA, never False
+        return pd.arrays.BooleanArray(values.astype(bool), mask.copy()) if mask is not None else values.astype(bool)
     stamps = values.astype("datetime64[D]" if kind == "date" else "datetime64[s]")
     if mask is not None:
         stamps[mask] = np.datetime64("NaT")

@@ -1,5 +1,6 @@
 // ITIL priority of an alert: points per input, thresholds to levels, the impact x urgency matrix.
 #include <mspcore/security/priority.hpp>
+#include <mspcore/core/error.hpp>
 
 #include <algorithm>
 
@@ -30,6 +31,15 @@ void describe(std::string& out, const std::vector<PriorityFactor>& factors, int 
 std::string_view to_string(AssetCriticality criticality) noexcept {
   static constexpr std::string_view kNames[] = {"unknown", "low", "medium", "high", "critical"};
   return kNames[static_cast<int>(criticality)];
+}
+
+AssetCriticality parse_asset_criticality(std::string_view text) {
+  for (int i = 0; i < 5; ++i) {
+    const auto c = static_cast<AssetCriticality>(i);
+    if (to_string(c) == text) return c;
+  }
+  throw Error(ErrorCode::INVALID_ARGUMENT,
+              "unknown asset criticality " + quoted(text) + " (known: unknown, low, medium, high, critical)");
 }
 
 std::string_view itil_priority_label(int priority) noexcept {

@@ -457,6 +457,32 @@ static void test_kpi(void) {
   msp_kpi_frame_free(frame);
 }
 
+/* Windows 10 22H2 Pro support ended 2025-10-14: overdue on 2025-10-15; a negative seat count
+   names the licence and the field and carries its row. */
+static void test_lifecycle(void) {
+  const char *request =
+      "{\"as_of\": \"2025-10-15\", \"assets\": [{\"id\": \"PC-1\", \"tenant\": \"acme\", "
+      "\"type\": \"workstation\", \"warranty_end\": \"2028-01-01\", \"os\": \"Windows 10\", "
+      "\"os_version\": \"22H2\", \"os_edition\": \"Pro\"}]}";
+  char buf[4096];
+  size_t required = 0;
+  msp_error err;
+  CHECK(msp_lifecycle_evaluate_json(request, NULL, 0, &required, &err) == MSP_STATUS_OK);
+  CHECK(required > 0 && required <= sizeof buf);
+  CHECK(msp_lifecycle_evaluate_json(request, buf, sizeof buf, &required, &err) == MSP_STATUS_OK);
+  CHECK(strstr(buf, "\"status\":\"overdue\"") != NULL);
+  CHECK(strstr(buf, "\"os_support_end\":\"2025-10-14\"") != NULL);
+
+  CHECK(msp_lifecycle_evaluate_json("{\"as_of\": \"2025-10-15\", \"licences\": [{\"tenant\": \"t\", "
+                                    "\"sku\": \"s\", \"seats\": 1}, {\"tenant\": \"t\", \"sku\": \"AV\", \"seats\": -3}]}",
+                                    buf, sizeof buf, &required, &err) == MSP_STATUS_INVALID_ARGUMENT);
+  CHECK(strcmp(err.message, "licences[1] (tenant 't' sku 'AV').seats: -3 must be >= 0") == 0);
+  CHECK(err.row == 1);
+
+  CHECK(msp_os_lifecycle_table_version(buf, sizeof buf, &required, &err) == MSP_STATUS_OK);
+  CHECK(strcmp(buf, "mspcore-os-1") == 0);
+}
+
 int main(void) {
   test_version_and_status();
   test_money();
@@ -466,6 +492,7 @@ int main(void) {
   test_sla();
   test_ledger();
   test_kpi();
+  test_lifecycle();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }

@@ -89,6 +89,19 @@ TEST_CASE("every C function that writes a string follows the size-query protocol
           return msp_risk_model_default_json(b, n, r, e);
         })).at("version") == "mspcore-risk-1");
 
+  const char* lifecycle = R"({"as_of": "2025-10-15", "licences": [{"tenant": "t", "sku": "s", "seats": 1}]})";
+  CHECK(nlohmann::json::parse(follows_protocol("msp_lifecycle_evaluate_json", [&](char* b, size_t n, size_t* r,
+                                                                                 msp_error* e) {
+          return msp_lifecycle_evaluate_json(lifecycle, b, n, r, e);
+        })).at("licences").at(0).at("status") == "unknown");
+  CHECK(nlohmann::json::parse(follows_protocol("msp_os_lifecycle_table_json", [](char* b, size_t n, size_t* r,
+                                                                                 msp_error* e) {
+          return msp_os_lifecycle_table_json(b, n, r, e);
+        })).at("version") == "mspcore-os-1");
+  CHECK(follows_protocol("msp_os_lifecycle_table_version", [](char* b, size_t n, size_t* r, msp_error* e) {
+          return msp_os_lifecycle_table_version(b, n, r, e);
+        }) == "mspcore-os-1");
+
   const char* ladder = R"({"ladders": {"P1": [{"name": "notify on-call", "after_minutes": 0}]}})";
   CHECK(nlohmann::json::parse(follows_protocol("msp_escalation_due_json", [&](char* b, size_t n, size_t* r,
                                                                              msp_error* e) {

@@ -7,6 +7,7 @@
 #include <mspcore/money/money.hpp>
 #include <mspcore/security/cvss.hpp>
 #include <mspcore/time/instant.hpp>
+#include <mspcore/vcio/lifecycle_records.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -128,6 +129,13 @@ const std::map<std::string, Command>& c_commands() {
            return msp_risk_score_json(inputs.c_str(), model ? model->c_str() : nullptr, b, n, r, e);
          }));
        }},
+      {"lifecycle.evaluate",
+       [](const json& in) {
+         const std::string request = in.dump();
+         return json::parse(with_buffer([&](char* b, std::size_t n, std::size_t* r, msp_error* e) {
+           return msp_lifecycle_evaluate_json(request.c_str(), b, n, r, e);
+         }));
+       }},
       {"alert.normalize",
        [](const json& in) {
          const std::string source = text(in.at("source")), payload = text(in.at("payload"));
@@ -156,6 +164,7 @@ const std::map<std::string, Command>& cpp_commands() {
          return json{{"base_tenths", s.base_tenths}, {"score_tenths", s.score_tenths},
                      {"severity", std::string(to_string(s.severity()))}};
        }},
+      {"lifecycle.evaluate", [](const json& in) { return json::parse(lifecycle_evaluate_json(in.dump())); }},
       {"calendar.business_seconds",
        [](const json& in) {
          const auto cal = BusinessCalendar::from_json(in.at("calendar").dump());

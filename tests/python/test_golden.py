@@ -46,6 +46,13 @@ def _reconcile(i):
             "unmapped": list(r.unmapped)}
 
 
+def _lifecycle(i):
+    r = msp.lifecycle(i.get("assets"), i.get("licences"), as_of=i["as_of"], policy=i.get("policy"),
+                      os_table=i.get("os_table"))
+    return {"as_of": r.as_of, "os_table_version": r.os_table_version, "assets": list(r.assets),
+            "licences": list(r.licences)}
+
+
 COMMANDS = {
     "money.parse": lambda i: (lambda m: {"amount": m.amount, "currency": m.currency})(msp.Money(i["amount"], i["currency"])),
     "instant.parse": lambda i: int(msp.parse_instant(i["text"]).timestamp()),
@@ -56,6 +63,7 @@ COMMANDS = {
     "trueup.reconcile": _reconcile,
     "risk.score": lambda i: msp.risk_score(i["inputs"], i.get("model")),
     "alert.normalize": lambda i: msp.normalize_alert(i["source"], i["payload"]),
+    "lifecycle.evaluate": _lifecycle,
 }
 
 # Where Python differs from the core today, by case: the reason. Each such case must still

@@ -64,6 +64,10 @@ CALLS = [
     ("escalation_due", msp.escalation_due, [ESCALATION, 1, "2024-06-07T09:00:00Z", "2024-06-07T10:00:00Z"], {}),
     ("normalize_alert", msp.normalize_alert, ["rocketcyber", {"id": 1, "account_id": 7, "title": "x", "createdAt": "2025-01-01T00:00:00Z"}], {}),
     ("kpi_frame", msp.kpi_frame, [TICKETS], {}),
+    ("lifecycle", lambda a, lic, as_of, policy, table: msp.lifecycle(a, lic, as_of=as_of, policy=policy, os_table=table),
+     [[{"id": "A-1", "tenant": "t", "type": "laptop", "os": "Windows 11", "os_version": "24H2", "os_edition": "Pro"}],
+      [{"tenant": "t", "sku": "s", "seats": 1}], "2025-10-15", {"windows": {"default": 30}},
+      [{"os": "FreeBSD", "version": "14", "support_end": "2028-11-30", "source": "x"}]], {}),
 ]
 
 CASES = [(name, fn, args, k, poison) for name, fn, args, _kw in CALLS for k in range(len(args)) for poison in POISON]

@@ -26,6 +26,8 @@ enum class AssetCriticality : std::uint8_t { Unknown, Low, Medium, High, Critica
 
 /// "unknown", "low", "medium", "high", "critical".
 std::string_view to_string(AssetCriticality criticality) noexcept;
+/// The criticality named `text`; Error(INVALID_ARGUMENT) naming it and the known names.
+AssetCriticality parse_asset_criticality(std::string_view text);
 
 /// What the alert does not say itself: how critical the asset is and how many assets or
 /// users are affected.

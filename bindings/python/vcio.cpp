@@ -1,0 +1,196 @@
+// Thin glue for lifecycle(): Python tables (dicts of columns from DataFrames, or sequences of
+// dicts) are read by the records layer's decoders (mspcore/vcio/lifecycle_records.hpp); the
+// result goes back as typed columns {name: (kind, values[, mask])} that python/mspcore/trueup.py's
+// Records turn into dicts or a DataFrame, or as the C ABI's JSON document.
+#include "bindings.hpp"
+#include "py_fields.hpp"
+
+#include <mspcore/records/field_reader.hpp>
+#include <mspcore/vcio/lifecycle_records.hpp>
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace mspcore::python {
+namespace {
+
+struct LifecycleRun {
+  std::vector<Asset> assets;
+  std::vector<Licence> licences;
+  std::unique_ptr<OsLifecycleTable> table;  // the user's rows over the shipped ones; null: shipped
+  LifecycleResult result;
+};
+
+using Days = std::optional<std::chrono::sys_days>;
+std::optional<std::int64_t> day_number(const Days& d) {
+  return d ? std::optional<std::int64_t>(d->time_since_epoch().count()) : std::nullopt;
+}
+
+// One column per call, filled from the n rows: text and money dictionary-encoded (code -1 is
+// none), numbers as int64 with a mask where a value is missing.
+class Columns {
+ public:
+  explicit Columns(std::size_t n) : n_(n) {}
+
+  template <class Get>  // Get(i) -> std::string (empty is none)
+  void text(const char* name, const char* kind, Get get) {
+    py::array_t<std::int32_t> codes(static_cast<py::ssize_t>(n_));
+    auto* c = codes.mutable_data();
+    std::unordered_map<std::string, std::int32_t> index;
+    py::list values;
+    for (std::size_t i = 0; i < n_; ++i) {
+      const std::string v = get(i);
+      if (v.empty()) {
+        c[i] = -1;
+        continue;
+      }
+      const auto [it, fresh] = index.try_emplace(v, static_cast<std::int32_t>(index.size()));
+      if (fresh) values.append(py::str(v));
+      c[i] = it->second;
+    }
+    out_[name] = py::make_tuple(kind, codes, values);
+  }
+
+  template <class Get>  // Get(i) -> std::optional<std::int64_t>
+  void number(const char* name, const char* kind, Get get) {
+    py::array_t<std::int64_t> values(static_cast<py::ssize_t>(n_));
+    py::array_t<bool> mask(static_cast<py::ssize_t>(n_));
+    auto* v = values.mutable_data();
+    auto* m = mask.mutable_data();
+    bool any = false;
+    for (std::size_t i = 0; i < n_; ++i) {
+      const std::optional<std::int64_t> x = get(i);
+      v[i] = x.value_or(0);
+      m[i] = !x;
+      any |= !x;
+    }
+    if (any) {
+      out_[name] = py::make_tuple(kind, values, mask);
+    } else {
+      out_[name] = py::make_tuple(kind, values);
+    }
+  }
+
+  py::dict done() { return out_; }
+
+ private:
+  std::size_t n_;
+  py::dict out_;
+};
+
+using I = std::optional<std::int64_t>;
+std::string amount(const std::optional<Money>& m) { return m ? m->amount().to_string() : std::string(); }
+std::string currency(const std::optional<Money>& m) { return m ? std::string(m->currency().code()) : std::string(); }
+
+py::dict asset_columns(const LifecycleRun& run) {
+  const auto& rs = run.result.assets;
+  const auto a = [&](std::size_t i) -> const Asset& { return run.assets[rs[i].index]; };
+  const auto os = [&](std::size_t i) { return rs[i].os ? &*rs[i].os : nullptr; };
+  Columns c(rs.size());
+  c.number("index", "int", [&](std::size_t i) { return I(static_cast<std::int64_t>(rs[i].index)); });
+  c.text("id", "str", [&](std::size_t i) { return a(i).id; });
+  c.text("tenant", "str", [&](std::size_t i) { return a(i).tenant; });
+  c.text("type", "str", [&](std::size_t i) { return std::string(to_string(a(i).type)); });
+  c.text("make", "str", [&](std::size_t i) { return a(i).make; });
+  c.text("model", "str", [&](std::size_t i) { return a(i).model; });
+  c.text("serial", "str", [&](std::size_t i) { return a(i).serial; });
+  c.number("purchase_date", "date", [&](std::size_t i) { return day_number(a(i).purchase_date); });
+  c.text("criticality", "str", [&](std::size_t i) { return std::string(to_string(a(i).criticality)); });
+  c.text("replacement_value", "money", [&](std::size_t i) { return amount(a(i).replacement_value); });
+  c.text("currency", "str", [&](std::size_t i) { return currency(a(i).replacement_value); });
+  c.text("status", "str", [&](std::size_t i) { return std::string(to_string(rs[i].status)); });
+  c.text("reason_code", "str", [&](std::size_t i) { return rs[i].reason.code; });
+  c.text("reason", "str", [&](std::size_t i) { return rs[i].reason.text; });
+  c.number("window_days", "int", [&](std::size_t i) { return I(rs[i].window_days); });
+  c.text("warranty_status", "str", [&](std::size_t i) { return std::string(to_string(rs[i].warranty.status)); });
+  c.text("warranty_code", "str", [&](std::size_t i) { return rs[i].warranty.reason.code; });
+  c.text("warranty_reason", "str", [&](std::size_t i) { return rs[i].warranty.reason.text; });
+  c.number("warranty_end", "date", [&](std::size_t i) { return day_number(rs[i].warranty.end); });
+  c.number("warranty_days_left", "int", [&](std::size_t i) { return rs[i].warranty.days_left; });
+  c.number("warranty_estimate", "bool", [&](std::size_t i) { return I(rs[i].warranty.estimate ? 1 : 0); });
+  c.text("os_status", "str", [&](std::size_t i) { return os(i) ? std::string(to_string(os(i)->status)) : std::string(); });
+  c.text("os_code", "str", [&](std::size_t i) { return os(i) ? os(i)->reason.code : std::string(); });
+  c.text("os_reason", "str", [&](std::size_t i) { return os(i) ? os(i)->reason.text : std::string(); });
+  c.number("os_support_end", "date", [&](std::size_t i) { return os(i) ? day_number(os(i)->end) : I(); });
+  c.number("os_days_left", "int", [&](std::size_t i) { return os(i) ? os(i)->days_left : I(); });
+  c.number("os_estimate", "bool", [&](std::size_t i) { return os(i) ? I(os(i)->estimate ? 1 : 0) : I(); });
+  c.text("os_row", "str", [&](std::size_t i) { return os(i) && os(i)->row ? os(i)->row->label() : std::string(); });
+  c.text("os_table", "str", [&](std::size_t i) { return os(i) && os(i)->row ? os(i)->row->table : std::string(); });
+  c.text("os_source", "str", [&](std::size_t i) { return os(i) && os(i)->row ? os(i)->row->source : std::string(); });
+  return c.done();
+}
+
+py::dict licence_columns(const LifecycleRun& run) {
+  const auto& rs = run.result.licences;
+  const auto l = [&](std::size_t i) -> const Licence& { return run.licences[rs[i].index]; };
+  Columns c(rs.size());
+  c.number("index", "int", [&](std::size_t i) { return I(static_cast<std::int64_t>(rs[i].index)); });
+  c.text("tenant", "str", [&](std::size_t i) { return l(i).tenant; });
+  c.text("sku", "str", [&](std::size_t i) { return l(i).sku; });
+  c.number("seats", "int", [&](std::size_t i) { return I(l(i).seats); });
+  c.number("auto_renew", "bool", [&](std::size_t i) { return I(l(i).auto_renew ? 1 : 0); });
+  c.text("renewal_price", "money", [&](std::size_t i) { return amount(l(i).renewal_price); });
+  c.text("currency", "str", [&](std::size_t i) { return currency(l(i).renewal_price); });
+  c.text("status", "str", [&](std::size_t i) { return std::string(to_string(rs[i].term.status)); });
+  c.text("reason_code", "str", [&](std::size_t i) { return rs[i].term.reason.code; });
+  c.text("reason", "str", [&](std::size_t i) { return rs[i].term.reason.text; });
+  c.number("window_days", "int", [&](std::size_t i) { return I(rs[i].window_days); });
+  c.number("term_end", "date", [&](std::size_t i) { return day_number(rs[i].term.end); });
+  c.number("days_left", "int", [&](std::size_t i) { return rs[i].term.days_left; });
+  return c.done();
+}
+
+template <class Read>
+auto records_of(const py::handle& table, FieldNames names, const char* name, Read read) {
+  std::vector<decltype(read(std::declval<const Fields&>(), std::size_t{0}))> out;
+  if (table.is_none()) return out;
+  PyTable t(table, names, name);
+  out.reserve(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) out.push_back(read(t.row(i), i));
+  return out;
+}
+
+std::vector<std::string_view> names_of(FieldNames names) { return {names.begin(), names.end()}; }
+
+}  // namespace
+
+void bind_vcio(py::module_& m) {
+  m.attr("ASSET_FIELDS") = py::tuple(py::cast(names_of(kAssetFields)));
+  m.attr("LICENCE_FIELDS") = py::tuple(py::cast(names_of(kLicenceFields)));
+  py::class_<LifecycleRun, std::shared_ptr<LifecycleRun>>(m, "_LifecycleRun")
+      .def_property_readonly("as_of", [](const LifecycleRun& r) { return r.result.as_of.time_since_epoch().count(); })
+      .def_property_readonly("os_table_version", [](const LifecycleRun& r) { return r.result.os_table_version; })
+      .def("assets", &asset_columns)
+      .def("licences", &licence_columns)
+      .def("to_json", [](const LifecycleRun& r) { return lifecycle_result_json(r.result, r.assets, r.licences); });
+  m.def(
+      "_lifecycle",
+      [](const py::handle& assets, const py::handle& licences, const py::handle& as_of, const std::string& policy_json,
+         const std::string& os_table_json) {
+        auto run = std::make_shared<LifecycleRun>();
+        run->assets = records_of(assets, kAssetFields, "assets", read_asset);
+        run->licences = records_of(licences, kLicenceFields, "licences", read_licence);
+        const PyRecord as_of_value(as_of.ptr(), {}, "as_of");
+        const auto day = FieldReader(as_of_value, {}, "as_of").date(Fields::kSelf);
+        const LifecyclePolicy policy = lifecycle_policy_from_json(policy_json);
+        if (os_table_json != "null") {
+          run->table = std::make_unique<OsLifecycleTable>(
+              OsLifecycleTable::shipped().with(OsLifecycleTable::from_json(os_table_json, "os_table")));
+        }
+        py::gil_scoped_release release;
+        run->result = evaluate_lifecycle(run->assets, run->licences, day, policy,
+                                         run->table ? *run->table : OsLifecycleTable::shipped());
+        return run;
+      },
+      py::arg("assets"), py::arg("licences"), py::arg("as_of"), py::arg("policy_json"), py::arg("os_table_json"));
+  m.def("os_lifecycle_table_json", [] { return OsLifecycleTable::shipped().to_json(); });
+  m.def("os_lifecycle_table_version", [] { return std::string(OsLifecycleTable::shipped_version()); });
+}
+
+}  // namespace mspcore::python

@@ -1,0 +1,143 @@
+/// @file lifecycle.hpp
+/// @brief vCIO lifecycle: the warranty and OS support status of assets and the term status of
+/// licences as of a date, each with the reason (docs/vcio-lifecycle.md).
+///
+/// The building block of the later vCIO parts (replacement policy, roadmap, budget, QBR):
+/// every result carries its status, a machine reason code, the human text, the date it was
+/// decided on and whether that date is an estimate.
+#pragma once
+
+#include <mspcore/money/money.hpp>
+#include <mspcore/security/priority.hpp>
+#include <mspcore/vcio/os_lifecycle.hpp>
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mspcore {
+inline namespace v1 {
+
+/// What kind of device an asset is: decides its due-soon window and typical life.
+enum class AssetType : std::uint8_t { Workstation, Laptop, Server, Network, Storage, Printer, Mobile, Other };
+inline constexpr std::size_t kAssetTypeCount = 8;
+
+/// "workstation", "laptop", "server", "network", "storage", "printer", "mobile", "other".
+std::string_view to_string(AssetType type) noexcept;
+/// Error(INVALID_ARGUMENT) naming the text and the known names.
+AssetType parse_asset_type(std::string_view text);
+
+/// supported: the end is more than the window away; due_soon: within the window (the end day
+/// itself included); overdue: the end has passed; unknown: nothing to decide on (never "fine").
+enum class LifecycleStatus : std::uint8_t { Supported, DueSoon, Overdue, Unknown };
+/// "supported", "due_soon", "overdue", "unknown".
+std::string_view to_string(LifecycleStatus status) noexcept;
+LifecycleStatus parse_lifecycle_status(std::string_view text);
+
+/// An asset (a device under management).
+struct Asset {
+  std::string id;
+  std::string tenant;
+  AssetType type = AssetType::Other;
+  std::string make, model, serial;  ///< "" when not given
+  std::optional<std::chrono::sys_days> purchase_date;
+  std::optional<std::chrono::sys_days> warranty_end;  ///< the last day covered
+  std::string os, os_version, os_edition;             ///< "" when not given
+  std::optional<Money> replacement_value;
+  AssetCriticality criticality = AssetCriticality::Unknown;
+};
+
+/// A licence (subscription) of a tenant.
+struct Licence {
+  std::string tenant;
+  std::string sku;
+  std::int64_t seats = 0;
+  std::optional<std::chrono::sys_days> term_end;  ///< the last day of the current term
+  std::optional<Money> renewal_price;
+  bool auto_renew = false;
+};
+
+/// Per asset type: the due-soon window and the typical life that estimates a missing warranty.
+struct AssetTypePolicy {
+  std::int64_t window_days = 90;
+  std::optional<std::int64_t> typical_life_years;  ///< none: no estimate, the warranty is unknown
+  bool tracks_os = false;  ///< an asset of this type without an OS is unknown rather than not applicable
+};
+
+/// The rules of an evaluation. Defaults: 90 days everywhere; typical life workstation and
+/// laptop 4 years, server, network, storage and printer 5, mobile 3, other none.
+struct LifecyclePolicy {
+  std::array<AssetTypePolicy, kAssetTypeCount> types = defaults();
+  std::int64_t licence_window_days = 90;
+
+  const AssetTypePolicy& of(AssetType t) const { return types[static_cast<std::size_t>(t)]; }
+  AssetTypePolicy& of(AssetType t) { return types[static_cast<std::size_t>(t)]; }
+  static std::array<AssetTypePolicy, kAssetTypeCount> defaults();
+};
+
+/// Why a status is what it is: a stable machine code and a sentence for people.
+struct Reason {
+  std::string code;  ///< e.g. "warranty_ending", "os_support_ended", "os_not_in_table"
+  std::string text;  ///< e.g. "warranty ends 2027-01-15, in 40 days (window 90)"
+};
+
+/// One check (warranty, OS support, licence term).
+struct LifecycleCheck {
+  LifecycleStatus status = LifecycleStatus::Unknown;
+  Reason reason;
+  std::optional<std::chrono::sys_days> end;  ///< the date decided on
+  std::optional<std::int64_t> days_left;     ///< end - as_of (0 on the end day, negative after)
+  bool estimate = false;                     ///< `end` is an estimate, not a published or recorded date
+};
+
+/// The OS check also says which table row decided.
+struct OsCheck : LifecycleCheck {
+  /// The deciding row, or none; it points into the table evaluated against, which must outlive it.
+  const OsLifecycleRow* row = nullptr;
+};
+
+/// An asset's result: each check and the overall status (the most urgent of overdue, due_soon,
+/// then unknown, else supported) with the reason of the check that decided it.
+struct AssetLifecycle {
+  std::size_t index = 0;  ///< the asset's position in the input
+  LifecycleStatus status = LifecycleStatus::Unknown;
+  Reason reason;
+  std::int64_t window_days = 0;
+  LifecycleCheck warranty;
+  std::optional<OsCheck> os;  ///< none: no OS given and the type does not track one
+};
+
+/// A licence's result.
+struct LicenceLifecycle {
+  std::size_t index = 0;
+  std::int64_t window_days = 0;
+  LifecycleCheck term;
+};
+
+/// The warranty of one asset as of a date.
+LifecycleCheck warranty_check(const Asset& asset, std::chrono::sys_days as_of, const LifecyclePolicy& policy);
+/// The OS support of one asset as of a date; none when it has no OS and its type tracks none.
+std::optional<OsCheck> os_check(const Asset& asset, std::chrono::sys_days as_of, const LifecyclePolicy& policy,
+                                const OsLifecycleTable& table);
+/// The term of one licence as of a date.
+LifecycleCheck licence_check(const Licence& licence, std::chrono::sys_days as_of, const LifecyclePolicy& policy);
+
+/// Every asset and licence as of `as_of`, in input order. Two assets with the same tenant and
+/// id are Error(INVALID_ARGUMENT) naming both positions.
+struct LifecycleResult {
+  std::chrono::sys_days as_of{};
+  std::string os_table_version;  ///< the table's version (the user's rows' version after a '+')
+  std::vector<AssetLifecycle> assets;
+  std::vector<LicenceLifecycle> licences;
+};
+LifecycleResult evaluate_lifecycle(const std::vector<Asset>& assets, const std::vector<Licence>& licences,
+                                   std::chrono::sys_days as_of, const LifecyclePolicy& policy = {},
+                                   const OsLifecycleTable& table = OsLifecycleTable::shipped());
+
+}  // namespace v1
+}  // namespace mspcore

@@ -1,0 +1,27 @@
+#include "capi/boundary.hpp"
+
+#include <mspcore/vcio/lifecycle_records.hpp>
+#include <mspcore/vcio/os_lifecycle.hpp>
+
+using namespace mspcore;
+using capi::guarded;
+using capi::text;
+
+extern "C" {
+
+msp_status msp_lifecycle_evaluate_json(const char* request_json, char* buf, size_t buf_size, size_t* required,
+                                       msp_error* err) {
+  return guarded(err, [&] {
+    capi::write_string(lifecycle_evaluate_json(text(request_json, "request_json")), buf, buf_size, required);
+  });
+}
+
+msp_status msp_os_lifecycle_table_json(char* buf, size_t buf_size, size_t* required, msp_error* err) {
+  return guarded(err, [&] { capi::write_string(OsLifecycleTable::shipped().to_json(), buf, buf_size, required); });
+}
+
+msp_status msp_os_lifecycle_table_version(char* buf, size_t buf_size, size_t* required, msp_error* err) {
+  return guarded(err, [&] { capi::write_string(OsLifecycleTable::shipped_version(), buf, buf_size, required); });
+}
+
+}  // extern "C"

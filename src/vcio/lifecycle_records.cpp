@@ -1,0 +1,85 @@
+// The decoders of assets and licences (the records layer, docs/records.md).
+#include <mspcore/records/field_reader.hpp>
+#include <mspcore/vcio/lifecycle_records.hpp>
+
+#include <string>
+
+namespace mspcore {
+inline namespace v1 {
+
+namespace {
+
+constexpr std::size_t operator+(AssetField f) { return static_cast<std::size_t>(f); }
+constexpr std::size_t operator+(LicenceField f) { return static_cast<std::size_t>(f); }
+
+std::string where_of(const char* table, std::size_t index) {
+  return std::string(table) + "[" + std::to_string(index) + "]";
+}
+
+std::string text_or_empty(const FieldReader& r, std::size_t field) {
+  return r.has(field) ? std::string(r.text(field)) : std::string();
+}
+
+std::string required_text(const FieldReader& r, std::size_t field) {
+  std::string value(r.text(field));
+  if (value.empty()) throw r.error(ErrorCode::INVALID_ARGUMENT, r.at(field) + " must not be empty");
+  return value;
+}
+
+// An amount with the record's currency, never negative; none when the amount is missing.
+std::optional<Money> money_of(const FieldReader& r, std::size_t amount, std::size_t currency) {
+  if (!r.has(amount)) return std::nullopt;
+  const Decimal value = r.decimal(amount);
+  if (value.sign() < 0) {
+    throw r.error(ErrorCode::INVALID_ARGUMENT, r.at(amount) + ": " + value.to_string() + " must be >= 0");
+  }
+  const Currency c = r.name(currency, [](std::string_view code) { return Currency::from_code(code); });
+  return Money(value, c);
+}
+
+}  // namespace
+
+Asset read_asset(const Fields& fields, std::size_t index) {
+  using F = AssetField;
+  FieldReader r(fields, kAssetFields, where_of("assets", index), static_cast<std::int64_t>(index));
+  Asset a;
+  a.id = required_text(r, +F::id);
+  a.tenant = required_text(r, +F::tenant);
+  r.rename(where_of("assets", index) + " (tenant " + mspcore::quoted(a.tenant) + " asset " + mspcore::quoted(a.id) + ")");
+  a.type = r.name(+F::type, parse_asset_type);
+  a.make = text_or_empty(r, +F::make);
+  a.model = text_or_empty(r, +F::model);
+  a.serial = text_or_empty(r, +F::serial);
+  if (r.has(+F::purchase_date)) a.purchase_date = r.date(+F::purchase_date);
+  if (r.has(+F::warranty_end)) a.warranty_end = r.date(+F::warranty_end);
+  if (a.purchase_date && a.warranty_end && *a.warranty_end < *a.purchase_date) {
+    throw r.error(ErrorCode::INVALID_ARGUMENT, r.at(+F::warranty_end) + ": " + format_date(*a.warranty_end) +
+                                                   " is before purchase_date " + format_date(*a.purchase_date));
+  }
+  a.os = text_or_empty(r, +F::os);
+  a.os_version = text_or_empty(r, +F::os_version);
+  a.os_edition = text_or_empty(r, +F::os_edition);
+  a.replacement_value = money_of(r, +F::replacement_value, +F::currency);
+  a.criticality = r.name_or(+F::criticality, parse_asset_criticality, AssetCriticality::Unknown);
+  return a;
+}
+
+Licence read_licence(const Fields& fields, std::size_t index) {
+  using F = LicenceField;
+  FieldReader r(fields, kLicenceFields, where_of("licences", index), static_cast<std::int64_t>(index));
+  Licence l;
+  l.tenant = required_text(r, +F::tenant);
+  l.sku = required_text(r, +F::sku);
+  r.rename(where_of("licences", index) + " (tenant " + mspcore::quoted(l.tenant) + " sku " + mspcore::quoted(l.sku) + ")");
+  l.seats = r.whole(+F::seats);
+  if (l.seats < 0) {
+    throw r.error(ErrorCode::INVALID_ARGUMENT, r.at(+F::seats) + ": " + std::to_string(l.seats) + " must be >= 0");
+  }
+  if (r.has(+F::term_end)) l.term_end = r.date(+F::term_end);
+  l.renewal_price = money_of(r, +F::renewal_price, +F::currency);
+  l.auto_renew = r.flag_or(+F::auto_renew, false);
+  return l;
+}
+
+}  // namespace v1
+}  // namespace mspcore
