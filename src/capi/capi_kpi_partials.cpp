@@ -29,7 +29,7 @@ struct msp_kpi_partials {
 
 namespace {
 
-/// The caller's `n` byte strings as views (nothing copied); `where` names the array in errors.
+/// The caller's `n` byte strings as views (nothing copied); a NULL one is named with its row.
 std::vector<std::string_view> byte_views(const unsigned char* const* partials, const size_t* sizes, std::size_t n) {
   std::vector<std::string_view> out;
   if (n == 0) return out;
