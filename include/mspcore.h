@@ -688,6 +688,93 @@ MSP_API msp_status msp_kpi_frame_text(const msp_kpi_frame *frame, const char *kp
 /** @brief The KPI dictionary as a JSON list of objects (id, subject, title, unit, formula, clock,
  * pause_policy, inclusion, aggregation, requires). */
 MSP_API msp_status msp_kpi_dictionary_json(char *buf, size_t buf_size, size_t *required, msp_error *err);
+
+/** @brief Ticket KPI partials: one serialised partial per (group, period) with tickets (opaque). */
+typedef struct msp_kpi_partials msp_kpi_partials;
+
+/**
+ * @brief The mergeable partials of tickets, for KPIs computed elsewhere or later (docs/kpi.md).
+ *
+ * Arguments as msp_ticket_kpi_frame(). There is one row per group and period in which a ticket
+ * was created or resolved, group by group, periods in order; each row has its group code, its
+ * period id (the ordinal of its first local month, year * 12 + month - 1) and the partial's bytes, the
+ * same bytes as Python's kpi_partials. Free with msp_kpi_partials_free().
+ */
+MSP_API msp_status msp_ticket_kpi_partials(const msp_ticket_kpi_columns *tickets, int32_t groups, const char *period,
+                                           const char *tz, int fiscal_year_start, const msp_sla_policy *policy,
+                                           msp_kpi_partials **out, msp_error *err);
+MSP_API void msp_kpi_partials_free(msp_kpi_partials *partials);
+/** @brief Number of rows. */
+MSP_API msp_status msp_kpi_partials_count(const msp_kpi_partials *partials, size_t *n, msp_error *err);
+/** @brief Group code and period id of row `i`. */
+MSP_API msp_status msp_kpi_partials_row(const msp_kpi_partials *partials, size_t i, int32_t *group,
+                                        int32_t *period_id, msp_error *err);
+/**
+ * @brief Bytes of the partial of row `i`, by the byte-buffer protocol: as the string-buffer
+ * protocol, but bytes that may hold NULs and no terminating NUL; `*required` is the length.
+ */
+MSP_API msp_status msp_kpi_partials_bytes(const msp_kpi_partials *partials, size_t i, unsigned char *buf,
+                                          size_t buf_size, size_t *required, msp_error *err);
+/**
+ * @brief Merge `n` partials (`partials[i]` of `sizes[i]` bytes) into the partial of the union
+ * of their tickets, written by the byte-buffer protocol (msp_kpi_partials_bytes()). Bytes that
+ * are not a partial are MSP_STATUS_PARSE_ERROR with `err->row` = i.
+ */
+MSP_API msp_status msp_ticket_kpi_merge_partials(const unsigned char *const *partials, const size_t *sizes, size_t n,
+                                                 unsigned char *buf, size_t buf_size, size_t *required,
+                                                 msp_error *err);
+/**
+ * @brief Ticket KPIs from partials: `n` rows of group code, period id and partial bytes
+ * (`partials[i]`, `sizes[i]` bytes); rows with the same group and period merge. The frame spans
+ * the periods from the smallest id to the largest. `period`, `tz`, `fiscal_year_start`,
+ * `kpis`, `n_kpis` and `endpoints` as in msp_ticket_kpi_frame(); NULL `kpis` ask for every
+ * ticket KPI (those needing endpoints only with `endpoints`). A bad row is an error with
+ * `err->row` = its index.
+ */
+MSP_API msp_status msp_ticket_kpi_frame_from_partials(const int32_t *group, const int32_t *period_id,
+                                                      const unsigned char *const *partials, const size_t *sizes,
+                                                      size_t n, int32_t groups, const char *period, const char *tz,
+                                                      int fiscal_year_start, const char *const *kpis, size_t n_kpis,
+                                                      const double *endpoints, msp_kpi_frame **out, msp_error *err);
+
+/** @brief "No date" in the day columns of msp_asset_kpi_columns (INT32_MIN). */
+#define MSP_NO_DAY INT32_MIN
+
+/**
+ * @brief Columnar assets: `n` rows; optional arrays may be NULL (see mspcore::AssetKpiColumns).
+ * Days are days since 1970-01-01. Start from MSP_ASSET_KPI_COLUMNS_INIT.
+ */
+typedef struct msp_asset_kpi_columns {
+  size_t struct_size;           /**< sizeof(msp_asset_kpi_columns) as the caller was compiled */
+  size_t n;
+  const int32_t *group;         /**< required, 0 .. groups-1 */
+  const int8_t *managed;        /**< 1 under management, 0 not, -1 unknown */
+  const int32_t *purchased;     /**< purchase (in-service) day, MSP_NO_DAY unknown */
+  const int32_t *warranty_end;  /**< last day of warranty, MSP_NO_DAY unknown */
+  const int32_t *os_eol;        /**< end-of-life day of the installed OS, MSP_NO_DAY unknown */
+} msp_asset_kpi_columns;
+
+/** @brief Initialiser of msp_asset_kpi_columns: `struct_size` set, no rows, every column NULL. */
+#define MSP_ASSET_KPI_COLUMNS_INIT {sizeof(msp_asset_kpi_columns), 0, NULL, NULL, NULL, NULL, NULL}
+
+/**
+ * @brief Asset KPIs per group as of day `as_of` (days since 1970-01-01), as a frame of one
+ * period labelled with the date ("2025-06-30"): `groups` cells, read with msp_kpi_frame_values().
+ * `kpis` are `n_kpis` asset KPI ids; NULL and 0 ask for every asset KPI the given columns allow.
+ */
+MSP_API msp_status msp_asset_kpi_frame(const msp_asset_kpi_columns *assets, int32_t groups, int32_t as_of,
+                                       const char *const *kpis, size_t n_kpis, msp_kpi_frame **out, msp_error *err);
+
+/**
+ * @brief Trend of a KPI: `values` (NaN: no value) hold `groups` series of `periods` values, as
+ * msp_kpi_frame_values() writes them. Each output has groups * periods entries and may be NULL
+ * when not wanted: `delta` the change from the previous period, `slope` the least-squares slope
+ * per period and `moving_average` the mean over the trailing `window` periods (>= 2, else
+ * MSP_STATUS_OUT_OF_RANGE), `unusual` 1 / 0 for outside / inside the process limits and -1 for
+ * no verdict (docs/kpi.md, "Trends").
+ */
+MSP_API msp_status msp_kpi_trend(const double *values, int32_t groups, int32_t periods, int32_t window, double *delta,
+                                 double *slope, double *moving_average, int8_t *unusual, msp_error *err);
 /**@}*/
 
 /* ------------------------------------------------------------------ */

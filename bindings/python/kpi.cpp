@@ -230,17 +230,10 @@ void bind_kpi(py::module_& m) {
       [](const py::dict& tickets, std::int32_t groups, const std::string& period, const std::string& tz,
          int fiscal_year_start, const std::optional<std::shared_ptr<SlaPolicy>>& policy) {
         const PeriodScheme scheme = scheme_of(period, tz, fiscal_year_start);
-        const TicketKpiGrid grid = accumulate(tickets, groups, scheme, policy);
-        py::list group, period_id, partials;
-        for (std::int32_t g = 0; g < grid.groups; ++g) {
-          for (std::int32_t k = 0, id = grid.first_period; k < grid.periods; ++k, id = scheme.next(id)) {
-            const TicketKpiPartial& cell = grid.at(g, k);
-            if (cell.created == 0 && cell.closed == 0) continue;  // nothing happened: no partial
-            group.append(g);
-            period_id.append(id);
-            partials.append(py::bytes(cell.serialize(grid.category_names)));
-          }
-        }
+        TicketKpiPartialRows rows = ticket_kpi_partial_rows(accumulate(tickets, groups, scheme, policy), scheme);
+        py::list partials;
+        for (const std::string& p : rows.partials) partials.append(py::bytes(p));
+        const py::list group = py::cast(rows.group), period_id = py::cast(rows.period);
         return py::make_tuple(group, period_id, partials);
       },
       py::arg("tickets"), py::arg("groups"), py::arg("period"), py::arg("tz"), py::arg("fiscal_year_start"),
@@ -262,12 +255,8 @@ void bind_kpi(py::module_& m) {
   m.def(
       "merge_ticket_kpi_partials",
       [](const std::vector<std::string>& partials) {
-        std::vector<std::string> names;
-        TicketKpiPartial merged;
-        for (std::size_t i = 0; i < partials.size(); ++i) {
-          merged.merge(TicketKpiPartial::parse(partials[i], names, "partial[" + std::to_string(i) + "]"));
-        }
-        return py::bytes(merged.serialize(names));
+        const std::vector<std::string_view> bytes(partials.begin(), partials.end());
+        return py::bytes(merge_ticket_kpi_partials(bytes));
       },
       py::arg("partials"));
 
@@ -295,6 +284,7 @@ void bind_kpi(py::module_& m) {
          const std::vector<std::string>& available) { return select_kpis(subject, requested, available); },
       py::arg("subject"), py::arg("requested"), py::arg("available"),
         "The KPIs to compute: the requested ids (checked) or, with None, all the inputs allow.");
+  m.def("kpi_inputs", &kpi_inputs, py::arg("subject"), "Every input the KPIs of a subject name in `requires`.");
   m.def(
       "work_seconds",
       [](const Column<double>& hours) {

@@ -7,7 +7,7 @@
 #define MSPCORE_VERSION_H
 
 #define MSP_VERSION_MAJOR 0 /**< ABI major: also the SONAME suffix. */
-#define MSP_VERSION_MINOR 2 /**< Backwards-compatible additions. */
+#define MSP_VERSION_MINOR 3 /**< Backwards-compatible additions. */
 #define MSP_VERSION_PATCH 0 /**< Fixes only. */
 
 #endif /* MSPCORE_VERSION_H */

@@ -256,7 +256,7 @@ def kpi_from_partials(partials, period="quarter", tz=_core.DEFAULT_REPORT_TZ, fi
     (endpoint KPIs only with ``endpoints``); inputs the partitions lacked give null."""
     group_by = _key_columns(partials)
     group, keys = _group_codes(partials, group_by)
-    inputs = {r for k in _core.kpi_dictionary() for r in k["requires"].split(",") if r}
+    inputs = set(_core.kpi_inputs("ticket"))  # a partial carries every counter
     chosen = _select_kpis(kpis, inputs if endpoints is not None else inputs - {"endpoints"})
     raw = _core.ticket_kpis_from_partials(group, partials["period_id"].to_numpy(np.int32),
                                           list(partials["partial"]), len(keys), period, tz,

@@ -74,4 +74,22 @@ inline void write_string(std::string_view value, char* buf, std::size_t size, st
   buf[value.size()] = '\0';
 }
 
+/// write_string for bytes (which may hold NULs): the same protocol, no terminating NUL, so
+/// `*required` is the length itself.
+inline void write_bytes(std::string_view value, unsigned char* buf, std::size_t size, std::size_t* required) {
+  if (required != nullptr) *required = value.size();
+  if (buf == nullptr) {
+    if (size != 0) throw Error(ErrorCode::INVALID_ARGUMENT, "buf is NULL but buf_size is " + std::to_string(size));
+    if (required == nullptr) {
+      throw Error(ErrorCode::INVALID_ARGUMENT, "a size query (buf NULL, buf_size 0) needs `required`");
+    }
+    return;
+  }
+  if (size < value.size()) {
+    throw Error(ErrorCode::BUFFER_TOO_SMALL, "buffer of " + std::to_string(size) + " bytes is too small: " +
+                                                 std::to_string(value.size()) + " needed");
+  }
+  std::memcpy(buf, value.data(), value.size());
+}
+
 }  // namespace mspcore::capi

@@ -1,4 +1,5 @@
 #include "capi/boundary.hpp"
+#include "capi/kpi_frame.hpp"
 #include "capi/sla_policy_handle.hpp"
 #include "capi/struct_size.hpp"
 
@@ -13,20 +14,17 @@
 
 using namespace mspcore;
 using capi::deref;
+using capi::read_sized;
 using capi::guarded;
 using capi::text;
 
-struct msp_kpi_frame {
-  std::vector<std::string> labels;
-  std::vector<KpiColumn> columns;
-  const KpiColumn& column(const char* kpi) const {
-    const std::string_view id = text(kpi, "kpi");
-    for (const KpiColumn& c : columns) {
-      if (c.name == id) return c;
-    }
-    throw Error(ErrorCode::NOT_FOUND, "the frame has no KPI " + quoted(id));
+const KpiColumn& msp_kpi_frame::column(const char* kpi) const {
+  const std::string_view id = text(kpi, "kpi");
+  for (const KpiColumn& c : columns) {
+    if (c.name == id) return c;
   }
-};
+  throw Error(ErrorCode::NOT_FOUND, "the frame has no KPI " + quoted(id));
+}
 
 namespace {
 
@@ -38,6 +36,10 @@ std::span<const T> optional(const T* p, std::size_t n) {
   return p == nullptr ? std::span<const T>{} : std::span<const T>{p, n};
 }
 
+}  // namespace
+
+namespace mspcore::capi {
+
 std::vector<std::string> names(const char* const* p, std::size_t n, const char* what) {
   std::vector<std::string> out;
   if (n > 0) deref(p, what);
@@ -45,7 +47,53 @@ std::vector<std::string> names(const char* const* p, std::size_t n, const char* 
   return out;
 }
 
-}  // namespace
+std::optional<std::vector<std::string>> requested_kpis(const char* const* kpis, std::size_t n) {
+  if (kpis == nullptr && n == 0) return std::nullopt;
+  return names(kpis, n, "kpis");
+}
+
+PeriodScheme period_scheme(const char* period, const char* tz, int fiscal_year_start) {
+  return PeriodScheme(parse_period_kind(text(period, "period")),
+                      TimeZone::locate(tz == nullptr ? std::string_view(kDefaultReportTimeZone) : text(tz, "tz")),
+                      fiscal_year_start);
+}
+
+TicketKpiInput::TicketKpiInput(const msp_ticket_kpi_columns* tickets) {
+  const msp_ticket_kpi_columns c = read_sized(tickets, kTicketKpiColumnsSizes, "tickets", "msp_ticket_kpi_columns");
+  const std::size_t n = c.n;
+  priority_names = names(c.priority_names, c.n_priority_names, "priority_names");
+  category_names = names(c.category_names, c.n_category_names, "category_names");
+  columns = TicketKpiColumns{optional(c.created, n),       optional(c.first_response, n), optional(c.resolved, n),
+                             optional(c.group, n),         optional(c.reopened, n),       optional(c.priority, n),
+                             priority_names,               optional(c.category, n),       category_names,
+                             optional(c.first_contact, n), optional(c.csat, n),           optional(c.nps, n),
+                             optional(c.work_seconds, n),  optional(c.reactive, n)};
+  if (n > 0) {
+    deref(c.created, "created");
+    deref(c.group, "group");
+  }
+  const std::pair<const void*, const char*> given[] = {
+      {c.first_response, "first_response"}, {c.resolved, "resolved"}, {c.reopened, "reopened"},
+      {c.priority, "priority"},             {c.category, "category"}, {c.first_contact, "first_contact"},
+      {c.csat, "csat"},                     {c.nps, "nps"},           {c.work_seconds, "work_hours"},
+      {c.reactive, "reactive"}};
+  for (const auto& [column, name] : given) {
+    if (column != nullptr) inputs.emplace_back(name);
+  }
+}
+
+std::unique_ptr<msp_kpi_frame> ticket_kpi_frame(const TicketKpiGrid& grid, const PeriodScheme& scheme,
+                                                const std::vector<std::string>& kpis,
+                                                std::span<const double> endpoints) {
+  auto frame = std::make_unique<msp_kpi_frame>();
+  for (std::int32_t k = 0, id = grid.first_period; k < grid.periods; ++k, id = scheme.next(id)) {
+    frame->labels.push_back(scheme.label(id));
+  }
+  frame->columns = finalize_ticket_kpis(grid, scheme, kpis, endpoints);
+  return frame;
+}
+
+}  // namespace mspcore::capi
 
 extern "C" {
 
@@ -55,44 +103,17 @@ msp_status msp_ticket_kpi_frame(const msp_ticket_kpi_columns* tickets, int32_t g
                                 msp_error* err) {
   return guarded(err, [&] {
     deref(out, "out") = nullptr;
-    const msp_ticket_kpi_columns c =
-        capi::read_sized(tickets, kTicketKpiColumnsSizes, "tickets", "msp_ticket_kpi_columns");
-    const std::size_t n = c.n;
-    const std::vector<std::string> priority_names = names(c.priority_names, c.n_priority_names, "priority_names");
-    const std::vector<std::string> category_names = names(c.category_names, c.n_category_names, "category_names");
-    TicketKpiColumns columns{optional(c.created, n),  optional(c.first_response, n), optional(c.resolved, n),
-                             optional(c.group, n),    optional(c.reopened, n),       optional(c.priority, n),
-                             priority_names,          optional(c.category, n),       category_names,
-                             optional(c.first_contact, n), optional(c.csat, n),      optional(c.nps, n),
-                             optional(c.work_seconds, n),  optional(c.reactive, n)};
-    if (n > 0) {
-      deref(c.created, "created");
-      deref(c.group, "group");
-    }
-    const PeriodScheme scheme(parse_period_kind(text(period, "period")),
-                              TimeZone::locate(tz == nullptr ? std::string_view(kDefaultReportTimeZone) : text(tz, "tz")),
-                              fiscal_year_start);
+    capi::TicketKpiInput input(tickets);
+    const PeriodScheme scheme = capi::period_scheme(period, tz, fiscal_year_start);
     const TicketKpiGrid grid =
-        accumulate_ticket_kpis(columns, groups, scheme, policy ? deref(policy, "policy").policy.get() : nullptr);
-    auto frame = std::make_unique<msp_kpi_frame>();
-    for (std::int32_t k = 0, id = grid.first_period; k < grid.periods; ++k, id = scheme.next(id)) {
-      frame->labels.push_back(scheme.label(id));
-    }
+        accumulate_ticket_kpis(input.columns, groups, scheme, policy ? deref(policy, "policy").policy.get() : nullptr);
     // The inputs given, by the names the dictionary's `requires` uses.
-    std::vector<std::string> inputs;
-    const std::pair<const void*, const char*> given[] = {
-        {c.first_response, "first_response"}, {c.resolved, "resolved"}, {c.reopened, "reopened"},
-        {c.priority, "priority"},             {c.category, "category"}, {c.first_contact, "first_contact"},
-        {c.csat, "csat"},                     {c.nps, "nps"},           {c.work_seconds, "work_hours"},
-        {c.reactive, "reactive"},             {policy, "policy"},       {endpoints, "endpoints"}};
-    for (const auto& [column, name] : given) {
-      if (column != nullptr) inputs.emplace_back(name);
-    }
-    const auto requested = n_kpis == 0 && kpis == nullptr ? std::nullopt
-                                                           : std::optional(names(kpis, n_kpis, "kpis"));
-    frame->columns = finalize_ticket_kpis(grid, scheme, select_kpis("ticket", requested, inputs),
-                                          optional(endpoints, static_cast<std::size_t>(std::max(groups, 0))));
-    *out = frame.release();
+    if (policy != nullptr) input.inputs.emplace_back("policy");
+    if (endpoints != nullptr) input.inputs.emplace_back("endpoints");
+    const std::vector<std::string> chosen = select_kpis("ticket", capi::requested_kpis(kpis, n_kpis), input.inputs);
+    *out = capi::ticket_kpi_frame(grid, scheme, chosen,
+                                  optional(endpoints, static_cast<std::size_t>(std::max(groups, 0))))
+               .release();
   });
 }
 

@@ -77,6 +77,21 @@ const KpiDefinition& find_kpi(std::string_view id) {
   throw Error(ErrorCode::NOT_FOUND, "unknown KPI " + quoted(id) + " (see kpi_dictionary())");
 }
 
+std::vector<std::string> kpi_inputs(std::string_view subject) {
+  std::vector<std::string> out;
+  for (const KpiDefinition& k : kDictionary) {
+    if (k.subject != subject) continue;
+    std::string_view rest = k.requires_;
+    while (!rest.empty()) {
+      const std::size_t comma = rest.find(',');
+      const std::string need(rest.substr(0, comma));
+      if (std::find(out.begin(), out.end(), need) == out.end()) out.push_back(need);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> select_kpis(std::string_view subject, const std::optional<std::vector<std::string>>& requested,
                                      std::span<const std::string> available) {
   // The inputs a KPI needs that are not available, comma separated in its dictionary entry.

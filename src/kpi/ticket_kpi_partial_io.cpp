@@ -100,5 +100,32 @@ TicketKpiGrid grid_from_partials(std::span<const std::int32_t> group, std::span<
   return grid;
 }
 
+TicketKpiPartialRows ticket_kpi_partial_rows(const TicketKpiGrid& grid, const PeriodScheme& scheme) {
+  TicketKpiPartialRows rows;
+  for (std::int32_t g = 0; g < grid.groups; ++g) {
+    for (std::int32_t k = 0, id = grid.first_period; k < grid.periods; ++k, id = scheme.next(id)) {
+      const TicketKpiPartial& cell = grid.at(g, k);
+      if (cell.created == 0 && cell.closed == 0) continue;  // nothing happened: no partial
+      rows.group.push_back(g);
+      rows.period.push_back(id);
+      rows.partials.push_back(cell.serialize(grid.category_names));
+    }
+  }
+  return rows;
+}
+
+std::string merge_ticket_kpi_partials(std::span<const std::string_view> partials) {
+  std::vector<std::string> names;  // the union of the partials' categories, as met
+  TicketKpiPartial merged;
+  for (std::size_t i = 0; i < partials.size(); ++i) {
+    try {
+      merged.merge(TicketKpiPartial::parse(partials[i], names, "partial[" + std::to_string(i) + "]"));
+    } catch (Error& e) {
+      throw Error(e.code(), e.what(), static_cast<std::int64_t>(i));  // the row, for callers of columns
+    }
+  }
+  return merged.serialize(names);
+}
+
 }  // namespace v1
 }  // namespace mspcore

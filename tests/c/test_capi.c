@@ -483,6 +483,71 @@ static void test_lifecycle(void) {
   CHECK(strcmp(buf, "mspcore-os-1") == 0);
 }
 
+static void test_kpi_partials_assets_trend(void) {
+  /* Two tickets of one tenant in 2025-Q1 (UTC): resolved after 24 h and 12 h. Their partials,
+     one per ticket, merge into the partial of both; a frame from it has mean 18 h. */
+  const int64_t created[2] = {1736071200, 1739145600};
+  const int64_t resolved[2] = {1736157600, 1739188800};
+  const int32_t group[2] = {0, 0};
+  const char *kpis[2] = {"created", "resolution_hours_mean"};
+  msp_ticket_kpi_columns in = MSP_TICKET_KPI_COLUMNS_INIT;
+  msp_kpi_partials *one = NULL, *two = NULL;
+  msp_kpi_frame *frame = NULL;
+  msp_error err;
+  unsigned char bytes[2][256], merged[256];
+  const unsigned char *parts[2];
+  size_t sizes[2], n = 0, required = 0;
+  int32_t g = -1, period_id = 0, periods = 0;
+  double values[2];
+  msp_asset_kpi_columns assets = MSP_ASSET_KPI_COLUMNS_INIT;
+  const int32_t asset_group[2] = {0, 1};
+  const int8_t managed[2] = {1, 0};
+  const double series[4] = {1, 2, 4, 8};
+  double delta[4], slope[4], mean[4];
+  int8_t unusual[4];
+
+  in.n = 1;
+  in.created = created;
+  in.resolved = resolved;
+  in.group = group;
+  CHECK(msp_ticket_kpi_partials(&in, 1, "quarter", "UTC", 1, NULL, &one, &err) == MSP_STATUS_OK);
+  in.created = created + 1;
+  in.resolved = resolved + 1;
+  CHECK(msp_ticket_kpi_partials(&in, 1, "quarter", "UTC", 1, NULL, &two, &err) == MSP_STATUS_OK);
+  CHECK(msp_kpi_partials_count(one, &n, &err) == MSP_STATUS_OK && n == 1);
+  CHECK(msp_kpi_partials_row(one, 0, &g, &period_id, &err) == MSP_STATUS_OK && g == 0 && period_id == 2025 * 12);
+  CHECK(msp_kpi_partials_bytes(one, 0, bytes[0], sizeof bytes[0], &sizes[0], &err) == MSP_STATUS_OK);
+  CHECK(msp_kpi_partials_bytes(two, 0, bytes[1], sizeof bytes[1], &sizes[1], &err) == MSP_STATUS_OK);
+  msp_kpi_partials_free(one);
+  msp_kpi_partials_free(two);
+  parts[0] = bytes[0];
+  parts[1] = bytes[1];
+  CHECK(msp_ticket_kpi_merge_partials(parts, sizes, 2, merged, sizeof merged, &required, &err) == MSP_STATUS_OK);
+  parts[0] = merged;
+  CHECK(msp_ticket_kpi_frame_from_partials(group, &period_id, parts, &required, 1, 1, "quarter", "UTC", 1, kpis, 2,
+                                           NULL, &frame, &err) == MSP_STATUS_OK);
+  CHECK(msp_kpi_frame_periods(frame, &periods, &err) == MSP_STATUS_OK && periods == 1);
+  CHECK(msp_kpi_frame_values(frame, "created", values, 1, &err) == MSP_STATUS_OK && values[0] == 2);
+  CHECK(msp_kpi_frame_values(frame, "resolution_hours_mean", values, 1, &err) == MSP_STATUS_OK && values[0] == 18.0);
+  msp_kpi_frame_free(frame);
+
+  /* Two assets in two groups, one managed: 100 % and 0 %. */
+  CHECK(assets.struct_size == sizeof(msp_asset_kpi_columns) && assets.group == NULL);
+  assets.n = 2;
+  assets.group = asset_group;
+  assets.managed = managed;
+  CHECK(msp_asset_kpi_frame(&assets, 2, 20269, NULL, 0, &frame, &err) == MSP_STATUS_OK);
+  CHECK(msp_kpi_frame_values(frame, "managed_pct", values, 2, &err) == MSP_STATUS_OK);
+  CHECK(values[0] == 100.0 && values[1] == 0.0);
+  msp_kpi_frame_free(frame);
+
+  /* 1, 2, 4, 8 with window 2: deltas 1, 2, 4; slopes over two points the same; means 1.5, 3, 6. */
+  CHECK(msp_kpi_trend(series, 1, 4, 2, delta, slope, mean, unusual, &err) == MSP_STATUS_OK);
+  CHECK(delta[0] != delta[0] && delta[1] == 1 && delta[2] == 2 && delta[3] == 4);
+  CHECK(slope[3] == 4 && mean[1] == 1.5 && mean[3] == 6);
+  CHECK(msp_kpi_trend(series, 1, 4, 0, delta, slope, mean, unusual, &err) == MSP_STATUS_OUT_OF_RANGE);
+}
+
 int main(void) {
   test_version_and_status();
   test_money();
@@ -493,6 +558,7 @@ int main(void) {
   test_ledger();
   test_kpi();
   test_lifecycle();
+  test_kpi_partials_assets_trend();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }

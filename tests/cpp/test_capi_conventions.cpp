@@ -212,7 +212,9 @@ TEST_CASE("the MSP_*_INIT initialisers set struct_size and nothing else", "[capi
   const msp_ticket_kpi_columns tickets = MSP_TICKET_KPI_COLUMNS_INIT;
   const msp_sla_columns sla = MSP_SLA_COLUMNS_INIT;
   const msp_sla_result_columns result = MSP_SLA_RESULT_COLUMNS_INIT;
+  const msp_asset_kpi_columns assets = MSP_ASSET_KPI_COLUMNS_INIT;
   CHECK(tickets.struct_size == 18 * sizeof(void*));
+  CHECK(assets.struct_size == 7 * sizeof(void*));
   CHECK(sla.struct_size == 12 * sizeof(void*));
   CHECK(result.struct_size == 6 * sizeof(void*));
   // Everything after struct_size is zero: no rows, every column NULL.
@@ -226,4 +228,5 @@ TEST_CASE("the MSP_*_INIT initialisers set struct_size and nothing else", "[capi
   CHECK(zero_after_size(tickets));
   CHECK(zero_after_size(sla));
   CHECK(zero_after_size(result));
+  CHECK(zero_after_size(assets));
 }

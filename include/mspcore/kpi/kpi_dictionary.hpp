@@ -32,6 +32,11 @@ std::string kpi_dictionary_json();
 /// The entry of an id; throws Error(NOT_FOUND) naming an unknown id.
 const KpiDefinition& find_kpi(std::string_view id);
 
+/// Every input the KPIs of `subject` name in `requires`, each once, in dictionary order. A
+/// frame from partials has all of them (the partial carries every counter) except
+/// "endpoints", which the caller gives or not.
+std::vector<std::string> kpi_inputs(std::string_view subject);
+
 /// The KPIs of `subject` ("ticket", "asset") to compute from the inputs `available` (the
 /// names the dictionary's `requires` uses, e.g. "resolved", "policy", "endpoints"). With no
 /// `requested` ids: every KPI whose inputs are all there, in dictionary order. Else the

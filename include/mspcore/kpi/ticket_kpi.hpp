@@ -165,6 +165,20 @@ TicketKpiGrid grid_from_partials(std::span<const std::int32_t> group, std::span<
                                  std::span<const std::string_view> partials, std::int32_t groups,
                                  const PeriodScheme& scheme);
 
+/// The shippable form of a grid: one serialised partial (TicketKpiPartial::serialize) per
+/// cell where a ticket was created or resolved, with its group code and period id, cells in
+/// grid order. grid_from_partials of these rows gives the grid back over the periods they span.
+struct TicketKpiPartialRows {
+  std::vector<std::int32_t> group;
+  std::vector<std::int32_t> period;
+  std::vector<std::string> partials;
+};
+TicketKpiPartialRows ticket_kpi_partial_rows(const TicketKpiGrid& grid, const PeriodScheme& scheme);
+
+/// The partial of the union of the tickets of `partials` (byte forms, e.g. one group and
+/// period from several workers), as bytes. Throws Error(PARSE_ERROR) naming partial[i], row i.
+std::string merge_ticket_kpi_partials(std::span<const std::string_view> partials);
+
 /// One output column: integer counts or reals with NaN for "no value" (an empty period).
 struct KpiColumn {
   std::string name;
