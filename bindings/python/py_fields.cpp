@@ -165,7 +165,11 @@ std::string_view PyRecord::text(std::size_t field) const {
 }
 
 std::string PyRecord::decimal(std::size_t field) const {
-  return py::str(py::module_::import("builtins").attr("format")(py::handle(value(field).object), "f"));
+  // format(value, "f"): positional notation, never an exponent ("1E+2" is "100").
+  static PyObject* const spec = PyUnicode_InternFromString("f");
+  const py::object text = py::reinterpret_steal<py::object>(PyObject_Format(value(field).object, spec));
+  if (!text) throw py::error_already_set();
+  return text.cast<std::string>();
 }
 
 std::chrono::sys_days PyRecord::date(std::size_t field) const {

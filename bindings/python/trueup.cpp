@@ -297,7 +297,9 @@ struct ResultView {
   std::string_view sku(std::uint32_t g) const { return t.skus[t.groups[g].sku]; }
   std::span<const SourceEvidence> evidence(std::uint32_t g) const { return t.evidence_of(t.groups[g]); }
   const ContractLine* line(std::uint32_t l) const { return l == kNoRow ? nullptr : &lines[l]; }
-  std::string_view currency(std::uint32_t l) const { return l == kNoRow ? std::string_view() : lines[l].unit_price->currency().code(); }
+  std::string_view currency(std::uint32_t l) const {
+    return l == kNoRow ? std::string_view() : lines[l].unit_price->currency().code();
+  }
 };
 
 py::dict deviation_columns(const ResultView& v) {

@@ -17,8 +17,6 @@ inline namespace v1 {
 
 namespace {
 
-std::string where_of(const char* list, std::size_t index) { return std::string(list) + "[" + std::to_string(index) + "]"; }
-
 // A JSON list of records, each read by `read` (which names it table[i]).
 template <class Read>
 auto records_of(const json& list, const char* table, FieldNames names, Read read) {
@@ -28,7 +26,7 @@ auto records_of(const json& list, const char* table, FieldNames names, Read read
   std::vector<decltype(read(std::declval<const Fields&>(), std::size_t{0}))> out;
   out.reserve(list.size());
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string where = where_of(table, i);
+    const std::string where = record_where(table, i);
     out.push_back(read(JsonFields(list[i], names, where).require_object(where), i));
   }
   return out;
@@ -106,7 +104,7 @@ json line_to_json(const ContractLine& l) {
 }
 
 ContractLine line_from_json(const json& v, std::size_t index) {
-  const std::string where = where_of("contracts", index);
+  const std::string where = record_where("contracts", index);
   return read_contract_line(JsonFields(v, kContractLineFields, where).require_object(where), index);
 }
 
@@ -178,7 +176,7 @@ json proposal_to_json(const Proposal& p) {
 }
 
 Proposal proposal_from_json(const json& v, std::size_t index) {
-  const std::string where = where_of("proposals", index);
+  const std::string where = record_where("proposals", index);
   const JsonFields fields(v, kProposalFields, where);
   fields.require_object(where);
   const FieldReader f(fields, kProposalFields, where, static_cast<std::int64_t>(index));

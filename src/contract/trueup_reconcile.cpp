@@ -367,7 +367,8 @@ ReconcileTables reconcile_tables(std::span<const ContractLine> lines, const Obse
   std::vector<std::uint32_t> next_unit(observations.units.size(), kNone);
   std::size_t next_with_units = 0;  // observations.units is in row order
   for (std::size_t i = 0; i < observations.size(); ++i) {
-    const bool has_units = next_with_units < observations.units.size() && observations.units[next_with_units].first == i;
+    const bool has_units =
+        next_with_units < observations.units.size() && observations.units[next_with_units].first == i;
     const std::size_t unit_entry = has_units ? next_with_units++ : 0;
     if (observations.as_of[i] > as_of) continue;
     const std::uint32_t raw_sku = observations.sku.codes()[i];

@@ -15,10 +15,6 @@ namespace {
 constexpr std::size_t operator+(ContractLineField f) { return static_cast<std::size_t>(f); }
 constexpr std::size_t operator+(ObservationField f) { return static_cast<std::size_t>(f); }
 
-std::string where_of(const char* table, std::size_t index) {
-  return std::string(table) + "[" + std::to_string(index) + "]";
-}
-
 // unit_price may name its own currency ("EUR 12.50"); it must then agree with `currency`.
 Money unit_price_of(const FieldReader& r) {
   using F = ContractLineField;
@@ -62,7 +58,7 @@ BillableUnit unit_of(const Fields& item, const std::string& where, std::int64_t 
 
 ContractLine read_contract_line(const Fields& fields, std::size_t index) {
   using F = ContractLineField;
-  FieldReader r(fields, kContractLineFields, where_of("contracts", index), static_cast<std::int64_t>(index));
+  FieldReader r(fields, kContractLineFields, record_where("contracts", index), static_cast<std::int64_t>(index));
   ContractLine l;
   l.tenant = r.text(+F::tenant);
   l.contract_id = r.text(+F::contract_id);
@@ -87,7 +83,7 @@ ContractLine read_contract_line(const Fields& fields, std::size_t index) {
 
 Observation read_observation(const Fields& fields, std::size_t index) {
   using F = ObservationField;
-  const FieldReader r(fields, kObservationFields, where_of("observations", index), static_cast<std::int64_t>(index));
+  const FieldReader r(fields, kObservationFields, record_where("observations", index), static_cast<std::int64_t>(index));
   Observation o;
   o.tenant = r.text(+F::tenant);
   o.sku = r.text(+F::sku);

@@ -5,6 +5,8 @@
 #include "contract/trueup_detail.hpp"
 
 #include <algorithm>
+#include "core/enum_names.hpp"
+
 #include <array>
 #include <string>
 #include <utility>
@@ -12,17 +14,9 @@
 namespace mspcore {
 inline namespace v1 {
 
-namespace {
+using detail::parse_enum_name;
 
-template <class Enum, std::size_t N>
-Enum parse_name(std::string_view text, const std::array<std::string_view, N>& names, const char* what) {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == text) return static_cast<Enum>(i);
-  }
-  std::string known;
-  for (std::string_view n : names) known += (known.empty() ? "" : ", ") + std::string(n);
-  throw Error(ErrorCode::INVALID_ARGUMENT, std::string("unknown ") + what + " " + quoted(text) + " (known: " + known + ")");
-}
+namespace {
 
 constexpr std::array<std::string_view, 3> kBillingPeriods{"monthly", "quarterly", "annual"};
 constexpr std::array<std::string_view, 2> kBillingModes{"advance", "arrears"};
@@ -35,16 +29,16 @@ constexpr std::array<std::string_view, 2> kActions{"true_up", "true_down"};
 
 }  // namespace
 
-BillingPeriod parse_billing_period(std::string_view t) { return parse_name<BillingPeriod>(t, kBillingPeriods, "billing period"); }
-BillingMode parse_billing_mode(std::string_view t) { return parse_name<BillingMode>(t, kBillingModes, "billing mode"); }
-TermKind parse_term_kind(std::string_view t) { return parse_name<TermKind>(t, kTermKinds, "term kind"); }
+BillingPeriod parse_billing_period(std::string_view t) { return parse_enum_name<BillingPeriod>(t, kBillingPeriods, "billing period"); }
+BillingMode parse_billing_mode(std::string_view t) { return parse_enum_name<BillingMode>(t, kBillingModes, "billing mode"); }
+TermKind parse_term_kind(std::string_view t) { return parse_enum_name<TermKind>(t, kTermKinds, "term kind"); }
 TrueDownPolicy parse_true_down_policy(std::string_view t) {
-  return parse_name<TrueDownPolicy>(t, kTrueDownPolicies, "true-down policy");
+  return parse_enum_name<TrueDownPolicy>(t, kTrueDownPolicies, "true-down policy");
 }
 ObservationSource parse_observation_source(std::string_view t) {
-  return parse_name<ObservationSource>(t, kSources, "observation source");
+  return parse_enum_name<ObservationSource>(t, kSources, "observation source");
 }
-ProposalAction parse_proposal_action(std::string_view t) { return parse_name<ProposalAction>(t, kActions, "action"); }
+ProposalAction parse_proposal_action(std::string_view t) { return parse_enum_name<ProposalAction>(t, kActions, "action"); }
 
 std::string_view to_string(BillingPeriod v) noexcept { return kBillingPeriods[static_cast<std::size_t>(v)]; }
 std::string_view to_string(BillingMode v) noexcept { return kBillingModes[static_cast<std::size_t>(v)]; }

@@ -2,6 +2,7 @@
 #include <mspcore/money/decimal.hpp>
 #include "money/wide.hpp"
 
+#include <limits>
 #include <string>
 
 namespace mspcore {
@@ -148,6 +149,18 @@ Decimal operator+(const Decimal& a, const Decimal& b) {
 Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
 
 Decimal operator*(const Decimal& a, const Decimal& b) {
+  // Prices times quantities: both coefficients fit in 64 bits, so the product (below 2^126 <
+  // 10^38) fits in 38 digits and needs neither 256 bits nor a digit check.
+  static const Coefficient smallest = std::numeric_limits<std::int64_t>::min();
+  static const Coefficient largest = std::numeric_limits<std::int64_t>::max();
+  if (a.scale_ + b.scale_ <= Decimal::kMaxScale && a.coefficient_ >= smallest && a.coefficient_ <= largest &&
+      b.coefficient_ >= smallest && b.coefficient_ <= largest) {
+    Decimal out;
+    out.coefficient_ = static_cast<__int128>(a.coefficient_.convert_to<std::int64_t>()) *
+                       b.coefficient_.convert_to<std::int64_t>();
+    out.scale_ = a.scale_ + b.scale_;
+    return out;
+  }
   return fit(Wide(a.coefficient_) * Wide(b.coefficient_), a.scale_ + b.scale_,
              [&] { return a.to_string() + " * " + b.to_string(); });
 }

@@ -24,6 +24,10 @@ Error unknown_field(const std::string& where, std::string_view key, FieldNames n
   return Error(ErrorCode::INVALID_ARGUMENT, where + ": unknown key " + quoted(key) + " (known: " + list + ")");
 }
 
+std::string record_where(const char* table, std::size_t index) {
+  return std::string(table) + "[" + std::to_string(index) + "]";
+}
+
 Error not_a_record(const std::string& where, const std::string& described, std::int64_t row) {
   return Error(ErrorCode::INVALID_ARGUMENT, where + ": expected an object, got " + described, row);
 }

@@ -2,11 +2,15 @@
 #include <mspcore/core/error.hpp>
 #include <mspcore/vcio/lifecycle.hpp>
 
+#include "core/enum_names.hpp"
+
 #include <array>
 #include <string>
 
 namespace mspcore {
 inline namespace v1 {
+
+using detail::parse_enum_name;
 
 namespace {
 
@@ -14,24 +18,14 @@ constexpr std::array<std::string_view, kAssetTypeCount> kAssetTypes{"workstation
                                                                     "storage",     "printer", "mobile", "other"};
 constexpr std::array<std::string_view, 4> kStatuses{"supported", "due_soon", "overdue", "unknown"};
 
-template <class Enum, std::size_t N>
-Enum parse_name(std::string_view text, const std::array<std::string_view, N>& names, const char* what) {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == text) return static_cast<Enum>(i);
-  }
-  std::string known;
-  for (std::string_view n : names) known += (known.empty() ? "" : ", ") + std::string(n);
-  throw Error(ErrorCode::INVALID_ARGUMENT, std::string("unknown ") + what + " " + quoted(text) + " (known: " + known + ")");
-}
-
 }  // namespace
 
 std::string_view to_string(AssetType type) noexcept { return kAssetTypes[static_cast<std::size_t>(type)]; }
-AssetType parse_asset_type(std::string_view text) { return parse_name<AssetType>(text, kAssetTypes, "asset type"); }
+AssetType parse_asset_type(std::string_view text) { return parse_enum_name<AssetType>(text, kAssetTypes, "asset type"); }
 
 std::string_view to_string(LifecycleStatus status) noexcept { return kStatuses[static_cast<std::size_t>(status)]; }
 LifecycleStatus parse_lifecycle_status(std::string_view text) {
-  return parse_name<LifecycleStatus>(text, kStatuses, "lifecycle status");
+  return parse_enum_name<LifecycleStatus>(text, kStatuses, "lifecycle status");
 }
 
 // Typical lives: the low end of what vendors' standard warranties and MSP refresh cycles give

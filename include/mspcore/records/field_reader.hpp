@@ -15,6 +15,9 @@
 namespace mspcore {
 inline namespace v1 {
 
+/// How errors name record `index` of a table: "contracts[3]".
+std::string record_where(const char* table, std::size_t index);
+
 /// Error(INVALID_ARGUMENT) for a key no field of the record type has: "where: unknown key
 /// 'qty' (known: a, b, ...)". Carriers throw it when they bind a record to its names.
 Error unknown_field(const std::string& where, std::string_view key, FieldNames names);
