@@ -54,11 +54,11 @@ class TicketInput {
     t.category = part(t.category);
     t.work_seconds = part(t.work_seconds);
     t.group = group_codes(begin, end);
-    t.reopened = reopened_.codes<YesNo>(begin, end, "reopened");
-    t.first_contact = first_contact_.codes<YesNo>(begin, end, "first_contact");
-    t.csat = csat_.codes<YesNo>(begin, end, "csat");
-    t.nps = nps_.codes<Score0To10>(begin, end, "nps");
-    t.reactive = reactive_.codes<YesNo>(begin, end, "reactive");
+    t.reopened = reopened_.codes(Int8Rule::YesNo, begin, end, "reopened");
+    t.first_contact = first_contact_.codes(Int8Rule::YesNo, begin, end, "first_contact");
+    t.csat = csat_.codes(Int8Rule::YesNo, begin, end, "csat");
+    t.nps = nps_.codes(Int8Rule::Score0To10, begin, end, "nps");
+    t.reactive = reactive_.codes(Int8Rule::YesNo, begin, end, "reactive");
     return t;
   }
 
@@ -66,11 +66,10 @@ class TicketInput {
   struct Int8Input {
     std::optional<py::array> values;  // none when the frame lacks the column
     std::vector<std::int8_t> buffer;
-    template <class Rule>
-    std::span<const std::int8_t> codes(std::size_t begin, std::size_t end, const std::string& what) {
+    std::span<const std::int8_t> codes(Int8Rule rule, std::size_t begin, std::size_t end, const std::string& what) {
       if (!values) return {};
       buffer.resize(end - begin);
-      int8_codes<Rule>(*values, begin, end, buffer.data(), what);
+      int8_codes(rule, *values, begin, end, buffer.data(), what);
       return buffer;
     }
   };
@@ -211,7 +210,8 @@ void bind_kpi(py::module_& m) {
   });
 
   m.def(
-      "flag_column", [](const py::array& values, const std::string& what) { return int8_column<YesNo>(values, what); },
+      "flag_column",
+      [](const py::array& values, const std::string& what) { return int8_column(Int8Rule::YesNo, values, what); },
       py::arg("values"), py::arg("what"), "int8 1/0 from yes/no numbers or booleans, -1 for NaN.");
 
   m.def(
