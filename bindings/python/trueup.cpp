@@ -63,6 +63,12 @@ class TableWriter {
   void text(const char* name, Get get) {
     columns_.push_back(std::make_unique<TextColumn<Get>>(name, rows_.size(), get));
   }
+  // Text whose dictionary is known (the result's sorted tenants and SKUs, an enum's names):
+  // `code` returns the row's index into `values`, no lookup per row.
+  template <class Code>
+  void coded(const char* name, const std::vector<std::string_view>& values, Code code) {
+    columns_.push_back(std::make_unique<CodedColumn<Code>>(name, rows_.size(), values, code));
+  }
   // Money is encoded by its exact amount, so each distinct amount is formatted once; `get`
   // returns a pointer to the amount in the row, nullptr for none.
   template <class Get>
@@ -127,6 +133,22 @@ class TableWriter {
     py::list values;
     std::string_view previous;
     std::int32_t previous_code = -1;
+  };
+
+  template <class Code>
+  struct CodedColumn final : Column {
+    CodedColumn(const char* n, std::size_t rows, const std::vector<std::string_view>& v, Code c)
+        : name(n), codes(static_cast<py::ssize_t>(rows)), out(codes.mutable_data()), code(c) {
+      for (std::string_view text : v) values.append(py::str(text.data(), text.size()));
+    }
+    void add(const T& row, std::size_t i) override { out[i] = static_cast<std::int32_t>(code(row)); }
+    void finish(py::dict& result) override { result[name] = py::make_tuple("str", codes, values); }
+
+    const char* name;
+    py::array_t<std::int32_t> codes;
+    std::int32_t* out;
+    Code code;
+    py::list values;
   };
 
   template <class Get>
@@ -287,14 +309,22 @@ std::optional<std::int64_t> day_number(std::optional<std::chrono::sys_days> d) {
 
 std::optional<std::int64_t> whole(std::int64_t v) { return v; }
 
+// The names of an enum's first n values, in value order.
+template <class Enum>
+std::vector<std::string_view> names_of(int n) {
+  std::vector<std::string_view> out;
+  for (int i = 0; i < n; ++i) out.push_back(to_string(static_cast<Enum>(i)));
+  return out;
+}
+
 // The result tables' rows name their tenant, SKU and evidence through their group and their
 // contract ids and currency through their line.
 struct ResultView {
   const ReconcileTables& t;
   std::span<const ContractLine> lines;
+  std::vector<std::string_view> tenants() const { return {t.tenants.begin(), t.tenants.end()}; }
+  std::vector<std::string_view> skus() const { return {t.skus.begin(), t.skus.end()}; }
   const ReconcileGroup& group(std::uint32_t g) const { return t.groups[g]; }
-  std::string_view tenant(std::uint32_t g) const { return t.tenants[t.groups[g].tenant]; }
-  std::string_view sku(std::uint32_t g) const { return t.skus[t.groups[g].sku]; }
   std::span<const SourceEvidence> evidence(std::uint32_t g) const { return t.evidence_of(t.groups[g]); }
   const ContractLine* line(std::uint32_t l) const { return l == kNoRow ? nullptr : &lines[l]; }
   std::string_view currency(std::uint32_t l) const {
@@ -304,9 +334,10 @@ struct ResultView {
 
 py::dict deviation_columns(const ResultView& v) {
   TableWriter<DeviationRow> w(v.t.deviations);
-  w.text("tenant", [&](const DeviationRow& d) { return v.tenant(d.group); });
-  w.text("sku", [&](const DeviationRow& d) { return v.sku(d.group); });
-  w.text("kind", [](const DeviationRow& d) { return to_string(d.kind); });
+  w.coded("tenant", v.tenants(), [&](const DeviationRow& d) { return v.group(d.group).tenant; });
+  w.coded("sku", v.skus(), [&](const DeviationRow& d) { return v.group(d.group).sku; });
+  w.coded("kind", names_of<DeviationKind>(static_cast<int>(DeviationKind::Unlicensed) + 1),
+          [](const DeviationRow& d) { return static_cast<int>(d.kind); });
   w.number("gap", "int", [](const DeviationRow& d) { return whole(d.gap); });
   w.number("purchased", "int", [&](const DeviationRow& d) { return v.group(d.group).quantities.purchased; });
   w.number("assigned", "int", [&](const DeviationRow& d) { return v.group(d.group).quantities.assigned; });
@@ -333,7 +364,8 @@ py::dict proposal_columns(const ResultView& v) {
   w.text("contract_id", [&](const ProposalRow& p) -> std::string_view { return v.lines[p.line].contract_id; });
   w.text("line_id", [&](const ProposalRow& p) -> std::string_view { return v.lines[p.line].line_id; });
   w.text("sku", [&](const ProposalRow& p) -> std::string_view { return v.lines[p.line].sku; });
-  w.text("action", [](const ProposalRow& p) { return to_string(p.action); });
+  w.coded("action", names_of<ProposalAction>(static_cast<int>(ProposalAction::TrueDown) + 1),
+          [](const ProposalRow& p) { return static_cast<int>(p.action); });
   w.number("delta_quantity", "int", [](const ProposalRow& p) { return whole(p.delta_quantity); });
   w.number("quantity_before", "int", [&](const ProposalRow& p) { return whole(v.lines[p.line].quantity); });
   w.number("quantity_after", "int", [](const ProposalRow& p) { return whole(p.quantity_after); });
