@@ -5,6 +5,7 @@
 #include <mspcore/contract/trueup_columns.hpp>
 
 #include "contract/trueup_detail.hpp"
+#include "core/parallel.hpp"
 
 #include <algorithm>
 #include <array>
@@ -292,6 +293,85 @@ void reject_duplicate_lines(std::span<const ContractLine> lines) {
   }
 }
 
+// What judging a group reads besides the group.
+struct GroupInputs {
+  std::span<const ContractLine> lines;
+  const std::vector<std::uint32_t>& next_line;
+  const ObservationColumns& observations;
+  const std::vector<std::uint32_t>& next_unit;
+  Instant as_of;
+  const TrueUpRules& rules;
+};
+
+// The deviations and the change of one group, appended to `out` with the group (named by its
+// tenant and SKU codes) when there is any. `c` is reused from group to group.
+void judge(const Group& g, const GroupInputs& in, std::uint32_t tenant_code, std::uint32_t sku_code, Counted& c,
+           ReconcileTables& out) {
+  // The line that prices gaps and takes the change: the latest term start, then by id.
+  const ContractLine* line = nullptr;
+  std::uint32_t line_index = kNoRow;
+  std::int64_t contracted = 0;
+  for (std::uint32_t i = g.first_line; i != kNone; i = in.next_line[i]) {
+    const ContractLine& l = in.lines[i];
+    add_checked(contracted, l.quantity, [&] { return describe_line(l, i); });
+    if (!line || l.term_start > line->term_start ||
+        (l.term_start == line->term_start &&
+         std::tie(l.contract_id, l.line_id) < std::tie(line->contract_id, line->line_id))) {
+      line = &l;
+      line_index = i;
+    }
+  }
+  count(g, in.observations, in.next_unit, in.rules, c);
+  if (!c.assigned) return;  // nothing to compare the contract with
+  const Tolerance& tolerance = line ? line->tolerance : in.rules.default_tolerance;
+  QuantitySnapshot q{c.purchased, c.assigned, c.billed, contracted, !c.billed};
+  if (!q.billed) q.billed = contracted;
+
+  const auto group_index = static_cast<std::uint32_t>(out.groups.size());
+  const std::size_t rows_before = out.deviations.size() + out.proposals.size() + out.held.size();
+  auto deviate = [&](DeviationKind kind, std::int64_t gap, std::int64_t base) {
+    if (gap <= 0 || within(tolerance, gap, base)) return;
+    DeviationRow d{group_index, line_index, kind, gap, {}, {}};
+    if (line) {
+      d.monthly_value = recurring_value(*line, gap, false, in.rules.rounding).amount();
+      d.annual_value = recurring_value(*line, gap, true, in.rules.rounding).amount();
+    }
+    out.deviations.push_back(d);
+  };
+  deviate(DeviationKind::RevenueLeakage, *q.assigned - *q.billed, *q.billed);
+  deviate(DeviationKind::RefundRisk, *q.billed - *q.assigned, *q.billed);
+  if (q.purchased) {
+    deviate(DeviationKind::Shelfware, *q.purchased - *q.assigned, *q.purchased);
+    deviate(DeviationKind::Unlicensed, *q.assigned - *q.purchased, *q.purchased);
+  }
+  if (line && *q.assigned != contracted && !within(tolerance, *q.assigned - contracted, contracted)) {
+    propose_change(*line, line_index, group_index, contracted, *q.assigned, in.as_of, in.rules, out);
+  }
+  if (out.deviations.size() + out.proposals.size() + out.held.size() == rows_before) return;
+  const auto evidence_begin = static_cast<std::uint32_t>(out.evidence.size());
+  out.evidence.insert(out.evidence.end(), c.evidence.begin(), c.evidence.end());
+  out.groups.push_back(
+      ReconcileGroup{tenant_code, sku_code, q, evidence_begin, static_cast<std::uint32_t>(out.evidence.size())});
+}
+
+// Appends the rows of a later part, its group and evidence indices moved past out's.
+void append_part(ReconcileTables&& part, ReconcileTables& out) {
+  const auto groups = static_cast<std::uint32_t>(out.groups.size());
+  const auto evidence = static_cast<std::uint32_t>(out.evidence.size());
+  for (ReconcileGroup& g : part.groups) {
+    g.evidence_begin += evidence;
+    g.evidence_end += evidence;
+  }
+  for (DeviationRow& d : part.deviations) d.group += groups;
+  for (ProposalRow& p : part.proposals) p.group += groups;
+  for (HeldRow& h : part.held) h.group += groups;
+  out.groups.insert(out.groups.end(), part.groups.begin(), part.groups.end());
+  out.evidence.insert(out.evidence.end(), part.evidence.begin(), part.evidence.end());
+  out.deviations.insert(out.deviations.end(), part.deviations.begin(), part.deviations.end());
+  out.proposals.insert(out.proposals.end(), part.proposals.begin(), part.proposals.end());
+  out.held.insert(out.held.end(), part.held.begin(), part.held.end());
+}
+
 }  // namespace
 
 void validate(const TrueUpRules& r) {
@@ -415,62 +495,35 @@ ReconcileTables reconcile_tables(std::span<const ContractLine> lines, const Obse
     order[i] = {(static_cast<std::uint64_t>(tenant_rank[groups[i].tenant]) << 32) | sku_rank[groups[i].sku], i};
   }
   std::sort(order.begin(), order.end());
-  // Upper bounds (at most two deviations and one change per group): virtual memory only, as
-  // untouched pages cost nothing, and it spares growing the tables by copying.
-  out.groups.reserve(groups.size());
-  out.evidence.reserve(kSources * groups.size());
-  out.deviations.reserve(2 * groups.size());
-  out.proposals.reserve(groups.size());
-
-  Counted c;
-  for (const auto& [key, index] : order) {
-    const Group& g = groups[index];
-    // The line that prices gaps and takes the change: the latest term start, then by id.
-    const ContractLine* line = nullptr;
-    std::uint32_t line_index = kNoRow;
-    std::int64_t contracted = 0;
-    for (std::uint32_t i = g.first_line; i != kNone; i = next_line[i]) {
-      const ContractLine& l = lines[i];
-      add_checked(contracted, l.quantity, [&] { return describe_line(l, i); });
-      if (!line || l.term_start > line->term_start ||
-          (l.term_start == line->term_start &&
-           std::tie(l.contract_id, l.line_id) < std::tie(line->contract_id, line->line_id))) {
-        line = &l;
-        line_index = i;
-      }
+  // Groups are judged independently: contiguous ranges of them on every core, each into its
+  // own tables, joined in order (the error of the first failing range is the first error).
+  const std::size_t parts = detail::parts_for(order.size(), 50'000);
+  std::vector<ReconcileTables> judged(parts);
+  const GroupInputs inputs{lines, next_line, observations, next_unit, as_of, rules};
+  detail::run_parts(parts, [&](std::size_t k) {
+    const std::size_t begin = order.size() * k / parts;
+    const std::size_t end = order.size() * (k + 1) / parts;
+    ReconcileTables& part = judged[k];
+    // Upper bounds (at most two deviations and one change per group; the first part takes
+    // the others' rows too): virtual memory only, as untouched pages cost nothing, and it
+    // spares growing the tables by copying.
+    const std::size_t bound = k == 0 ? order.size() : end - begin;
+    part.groups.reserve(bound);
+    part.evidence.reserve(kSources * bound);
+    part.deviations.reserve(2 * bound);
+    part.proposals.reserve(bound);
+    Counted c;
+    for (std::size_t o = begin; o < end; ++o) {
+      const Group& g = groups[order[o].second];
+      judge(g, inputs, tenant_rank[g.tenant], sku_rank[g.sku], c, part);
     }
-    count(g, observations, next_unit, rules, c);
-    if (!c.assigned) continue;  // nothing to compare the contract with
-    const Tolerance& tolerance = line ? line->tolerance : rules.default_tolerance;
-    QuantitySnapshot q{c.purchased, c.assigned, c.billed, contracted, !c.billed};
-    if (!q.billed) q.billed = contracted;
-
-    const auto group_index = static_cast<std::uint32_t>(out.groups.size());
-    const std::size_t rows_before = out.deviations.size() + out.proposals.size() + out.held.size();
-    auto deviate = [&](DeviationKind kind, std::int64_t gap, std::int64_t base) {
-      if (gap <= 0 || within(tolerance, gap, base)) return;
-      DeviationRow d{group_index, line_index, kind, gap, {}, {}};
-      if (line) {
-        d.monthly_value = recurring_value(*line, gap, false, rules.rounding).amount();
-        d.annual_value = recurring_value(*line, gap, true, rules.rounding).amount();
-      }
-      out.deviations.push_back(d);
-    };
-    deviate(DeviationKind::RevenueLeakage, *q.assigned - *q.billed, *q.billed);
-    deviate(DeviationKind::RefundRisk, *q.billed - *q.assigned, *q.billed);
-    if (q.purchased) {
-      deviate(DeviationKind::Shelfware, *q.purchased - *q.assigned, *q.purchased);
-      deviate(DeviationKind::Unlicensed, *q.assigned - *q.purchased, *q.purchased);
-    }
-    if (line && *q.assigned != contracted && !within(tolerance, *q.assigned - contracted, contracted)) {
-      propose_change(*line, line_index, group_index, contracted, *q.assigned, as_of, rules, out);
-    }
-    if (out.deviations.size() + out.proposals.size() + out.held.size() == rows_before) continue;
-    const auto evidence_begin = static_cast<std::uint32_t>(out.evidence.size());
-    out.evidence.insert(out.evidence.end(), c.evidence.begin(), c.evidence.end());
-    out.groups.push_back(ReconcileGroup{tenant_rank[g.tenant], sku_rank[g.sku], q, evidence_begin,
-                                        static_cast<std::uint32_t>(out.evidence.size())});
-  }
+  });
+  out.groups = std::move(judged[0].groups);
+  out.evidence = std::move(judged[0].evidence);
+  out.deviations = std::move(judged[0].deviations);
+  out.proposals = std::move(judged[0].proposals);
+  out.held = std::move(judged[0].held);
+  for (std::size_t k = 1; k < parts; ++k) append_part(std::move(judged[k]), out);
   return out;
 }
 

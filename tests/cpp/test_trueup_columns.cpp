@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 using namespace mspcore;
 using mspcore::test::code_of;
 
@@ -123,5 +125,42 @@ TEST_CASE("true-up columns: bad rows are named by their row, the first one first
     CHECK(e.code() == ErrorCode::INVALID_ARGUMENT);
     CHECK(e.row() == 1);  // row 1 (negative) comes before row 2 (no tenant)
     CHECK(std::string(e.what()).find("quantity -4 must be >= 0") != std::string::npos);
+  }
+}
+
+TEST_CASE("true-up columns: groups judged on several cores join in order", "[contract][trueup]") {
+  // 120,000 tenants (more than one range of 50,000 groups), one line of 10 each; the licence
+  // tool reports 10 + t % 3, so tenants with t % 3 = 1 or 2 leak 1 or 2 units and get a
+  // true-up of that many; t % 3 = 0 matches the contract and has no row at all.
+  constexpr int kTenants = 120'000;
+  std::vector<ContractLine> lines;
+  ObservationColumns columns;
+  lines.reserve(kTenants);
+  for (int t = 0; t < kTenants; ++t) {
+    char name[16];
+    std::snprintf(name, sizeof name, "T%06d", t);  // zero-padded: sorted names are input order
+    lines.push_back(line(name, "M365", 10));
+    columns.push_back(seen(name, "M365", ObservationSource::License, 10 + t % 3));
+  }
+  const ReconcileTables tables = reconcile_tables(lines, columns, parse_instant("2024-05-10T00:00:00Z"));
+  REQUIRE(tables.deviations.size() == 80'000);
+  REQUIRE(tables.proposals.size() == 80'000);
+  REQUIRE(tables.groups.size() == 80'000);
+  std::size_t next = 0;
+  for (int t = 0; t < kTenants; ++t) {
+    if (t % 3 == 0) continue;
+    const DeviationRow& d = tables.deviations[next];
+    const ProposalRow& p = tables.proposals[next];
+    const ReconcileGroup& g = tables.groups[d.group];
+    REQUIRE(d.group == next);
+    REQUIRE(p.group == next);
+    REQUIRE(d.line == static_cast<std::uint32_t>(t));
+    REQUIRE(d.gap == t % 3);
+    REQUIRE(p.delta_quantity == t % 3);
+    REQUIRE(g.tenant == static_cast<std::uint32_t>(t));  // the tenant's rank
+    const auto evidence = tables.evidence_of(g);
+    REQUIRE(evidence.size() == 1);
+    REQUIRE(evidence[0].reported == 10 + t % 3);
+    ++next;
   }
 }
