@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace mspcore::python {
@@ -205,23 +206,22 @@ std::unique_ptr<Fields> PyRecord::item(std::size_t field, std::size_t j, FieldNa
 
 PyValue PyTable::Column::at(std::size_t i) const {
   PyValue v;
+  if (type == 0) return v;
+  if (data == nullptr) return classify(PyList_GET_ITEM(values.ptr(), static_cast<Py_ssize_t>(i)));  // a list
+  const char* item = data + static_cast<py::ssize_t>(i) * stride;
   switch (type) {
-    case 0:
-      return v;
     case 'O':
-      return classify(PyList_Check(values.ptr())
-                          ? PyList_GET_ITEM(values.ptr(), static_cast<Py_ssize_t>(i))
-                          : *static_cast<PyObject* const*>(typed.data(static_cast<py::ssize_t>(i))));
+      return classify(*reinterpret_cast<PyObject* const*>(item));
     case 'f':
-      v.number = *static_cast<const double*>(typed.data(static_cast<py::ssize_t>(i)));
+      std::memcpy(&v.number, item, sizeof v.number);
       v.kind = std::isnan(v.number) ? FieldKind::Missing : FieldKind::Float;
       return v;
     case 'b':
-      v.whole = *static_cast<const bool*>(typed.data(static_cast<py::ssize_t>(i)));
+      v.whole = *reinterpret_cast<const bool*>(item);
       v.kind = FieldKind::Flag;
       return v;
     default:
-      v.whole = *static_cast<const std::int64_t*>(typed.data(static_cast<py::ssize_t>(i)));
+      std::memcpy(&v.whole, item, sizeof v.whole);
       v.kind = type == 'i' ? FieldKind::Whole
                : v.whole == kNaT ? FieldKind::Missing
                : type == 'D' ? FieldKind::Date
@@ -249,6 +249,10 @@ PyTable::PyTable(const py::handle& table, FieldNames names, std::string name)
     Column& c = columns_[f];
     if (py::isinstance<py::array>(values)) {
       py::array a = py::reinterpret_borrow<py::array>(values);
+      if (a.ndim() != 1) {
+        throw Error(ErrorCode::INVALID_ARGUMENT, name_ + ": column " + quoted(k) + " has " + std::to_string(a.ndim()) +
+                                                     " dimensions, not 1");
+      }
       const char kind = a.dtype().kind();
       if (kind == 'i' || kind == 'u') {
         c.typed = a.attr("astype")("int64", py::arg("copy") = false);
@@ -269,6 +273,8 @@ PyTable::PyTable(const py::handle& table, FieldNames names, std::string name)
         c.type = 'O';
       }
       c.values = c.typed;
+      c.data = static_cast<const char*>(c.typed.data());
+      c.stride = c.typed.strides(0);
     } else {
       c.values = PyList_Check(values.ptr()) ? py::reinterpret_borrow<py::object>(values) : py::list(py::reinterpret_borrow<py::object>(values));
       c.type = 'O';
@@ -296,26 +302,6 @@ const Fields& PyTable::row(std::size_t i) {
   }
   for (std::size_t f = 0; f < columns_.size(); ++f) record_.values_[f] = columns_[f].at(i);
   return record_;
-}
-
-PyTable PyTable::snapshot() const {
-  PyTable copy;
-  copy.names_ = names_;
-  copy.name_ = name_;
-  copy.size_ = size_;
-  copy.record_.values_.resize(names_.size());
-  if (rows_) throw Error(ErrorCode::INTERNAL, "a table of dicts has no snapshot: keep its records");
-  copy.columns_ = columns_;
-  for (Column& c : copy.columns_) {
-    if (c.type == 0) continue;
-    if (PyList_Check(c.values.ptr())) {
-      c.values = py::list(c.values);
-    } else {
-      c.typed = c.typed.attr("copy")();
-      c.values = c.typed;
-    }
-  }
-  return copy;
 }
 
 }  // namespace mspcore::python

@@ -69,19 +69,17 @@ class PyTable {
   std::string where(std::size_t i) const { return name_ + "[" + std::to_string(i) + "]"; }
   /// Whether it is a dict of columns (else a sequence of dicts).
   bool columnar() const noexcept { return !rows_; }
-  /// A copy of a columnar table that later changes of the caller's lists and arrays cannot
-  /// reach (their str and number items are immutable).
-  PyTable snapshot() const;
 
  private:
   struct Column {
     py::object values;  // a list or an object array, or
     py::array typed;    // int64, float64, bool, or datetime64 as int64 seconds
     char type = 0;      // 'O' (objects), 'i', 'f', 'b', 'D' (dates: days), 'M' (instants: seconds), 0 = absent
+    const char* data = nullptr;  // of `typed`, read by the million: no checked indexing per value
+    py::ssize_t stride = 0;
     PyValue at(std::size_t i) const;
   };
 
-  PyTable() = default;
 
   FieldNames names_;
   std::string name_;

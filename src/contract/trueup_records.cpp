@@ -58,13 +58,13 @@ BillableUnit unit_of(const Fields& item, const std::string& where, std::int64_t 
 
 ContractLine read_contract_line(const Fields& fields, std::size_t index) {
   using F = ContractLineField;
-  FieldReader r(fields, kContractLineFields, record_where("contracts", index), static_cast<std::int64_t>(index));
+  FieldReader r = FieldReader::of_record(fields, kContractLineFields, "contracts", index);
   ContractLine l;
   l.tenant = r.text(+F::tenant);
   l.contract_id = r.text(+F::contract_id);
   l.line_id = r.text(+F::line_id);
   l.sku = r.text(+F::sku);
-  r.rename(describe_line(l, index));  // from here on errors also say which line it is
+  r.rename([&l, index] { return describe_line(l, index); });  // from here on errors say which line
   l.quantity = r.whole(+F::quantity);
   l.unit_price = unit_price_of(r);
   l.billing_period = r.name_or(+F::billing_period, parse_billing_period, BillingPeriod::Monthly);
@@ -83,7 +83,7 @@ ContractLine read_contract_line(const Fields& fields, std::size_t index) {
 
 Observation read_observation(const Fields& fields, std::size_t index) {
   using F = ObservationField;
-  const FieldReader r(fields, kObservationFields, record_where("observations", index), static_cast<std::int64_t>(index));
+  const FieldReader r = FieldReader::of_record(fields, kObservationFields, "observations", index);
   Observation o;
   o.tenant = r.text(+F::tenant);
   o.sku = r.text(+F::sku);

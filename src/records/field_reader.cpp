@@ -32,14 +32,21 @@ Error not_a_record(const std::string& where, const std::string& described, std::
   return Error(ErrorCode::INVALID_ARGUMENT, where + ": expected an object, got " + described, row);
 }
 
+std::string FieldReader::where() const {
+  if (describe_) return describe_();
+  if (table_ != nullptr) return record_where(table_, static_cast<std::size_t>(row_));
+  return where_;
+}
+
 std::string FieldReader::at(std::size_t field) const {
-  return field == Fields::kSelf ? where_ : where_ + "." + std::string(names_[field]);
+  return field == Fields::kSelf ? where() : where() + "." + std::string(names_[field]);
 }
 
 void FieldReader::require(std::size_t field) const {
   if (has(field)) return;
   throw error(ErrorCode::INVALID_ARGUMENT,
-              field == Fields::kSelf ? where_ + " is missing" : where_ + ": " + std::string(names_[field]) + " is missing");
+              field == Fields::kSelf ? where() + " is missing"
+                                     : where() + ": " + std::string(names_[field]) + " is missing");
 }
 
 void FieldReader::wrong(std::size_t field, ErrorCode code, const char* expected) const {

@@ -37,11 +37,14 @@ std::optional<Money> money_of(const FieldReader& r, std::size_t amount, std::siz
 
 Asset read_asset(const Fields& fields, std::size_t index) {
   using F = AssetField;
-  FieldReader r(fields, kAssetFields, record_where("assets", index), static_cast<std::int64_t>(index));
+  FieldReader r = FieldReader::of_record(fields, kAssetFields, "assets", index);
   Asset a;
   a.id = required_text(r, +F::id);
   a.tenant = required_text(r, +F::tenant);
-  r.rename(record_where("assets", index) + " (tenant " + mspcore::quoted(a.tenant) + " asset " + mspcore::quoted(a.id) + ")");
+  r.rename([&a, index] {
+    return record_where("assets", index) + " (tenant " + mspcore::quoted(a.tenant) + " asset " +
+           mspcore::quoted(a.id) + ")";
+  });
   a.type = r.name(+F::type, parse_asset_type);
   a.make = text_or_empty(r, +F::make);
   a.model = text_or_empty(r, +F::model);
@@ -62,11 +65,14 @@ Asset read_asset(const Fields& fields, std::size_t index) {
 
 Licence read_licence(const Fields& fields, std::size_t index) {
   using F = LicenceField;
-  FieldReader r(fields, kLicenceFields, record_where("licences", index), static_cast<std::int64_t>(index));
+  FieldReader r = FieldReader::of_record(fields, kLicenceFields, "licences", index);
   Licence l;
   l.tenant = required_text(r, +F::tenant);
   l.sku = required_text(r, +F::sku);
-  r.rename(record_where("licences", index) + " (tenant " + mspcore::quoted(l.tenant) + " sku " + mspcore::quoted(l.sku) + ")");
+  r.rename([&l, index] {
+    return record_where("licences", index) + " (tenant " + mspcore::quoted(l.tenant) + " sku " +
+           mspcore::quoted(l.sku) + ")";
+  });
   l.seats = r.whole(+F::seats);
   if (l.seats < 0) {
     throw r.error(ErrorCode::INVALID_ARGUMENT, r.at(+F::seats) + ": " + std::to_string(l.seats) + " must be >= 0");

@@ -103,3 +103,9 @@ def test_a_record_that_is_not_a_dict_is_named():
 def test_the_field_names_come_from_the_core():
     assert msp.trueup.LINE_KEYS[:4] == ("tenant", "contract_id", "line_id", "sku")
     assert "units" in msp.trueup.OBSERVATION_KEYS
+
+
+def test_a_column_of_two_dimensions_is_named():
+    with pytest.raises(msp.InvalidArgumentError, match=r"observations: column 'quantity' has 2 dimensions, not 1"):
+        msp.reconcile([LINE], {"tenant": np.array(["acme"], dtype=object), "quantity": np.zeros((1, 2), dtype=np.int64)},
+                      "2024-05-10T00:00:00Z")

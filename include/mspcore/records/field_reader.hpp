@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -41,9 +42,23 @@ class FieldReader {
   FieldReader(const Fields& fields, FieldNames names, std::string where, std::int64_t row = -1)
       : fields_(fields), names_(names), where_(std::move(where)), row_(row) {}
 
+  /// Record `index` of `table`, named "table[index]" only when an error needs it: records
+  /// are read by the million and almost never named.
+  static FieldReader of_record(const Fields& fields, FieldNames names, const char* table, std::size_t index) {
+    FieldReader r(fields, names, std::string(), static_cast<std::int64_t>(index));
+    r.table_ = table;
+    return r;
+  }
+
   /// How errors name the record from here on (once its ids are known).
-  void rename(std::string where) { where_ = std::move(where); }
-  const std::string& where() const noexcept { return where_; }
+  void rename(std::string where) {
+    where_ = std::move(where);
+    describe_ = nullptr;
+    table_ = nullptr;
+  }
+  /// The same, the name made by `describe` when an error needs it.
+  void rename(std::function<std::string()> describe) { describe_ = std::move(describe); }
+  std::string where() const;
   const Fields& fields() const noexcept { return fields_; }
 
   /// Whether the field holds a value.
@@ -89,6 +104,8 @@ class FieldReader {
   const Fields& fields_;
   FieldNames names_;
   std::string where_;
+  const char* table_ = nullptr;             // with row_: "table[row]"
+  std::function<std::string()> describe_;  // when set, names the record
   std::int64_t row_;
 };
 
