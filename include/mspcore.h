@@ -816,8 +816,9 @@ MSP_API msp_status msp_os_lifecycle_table_version(char *buf, size_t buf_size, si
  *
  * `request_json` is {"initiatives": [...], "lifecycle": a request of
  * msp_lifecycle_evaluate_json, "years": 1..3, "fiscal_year_start": 1..12, "price_increase":
- * "5" (percent per year), "rounding": "half_even"} (all but initiatives optional; a lifecycle
- * request adds replacement initiatives for its overdue and due-soon assets). The result
+ * "5" (percent per year), "rounding": "half_even", "contracts": [contract lines]} (all but
+ * initiatives optional; a lifecycle request adds replacement initiatives for its overdue and
+ * due-soon assets, contract lines with a term_end licence renewals). The result
  * {"currency", "first_fiscal_year", ..., "initiatives", "lines", "quarters", "fiscal_years",
  * "findings"} is written into `buf`; `*required` receives the size needed including the NUL.
  * A bad record is MSP_STATUS_INVALID_ARGUMENT naming it, e.g.

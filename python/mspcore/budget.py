@@ -95,15 +95,12 @@ def budget(roadmap, lifecycle=None, contracts=None, years=3, fiscal_year_start=1
     ``fiscal_year_start``, with ``price_increase`` percent per year (str or Decimal).
 
     ``lifecycle``: a LifecycleResult (``mspcore.lifecycle(...)``) whose overdue and due-soon
-    assets become replacement initiatives. ``contracts``: licence renewals from contract lines
-    are not implemented yet, so anything but None is refused rather than ignored.
+    assets become replacement initiatives. ``contracts``: contract lines (as ``reconcile`` takes
+    them, list of dicts or DataFrame) whose term_end starts a renewal: recurring opex.
     """
-    if contracts is not None:
-        raise _core.InvalidArgumentError(
-            "contracts: licence renewals from contract lines are not implemented yet (docs/vcio-budget.md); pass None")
     if lifecycle is not None and not isinstance(lifecycle, LifecycleResult):
         raise _core.InvalidTypeError(
             f"lifecycle must be a LifecycleResult (mspcore.lifecycle(...)) or None, not {type(lifecycle).__name__}")
     options = {"years": years, "fiscal_year_start": fiscal_year_start, "price_increase": price_increase}
     native = None if lifecycle is None else lifecycle._native
-    return BudgetResult(_core._budget_json(_table(roadmap), native, options))
+    return BudgetResult(_core._budget_json(_table(roadmap), native, None if contracts is None else _table(contracts), options))

@@ -213,12 +213,45 @@ BudgetResult compute_budget(std::vector<Initiative> initiatives, const BudgetOpt
   return out;
 }
 
+std::vector<Initiative> renewal_initiatives(const std::vector<ContractLine>& contracts) {
+  std::vector<Initiative> out;
+  for (std::size_t i = 0; i < contracts.size(); ++i) {
+    const ContractLine& l = contracts[i];
+    if (!l.term_end || !l.unit_price) continue;
+    Initiative x;
+    x.id = "renew:" + l.contract_id + "/" + l.line_id;
+    x.tenant = l.tenant;
+    x.title = "Renew " + l.sku + " (" + std::to_string(l.quantity) + " x " + l.unit_price->amount().to_string() +
+              ") from " + format_date(*l.term_end);
+    x.quarter = quarter_of_month(month_index(*l.term_end));
+    x.status = InitiativeStatus::Approved;
+    x.where = "contracts[" + std::to_string(i) + "] (tenant " + quoted(l.tenant) + " contract " + quoted(l.contract_id) +
+              " line " + quoted(l.line_id) + ")";
+    x.source = "contracts";
+    CostLine c;
+    c.name = l.sku;
+    c.kind = CostKind::Recurring;
+    c.period = l.billing_period == BillingPeriod::Monthly     ? CostPeriod::Monthly
+               : l.billing_period == BillingPeriod::Quarterly ? CostPeriod::Quarterly
+                                                              : CostPeriod::Annual;
+    c.basis = CostBasis::PerAsset;
+    c.amount = *l.unit_price;
+    c.count = l.quantity;
+    c.category = CostCategory::Opex;
+    x.costs.push_back(std::move(c));
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
 BudgetResult compute_budget(std::vector<Initiative> initiatives, const LifecycleResult* lifecycle,
-                            const std::vector<Asset>& assets, const BudgetOptions& options) {
+                            const std::vector<Asset>& assets, const std::vector<ContractLine>& contracts,
+                            const BudgetOptions& options) {
   std::vector<RoadmapFinding> generated;
   if (lifecycle) {
     for (Initiative& x : replacement_initiatives(*lifecycle, assets, generated)) initiatives.push_back(std::move(x));
   }
+  for (Initiative& x : renewal_initiatives(contracts)) initiatives.push_back(std::move(x));
   BudgetResult result = compute_budget(std::move(initiatives), options);
   result.findings.insert(result.findings.begin(), generated.begin(), generated.end());
   return result;

@@ -1,6 +1,7 @@
 // The JSON forms of a budget: the options, the request of msp_vcio_budget_json and its result
 // document (flat records: the same keys as Python's frames).
 #include <mspcore/core/error.hpp>
+#include <mspcore/contract/trueup_records.hpp>
 #include <mspcore/records/field_reader.hpp>
 #include <mspcore/vcio/lifecycle_records.hpp>
 #include <mspcore/vcio/roadmap_records.hpp>
@@ -19,7 +20,7 @@ namespace {
 
 using nlohmann::json;
 
-enum class RequestField : std::size_t { years, fiscal_year_start, price_increase, rounding, initiatives, lifecycle };
+enum class RequestField : std::size_t { years, fiscal_year_start, price_increase, rounding, initiatives, lifecycle, contracts };
 constexpr std::size_t operator+(RequestField f) { return static_cast<std::size_t>(f); }
 
 int whole_in(const FieldReader& r, std::size_t field, int fallback, int lo, int hi) {
@@ -85,12 +86,22 @@ std::string vcio_budget_json(std::string_view request) {
       initiatives.push_back(read_initiative(JsonFields(list[i], kInitiativeFields, where).require_object(where), i));
     }
   }
+  std::vector<ContractLine> contracts;
+  if (r.has(+F::contracts)) {
+    if (!doc["contracts"].is_array()) {
+      throw Error(ErrorCode::INVALID_ARGUMENT, "contracts: expected a list, got " + doc["contracts"].dump());
+    }
+    const json& list = doc["contracts"];
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string where = record_where("contracts", i);
+      contracts.push_back(read_contract_line(JsonFields(list[i], kContractLineFields, where).require_object(where), i));
+    }
+  }
   if (r.has(+F::lifecycle)) {
     const LifecycleEvaluation lc = evaluate_lifecycle_request(doc["lifecycle"].dump(), "lifecycle");
-    return budget_result_json(compute_budget(std::move(initiatives), &lc.result, lc.assets, options));
+    return budget_result_json(compute_budget(std::move(initiatives), &lc.result, lc.assets, contracts, options));
   }
-  const BudgetResult result = compute_budget(std::move(initiatives), options);
-  return budget_result_json(result);
+  return budget_result_json(compute_budget(std::move(initiatives), nullptr, {}, contracts, options));
 }
 
 std::string budget_result_json(const BudgetResult& b) {

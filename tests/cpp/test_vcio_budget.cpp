@@ -175,3 +175,28 @@ TEST_CASE("budget: totals equal the sum of the lines on generated data", "[budge
   CHECK(quarters_sum == lines_sum);
   CHECK(years_sum == lines_sum);
 }
+
+TEST_CASE("budget: licence renewals from contract lines with a term end", "[budget]") {
+  // 25 seats x 10.00 monthly, term ends 2027-07-01 (exclusive): the renewal is paid from July
+  // 2027, 6 months x 250.00 = 1,500.00 in FY2027 (calendar); FY2028 12 x 250.00 x 1.04 =
+  // 3,120.00. A line without a term end (flexible) renews nothing.
+  const json contract = {{"tenant", "acme"},        {"contract_id", "C-1"},        {"line_id", "L-1"},
+                         {"sku", "M365-BP"},        {"quantity", 25},             {"unit_price", "10.00"},
+                         {"currency", "EUR"},       {"term_start", "2026-07-01"}, {"term_end", "2027-07-01"},
+                         {"term_kind", "nce_annual"}};
+  json flexible = contract;
+  flexible.erase("term_end");
+  flexible["line_id"] = "L-2";
+  flexible["term_kind"] = "flexible";
+  const json b = run({{"initiatives", json::array()}, {"contracts", {contract, flexible}}, {"years", 2},
+                      {"price_increase", "4"}});
+  REQUIRE(b["initiatives"].size() == 1);
+  CHECK(b["initiatives"][0]["id"] == "renew:C-1/L-1");
+  CHECK(b["initiatives"][0]["quarter"] == "2027-Q3");
+  CHECK(b["initiatives"][0]["source"] == "contracts");
+  CHECK(b["fiscal_years"][0]["fiscal_year"] == "FY2027");
+  CHECK(b["fiscal_years"][0]["recurring"] == "1500.00");
+  CHECK(b["fiscal_years"][0]["opex"] == "1500.00");
+  CHECK(b["fiscal_years"][0]["approved"] == "1500.00");
+  CHECK(b["fiscal_years"][1]["total"] == "3120.00");
+}

@@ -74,5 +74,15 @@ def test_cycle_and_bad_input_are_named():
                                [line("one_time", "1.00"), {**line("one_time", "1.00"), "currency": "USD"}])])
     with pytest.raises(msp.OutOfRangeError, match=r"^budget\.fiscal_year_start: 13 is outside 1\.\.12$"):
         msp.budget([], fiscal_year_start=13)
-    with pytest.raises(msp.InvalidArgumentError, match=r"^contracts: "):
-        msp.budget([], contracts=[{}])
+    with pytest.raises(msp.InvalidArgumentError, match=r"^contracts\[0\]"):
+        msp.budget([], contracts=[{"tenant": "acme"}])
+
+
+def test_renewals_from_contracts_dataframe():
+    # 25 x 10.00 monthly from the term end 2027-07-01: 6 x 250.00 = 1,500.00 in FY2027.
+    contracts = pd.DataFrame([{"tenant": "acme", "contract_id": "C-1", "line_id": "L-1", "sku": "M365-BP",
+                               "quantity": 25, "unit_price": "10.00", "currency": "EUR", "term_start": "2026-07-01",
+                               "term_end": "2027-07-01", "term_kind": "nce_annual"}])
+    r = msp.budget([], contracts=contracts, years=1)
+    assert r.initiatives[0]["id"] == "renew:C-1/L-1"
+    assert r.fiscal_years[0]["recurring"] == Decimal("1500.00")

@@ -58,7 +58,7 @@ def _budget(i):
     lifecycle = None if lc is None else msp.lifecycle(lc.get("assets"), lc.get("licences"), as_of=lc["as_of"],
                                                       policy=lc.get("policy"), os_table=lc.get("os_table"))
     options = {k: i[k] for k in ("years", "fiscal_year_start", "price_increase") if k in i}
-    r = msp.budget(i.get("initiatives", []), lifecycle=lifecycle, **options)
+    r = msp.budget(i.get("initiatives", []), lifecycle=lifecycle, contracts=i.get("contracts"), **options)
     return {"currency": r.currency, "first_fiscal_year": r.first_fiscal_year, "fiscal_year_start": r.fiscal_year_start,
             "years": r.years, "price_increase": r.price_increase, "rounding": r.rounding,
             "initiatives": list(r.initiatives), "lines": list(r.lines), "quarters": list(r.quarters),

@@ -6,6 +6,7 @@
 /// sums of those amounts and nothing else, so the totals always equal the sum of the lines.
 #pragma once
 
+#include <mspcore/contract/trueup.hpp>
 #include <mspcore/money/decimal.hpp>
 #include <mspcore/money/money.hpp>
 #include <mspcore/money/rounding.hpp>
@@ -73,6 +74,12 @@ struct BudgetResult {
 std::vector<Initiative> replacement_initiatives(const LifecycleResult& lifecycle, const std::vector<Asset>& assets,
                                                 std::vector<RoadmapFinding>& findings);
 
+/// Licence renewal initiatives for the contract lines with a term end: id
+/// "renew:<contract_id>/<line_id>", status approved (an existing contract renews unless it is
+/// cancelled), one recurring opex line of unit_price x quantity per billing period (monthly,
+/// quarterly, annual), starting in the quarter of term_end (the first day of the next term).
+std::vector<Initiative> renewal_initiatives(const std::vector<ContractLine>& contracts);
+
 /// The budget of `initiatives` (checked with check_roadmap()). It starts with the fiscal year
 /// of the earliest quarter of an initiative that is not declined and runs options.years
 /// fiscal years; a line beyond that is a finding. Bad options are Error(INVALID_ARGUMENT) or
@@ -80,9 +87,11 @@ std::vector<Initiative> replacement_initiatives(const LifecycleResult& lifecycle
 BudgetResult compute_budget(std::vector<Initiative> initiatives, const BudgetOptions& options);
 
 /// compute_budget() of `initiatives` followed by the replacement_initiatives() of `lifecycle`
-/// (none when null; `assets` its records), whose findings come first.
+/// (none when null; `assets` its records), whose findings come first, and the
+/// renewal_initiatives() of `contracts`.
 BudgetResult compute_budget(std::vector<Initiative> initiatives, const LifecycleResult* lifecycle,
-                            const std::vector<Asset>& assets, const BudgetOptions& options);
+                            const std::vector<Asset>& assets, const std::vector<ContractLine>& contracts,
+                            const BudgetOptions& options);
 
 }  // namespace v1
 }  // namespace mspcore

@@ -39,8 +39,8 @@ CostLine read_cost_line(const Fields& fields, const std::string& where, std::int
 
 /// The fields of a budget request: the options first (read_budget_options() reads those),
 /// then the records.
-inline constexpr std::array<std::string_view, 6> kBudgetRequestFields = {
-    "years", "fiscal_year_start", "price_increase", "rounding", "initiatives", "lifecycle"};
+inline constexpr std::array<std::string_view, 7> kBudgetRequestFields = {
+    "years", "fiscal_year_start", "price_increase", "rounding", "initiatives", "lifecycle", "contracts"};
 
 /// The options of a budget request, named "budget.<key>" in errors: years (1..3, default 3),
 /// fiscal_year_start (1..12, default 1), price_increase (a decimal percent 0..100, default 0),
@@ -48,7 +48,8 @@ inline constexpr std::array<std::string_view, 6> kBudgetRequestFields = {
 BudgetOptions read_budget_options(const Fields& fields);
 
 /// The JSON request of msp_vcio_budget_json: {"initiatives": [...], "lifecycle": a request of
-/// msp_lifecycle_evaluate_json or null, "years": 3, "fiscal_year_start": 1,
+/// msp_lifecycle_evaluate_json or null, "contracts": contract lines as msp_trueup_reconcile_json
+/// takes them or null, "years": 3, "fiscal_year_start": 1,
 /// "price_increase": "0", "rounding": "half_even"} (all but initiatives optional) computed,
 /// as the result document (budget_result_json()).
 std::string vcio_budget_json(std::string_view request);
