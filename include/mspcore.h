@@ -805,6 +805,30 @@ MSP_API msp_status msp_os_lifecycle_table_json(char *buf, size_t buf_size, size_
 MSP_API msp_status msp_os_lifecycle_table_version(char *buf, size_t buf_size, size_t *required, msp_error *err);
 /**@}*/
 
+/* ------------------------------------------------------------------ */
+/** @name vCIO: roadmap and budget
+ * JSON in, JSON out (docs/vcio-budget.md).
+ */
+/**@{*/
+
+/**
+ * @brief The budget of a roadmap per fiscal quarter and fiscal year, in exact money.
+ *
+ * `request_json` is {"initiatives": [...], "lifecycle": a request of
+ * msp_lifecycle_evaluate_json, "years": 1..3, "fiscal_year_start": 1..12, "price_increase":
+ * "5" (percent per year), "rounding": "half_even", "contracts": [contract lines]} (all but
+ * initiatives optional; a lifecycle request adds replacement initiatives for its overdue and
+ * due-soon assets, contract lines with a term_end licence renewals). The result
+ * {"currency", "first_fiscal_year", ..., "initiatives", "lines", "quarters", "fiscal_years",
+ * "findings"} is written into `buf`; `*required` receives the size needed including the NUL.
+ * A bad record is MSP_STATUS_INVALID_ARGUMENT naming it, e.g.
+ * "initiatives[2] (tenant 'acme' initiative 'I-3').quarter"; a dependency cycle is
+ * INVALID_ARGUMENT naming it ("I-3 -> I-5 -> I-3"); a second currency is CURRENCY_MISMATCH.
+ */
+MSP_API msp_status msp_vcio_budget_json(const char *request_json, char *buf, size_t buf_size, size_t *required,
+                                        msp_error *err);
+/**@}*/
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -5,8 +5,10 @@
 #include "bindings.hpp"
 #include "py_fields.hpp"
 
+#include <mspcore/contract/trueup_records.hpp>
 #include <mspcore/records/field_reader.hpp>
 #include <mspcore/vcio/lifecycle_records.hpp>
+#include <mspcore/vcio/roadmap_records.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -189,6 +191,21 @@ void bind_vcio(py::module_& m) {
         return run;
       },
       py::arg("assets"), py::arg("licences"), py::arg("as_of"), py::arg("policy_json"), py::arg("os_table_json"));
+  m.attr("INITIATIVE_FIELDS") = py::tuple(py::cast(names_of(kInitiativeFields)));
+  m.attr("COST_LINE_FIELDS") = py::tuple(py::cast(names_of(kCostLineFields)));
+  m.def(
+      "_budget_json",
+      [](const py::handle& roadmap, const py::object& lifecycle, const py::handle& contracts, const py::handle& options) {
+        const std::vector<Initiative> initiatives = records_of(roadmap, kInitiativeFields, "initiatives", read_initiative);
+        const std::vector<ContractLine> lines = records_of(contracts, kContractLineFields, "contracts", read_contract_line);
+        const BudgetOptions o = read_budget_options(PyRecord(options.ptr(), kBudgetRequestFields, "budget"));
+        const std::shared_ptr<LifecycleRun> run =
+            lifecycle.is_none() ? nullptr : lifecycle.cast<std::shared_ptr<LifecycleRun>>();
+        py::gil_scoped_release release;
+        static const std::vector<Asset> none;
+        return budget_result_json(compute_budget(initiatives, run ? &run->result : nullptr, run ? run->assets : none, lines, o));
+      },
+      py::arg("roadmap"), py::arg("lifecycle"), py::arg("contracts"), py::arg("options"));
   m.def("os_lifecycle_table_json", [] { return OsLifecycleTable::shipped().to_json(); });
   m.def("os_lifecycle_table_version", [] { return std::string(OsLifecycleTable::shipped_version()); });
 }

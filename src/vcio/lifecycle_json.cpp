@@ -116,19 +116,26 @@ LifecyclePolicy lifecycle_policy_from_json(std::string_view text) {
   return policy_of(json_util::parse(text, "policy"));
 }
 
-std::string lifecycle_evaluate_json(std::string_view request) {
-  const json doc = json_util::parse(request, "request");
-  const JsonFields fields(doc, kRequestFields, "request");
-  fields.require_object("request");
-  const auto as_of = FieldReader(fields, kRequestFields, "request").date(0);
-  const std::vector<Asset> assets = records_of(doc, "assets", kAssetFields, read_asset);
-  const std::vector<Licence> licences = records_of(doc, "licences", kLicenceFields, read_licence);
+LifecycleEvaluation evaluate_lifecycle_request(std::string_view request, const std::string& what) {
+  const json doc = json_util::parse(request, what);
+  const JsonFields fields(doc, kRequestFields, what);
+  fields.require_object(what);
+  const auto as_of = FieldReader(fields, kRequestFields, what).date(0);
+  LifecycleEvaluation e;
+  e.assets = records_of(doc, "assets", kAssetFields, read_asset);
+  e.licences = records_of(doc, "licences", kLicenceFields, read_licence);
   const LifecyclePolicy policy = policy_of(doc.value("policy", json()));
   if (doc.contains("os_table") && !doc["os_table"].is_null()) {
-    const OsLifecycleTable table = OsLifecycleTable::shipped().with(OsLifecycleTable::from_json(doc["os_table"].dump(), "os_table"));
-    return lifecycle_result_json(evaluate_lifecycle(assets, licences, as_of, policy, table), assets, licences);
+    e.table = std::make_unique<OsLifecycleTable>(
+        OsLifecycleTable::shipped().with(OsLifecycleTable::from_json(doc["os_table"].dump(), "os_table")));
   }
-  return lifecycle_result_json(evaluate_lifecycle(assets, licences, as_of, policy), assets, licences);
+  e.result = evaluate_lifecycle(e.assets, e.licences, as_of, policy, e.table ? *e.table : OsLifecycleTable::shipped());
+  return e;
+}
+
+std::string lifecycle_evaluate_json(std::string_view request) {
+  const LifecycleEvaluation e = evaluate_lifecycle_request(request);
+  return lifecycle_result_json(e.result, e.assets, e.licences);
 }
 
 std::string lifecycle_result_json(const LifecycleResult& r, const std::vector<Asset>& assets,

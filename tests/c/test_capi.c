@@ -483,6 +483,29 @@ static void test_lifecycle(void) {
   CHECK(strcmp(buf, "mspcore-os-1") == 0);
 }
 
+/* 1,000.00 a month with 5% a year: FY2027 12 x 1,000.00 = 12,000.00, FY2028 12 x 1,050.00 =
+   12,600.00; a dependency cycle is named. */
+static void test_budget(void) {
+  const char *request =
+      "{\"years\": 2, \"price_increase\": \"5\", \"initiatives\": [{\"id\": \"I-1\", \"tenant\": \"acme\", "
+      "\"quarter\": \"2027-Q1\", \"status\": \"approved\", \"costs\": [{\"kind\": \"recurring\", "
+      "\"period\": \"monthly\", \"amount\": \"1000.00\", \"currency\": \"EUR\", \"category\": \"opex\"}]}]}";
+  static char buf[16384];
+  size_t required = 0;
+  msp_error err;
+  CHECK(msp_vcio_budget_json(request, NULL, 0, &required, &err) == MSP_STATUS_OK);
+  CHECK(required > 0 && required <= sizeof buf);
+  CHECK(msp_vcio_budget_json(request, buf, sizeof buf, &required, &err) == MSP_STATUS_OK);
+  CHECK(strstr(buf, "\"fiscal_year\":\"FY2027\",\"one_time\":\"0.00\",\"opex\":\"12000.00\"") != NULL);
+  CHECK(strstr(buf, "\"opex\":\"12600.00\"") != NULL);
+
+  CHECK(msp_vcio_budget_json("{\"initiatives\": [{\"id\": \"I-3\", \"tenant\": \"t\", \"quarter\": \"2027-Q1\", "
+                             "\"status\": \"approved\", \"depends_on\": [\"I-5\"]}, {\"id\": \"I-5\", \"tenant\": \"t\", "
+                             "\"quarter\": \"2027-Q1\", \"status\": \"approved\", \"depends_on\": \"I-3\"}]}",
+                             buf, sizeof buf, &required, &err) == MSP_STATUS_INVALID_ARGUMENT);
+  CHECK(strcmp(err.message, "roadmap of tenant 't': dependency cycle I-3 -> I-5 -> I-3") == 0);
+}
+
 static void test_kpi_partials_assets_trend(void) {
   /* Two tickets of one tenant in 2025-Q1 (UTC): resolved after 24 h and 12 h. Their partials,
      one per ticket, merge into the partial of both; a frame from it has mean 18 h. */
@@ -558,6 +581,7 @@ int main(void) {
   test_ledger();
   test_kpi();
   test_lifecycle();
+  test_budget();
   test_kpi_partials_assets_trend();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;

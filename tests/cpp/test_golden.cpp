@@ -8,6 +8,7 @@
 #include <mspcore/security/cvss.hpp>
 #include <mspcore/time/instant.hpp>
 #include <mspcore/vcio/lifecycle_records.hpp>
+#include <mspcore/vcio/roadmap_records.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -136,6 +137,13 @@ const std::map<std::string, Command>& c_commands() {
            return msp_lifecycle_evaluate_json(request.c_str(), b, n, r, e);
          }));
        }},
+      {"budget.evaluate",
+       [](const json& in) {
+         const std::string request = in.dump();
+         return json::parse(with_buffer([&](char* b, std::size_t n, std::size_t* r, msp_error* e) {
+           return msp_vcio_budget_json(request.c_str(), b, n, r, e);
+         }));
+       }},
       {"alert.normalize",
        [](const json& in) {
          const std::string source = text(in.at("source")), payload = text(in.at("payload"));
@@ -165,6 +173,7 @@ const std::map<std::string, Command>& cpp_commands() {
                      {"severity", std::string(to_string(s.severity()))}};
        }},
       {"lifecycle.evaluate", [](const json& in) { return json::parse(lifecycle_evaluate_json(in.dump())); }},
+      {"budget.evaluate", [](const json& in) { return json::parse(vcio_budget_json(in.dump())); }},
       {"calendar.business_seconds",
        [](const json& in) {
          const auto cal = BusinessCalendar::from_json(in.at("calendar").dump());

@@ -53,6 +53,18 @@ def _lifecycle(i):
             "licences": list(r.licences)}
 
 
+def _budget(i):
+    lc = i.get("lifecycle")
+    lifecycle = None if lc is None else msp.lifecycle(lc.get("assets"), lc.get("licences"), as_of=lc["as_of"],
+                                                      policy=lc.get("policy"), os_table=lc.get("os_table"))
+    options = {k: i[k] for k in ("years", "fiscal_year_start", "price_increase") if k in i}
+    r = msp.budget(i.get("initiatives", []), lifecycle=lifecycle, contracts=i.get("contracts"), **options)
+    return {"currency": r.currency, "first_fiscal_year": r.first_fiscal_year, "fiscal_year_start": r.fiscal_year_start,
+            "years": r.years, "price_increase": r.price_increase, "rounding": r.rounding,
+            "initiatives": list(r.initiatives), "lines": list(r.lines), "quarters": list(r.quarters),
+            "fiscal_years": list(r.fiscal_years), "findings": list(r.findings)}
+
+
 COMMANDS = {
     "money.parse": lambda i: (lambda m: {"amount": m.amount, "currency": m.currency})(msp.Money(i["amount"], i["currency"])),
     "instant.parse": lambda i: int(msp.parse_instant(i["text"]).timestamp()),
@@ -64,6 +76,7 @@ COMMANDS = {
     "risk.score": lambda i: msp.risk_score(i["inputs"], i.get("model")),
     "alert.normalize": lambda i: msp.normalize_alert(i["source"], i["payload"]),
     "lifecycle.evaluate": _lifecycle,
+    "budget.evaluate": _budget,
 }
 
 # Where Python differs from the core today, by case: the reason. Each such case must still

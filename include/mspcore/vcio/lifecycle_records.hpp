@@ -8,7 +8,9 @@
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace mspcore {
@@ -48,6 +50,17 @@ LifecyclePolicy lifecycle_policy_from_json(std::string_view text);
 /// three optional; os_table's rows are laid over the shipped table) evaluated, as the result
 /// document: {"as_of", "os_table_version", "assets": [...], "licences": [...]}.
 std::string lifecycle_evaluate_json(std::string_view request);
+
+/// A request of msp_lifecycle_evaluate_json decoded and evaluated: its records and the result
+/// (whose OS rows point into `table` or the shipped table, so keep this together).
+struct LifecycleEvaluation {
+  std::vector<Asset> assets;
+  std::vector<Licence> licences;
+  std::unique_ptr<OsLifecycleTable> table;  ///< the user's rows over the shipped ones; null: shipped
+  LifecycleResult result;
+};
+/// `what` names the request in errors about its syntax ("request", "lifecycle").
+LifecycleEvaluation evaluate_lifecycle_request(std::string_view request, const std::string& what = "request");
 
 /// A result as the JSON document of msp_lifecycle_evaluate_json; `assets` and `licences` are
 /// the inputs it was evaluated from (their ids and values are repeated in the records).
