@@ -4,6 +4,8 @@
 #include <mspcore/vcio/lifecycle.hpp>
 #include <mspcore/vcio/lifecycle_records.hpp>
 
+#include "test_support.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -27,12 +29,7 @@ json laptop(const std::string& warranty_end) {
 }
 
 std::string error_of(const json& request) {
-  try {
-    run(request);
-  } catch (const Error& e) {
-    return std::string(error_code_name(e.code())) + ": " + e.what();
-  }
-  return "no error";
+  return test::error_text_of([&] { run(request); });
 }
 
 }  // namespace

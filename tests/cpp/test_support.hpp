@@ -26,6 +26,14 @@ inline ErrorCode code_of(const std::function<void()>& f, std::string* message = 
   return ErrorCode::OK;
 }
 
+/// "CODE_NAME: message" of the Error that `f` throws, or "no error": one string that an
+/// expectation about a bad input compares whole.
+inline std::string error_text_of(const std::function<void()>& f) {
+  std::string message;
+  const ErrorCode code = code_of(f, &message);
+  return code == ErrorCode::OK ? "no error" : std::string(error_code_name(code)) + ": " + message;
+}
+
 /// A fresh directory under the system's temp folder, removed with everything in it afterwards.
 struct TempDir {
   std::filesystem::path path;

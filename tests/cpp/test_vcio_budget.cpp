@@ -3,6 +3,8 @@
 #include <mspcore/core/error.hpp>
 #include <mspcore/vcio/roadmap_records.hpp>
 
+#include "test_support.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -30,12 +32,7 @@ json initiative(const std::string& id, const std::string& quarter, const std::st
 }
 
 std::string error_of(const json& request) {
-  try {
-    run(request);
-  } catch (const Error& e) {
-    return std::string(error_code_name(e.code())) + ": " + e.what();
-  }
-  return "no error";
+  return test::error_text_of([&] { run(request); });
 }
 
 }  // namespace
