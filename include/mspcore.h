@@ -827,6 +827,24 @@ MSP_API msp_status msp_os_lifecycle_table_version(char *buf, size_t buf_size, si
  */
 MSP_API msp_status msp_vcio_budget_json(const char *request_json, char *buf, size_t buf_size, size_t *required,
                                         msp_error *err);
+
+/**
+ * The QBR report model of one tenant and period (docs/vcio-qbr-model.md, JSON Schema
+ * docs/qbr-model.schema.json): the single input of every export.
+ *
+ * `request_json` is {"tenant", "period": "2026-Q4" or "2026-11", "as_of"?, "client"?, "msp"?,
+ * and any of "kpis" ({"rows": KPI frame rows}), "sla" ({"tickets": [{tenant, id, priority,
+ * response, resolution, plan: SLA status names}]}), "security" ({"alerts": normalised
+ * alerts}), "risk" (a msp_risk_score_json result), "trueup" (a msp_trueup_reconcile_json
+ * result), "lifecycle" (a msp_lifecycle_evaluate_json result), "budget" (a
+ * msp_vcio_budget_json result, also the roadmap) and "alignment" (a msp_vcio_alignment_json
+ * result)}. The sections may hold many tenants: the model keeps the report tenant's rows only.
+ * The model {"model": "mspcore-qbr-1", "tenant", "period", ..., one member per section (null
+ * when not given)} is written into `buf` with the string-buffer protocol. A bad member is
+ * MSP_STATUS_INVALID_ARGUMENT naming it.
+ */
+MSP_API msp_status msp_qbr_model_json(const char *request_json, char *buf, size_t buf_size, size_t *required,
+                                      msp_error *err);
 /**@}*/
 
 #ifdef __cplusplus

@@ -9,7 +9,7 @@ import sys
 
 import mspcore
 
-COLUMNS = ("id", "title", "unit", "formula", "clock", "pause_policy", "inclusion", "aggregation", "requires")
+COLUMNS = ("id", "title", "unit", "better", "formula", "clock", "pause_policy", "inclusion", "aggregation", "requires")
 
 
 def render() -> str:

@@ -204,6 +204,7 @@ void bind_kpi(py::module_& m) {
       d["inclusion"] = k.inclusion;
       d["aggregation"] = k.aggregation;
       d["requires"] = k.requires_;
+      d["better"] = k.better;
       out.append(d);
     }
     return out;

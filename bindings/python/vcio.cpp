@@ -8,6 +8,7 @@
 #include <mspcore/contract/trueup_records.hpp>
 #include <mspcore/records/field_reader.hpp>
 #include <mspcore/vcio/lifecycle_records.hpp>
+#include <mspcore/vcio/qbr_model.hpp>
 #include <mspcore/vcio/roadmap_records.hpp>
 
 #include <pybind11/numpy.h>
@@ -206,6 +207,11 @@ void bind_vcio(py::module_& m) {
         return budget_result_json(compute_budget(initiatives, run ? &run->result : nullptr, run ? run->assets : none, lines, o));
       },
       py::arg("roadmap"), py::arg("lifecycle"), py::arg("contracts"), py::arg("options"));
+  m.def("_qbr_model_json", [](const std::string& request) {
+    py::gil_scoped_release release;
+    return qbr_model_json(request);
+  });
+  m.attr("QBR_MODEL_VERSION") = std::string(kQbrModelVersion);
   m.def("os_lifecycle_table_json", [] { return OsLifecycleTable::shipped().to_json(); });
   m.def("os_lifecycle_table_version", [] { return std::string(OsLifecycleTable::shipped_version()); });
 }

@@ -2,6 +2,7 @@
 
 #include <mspcore/vcio/lifecycle_records.hpp>
 #include <mspcore/vcio/os_lifecycle.hpp>
+#include <mspcore/vcio/qbr_model.hpp>
 #include <mspcore/vcio/roadmap_records.hpp>
 
 using namespace mspcore;
@@ -30,6 +31,10 @@ msp_status msp_vcio_budget_json(const char* request_json, char* buf, size_t buf_
   return guarded(err, [&] {
     capi::write_string(vcio_budget_json(text(request_json, "request_json")), buf, buf_size, required);
   });
+}
+
+msp_status msp_qbr_model_json(const char* request_json, char* buf, size_t buf_size, size_t* required, msp_error* err) {
+  return guarded(err, [&] { capi::write_string(qbr_model_json(text(request_json, "request_json")), buf, buf_size, required); });
 }
 
 }  // extern "C"

@@ -65,6 +65,13 @@ def _budget(i):
             "fiscal_years": list(r.fiscal_years), "findings": list(r.findings)}
 
 
+def _qbr(i):
+    sources = {k: v for k, v in i.items() if k not in ("tenant", "period", "security")}
+    if "security" in i:
+        sources["alerts"] = i["security"]["alerts"]
+    return dict(msp.qbr_model(i["tenant"], i["period"], **sources))
+
+
 COMMANDS = {
     "money.parse": lambda i: (lambda m: {"amount": m.amount, "currency": m.currency})(msp.Money(i["amount"], i["currency"])),
     "instant.parse": lambda i: int(msp.parse_instant(i["text"]).timestamp()),
@@ -77,6 +84,7 @@ COMMANDS = {
     "alert.normalize": lambda i: msp.normalize_alert(i["source"], i["payload"]),
     "lifecycle.evaluate": _lifecycle,
     "budget.evaluate": _budget,
+    "qbr.model": _qbr,
 }
 
 # Where Python differs from the core today, by case: the reason. Each such case must still

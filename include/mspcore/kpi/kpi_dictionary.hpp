@@ -23,6 +23,7 @@ struct KpiDefinition {
   std::string_view inclusion;    ///< "created-in", "closed-in", "at period end", "as of"
   std::string_view aggregation;  ///< "count", "sum", "ratio", "mean", "median", "p90", "top 3"
   std::string_view requires_;    ///< input columns (comma separated) besides created and the groups
+  std::string_view better;       ///< which way is good: "higher", "lower" or "none" (a volume, a mix)
 };
 
 /// All KPIs, tickets first, in the order frames list them.

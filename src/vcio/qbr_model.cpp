@@ -1,0 +1,158 @@
+// The QBR report model: the request, the report period, the shared row helpers and the final
+// tenant check. The sections themselves are built in qbr_sections.cpp and qbr_vcio_sections.cpp.
+#include <mspcore/core/error.hpp>
+#include <mspcore/money/decimal.hpp>
+#include <mspcore/time/instant.hpp>
+#include <mspcore/vcio/qbr_model.hpp>
+#include <mspcore/vcio/roadmap.hpp>
+
+#include "core/json_util.hpp"
+#include "vcio/qbr_sections.hpp"
+
+#include <array>
+#include <charconv>
+
+namespace mspcore {
+inline namespace v1 {
+namespace qbr {
+
+using namespace std::chrono;
+
+const json& value_of(const json& record, const char* key) {
+  static const json kNull;
+  if (!record.is_object() || !record.contains(key)) return kNull;
+  const json& v = record[key];
+  return v.is_object() && v.contains("value") ? v["value"] : v;
+}
+
+json tenant_rows(const json& doc, const char* key, const std::string& where, const Scope& scope) {
+  json out = json::array();
+  for (const auto& [i, row] : json_util::list(doc, key, where)) {
+    const json& tenant = value_of(row, "tenant");
+    if (!tenant.is_string()) {
+      throw Error(ErrorCode::INVALID_ARGUMENT, where + "." + key + "[" + std::to_string(i) +
+                                                   "]: expected a tenant, got " + (tenant.is_null() ? "nothing" : tenant.dump()));
+    }
+    if (tenant.get<std::string>() == scope.tenant) out.push_back(row);
+  }
+  return out;
+}
+
+std::string decimal_sum(const json& rows, const char* key, const std::string& where) {
+  Decimal sum;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const json& v = rows[i][key];
+    if (v.is_null()) continue;
+    const std::string at = where + "[" + std::to_string(i) + "]." + key;
+    sum += json_util::in_context(at, [&] { return Decimal::parse(json_util::require_string(v, at)); });
+  }
+  return sum.to_string();
+}
+
+namespace {
+
+// "2026-Q4" (a calendar quarter) or "2026-11" (a month): the first and last day.
+Scope read_period(const json& value, std::string tenant) {
+  const std::string text = json_util::require_string(value, "period");
+  Scope s{std::move(tenant), text, {}, {}};
+  if (text.size() == 7 && text[4] == '-' && text[5] != 'Q') {
+    int year = 0, month = 0;
+    const bool ok = std::from_chars(text.data(), text.data() + 4, year).ec == std::errc{} &&
+                    std::from_chars(text.data() + 5, text.data() + 7, month).ec == std::errc{} && month >= 1 && month <= 12;
+    if (!ok) throw Error(ErrorCode::INVALID_ARGUMENT, "period: " + quoted(text) + " is not a month YYYY-MM or a quarter YYYY-Qn");
+    const year_month first{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)}};
+    s.start = sys_days{first / 1};
+    s.end = sys_days{first / last};
+    return s;
+  }
+  const Quarter q = json_util::in_context("period", [&] { return parse_quarter(text); });
+  const year_month first{std::chrono::year{q.year}, std::chrono::month{static_cast<unsigned>(q.number * 3 - 2)}};
+  s.start = sys_days{first / 1};
+  s.end = sys_days{(first + months{2}) / last};
+  return s;
+}
+
+// A free-text block (client, msp): strings only, so nothing else slips into the report.
+json text_block(const json& doc, const char* key) {
+  if (!doc.contains(key) || doc[key].is_null()) return json::object();
+  const json& block = doc[key];
+  if (!block.is_object()) throw Error(ErrorCode::INVALID_ARGUMENT, std::string(key) + ": expected an object, got " + block.dump());
+  for (const auto& item : block.items()) json_util::require_string(item.value(), std::string(key) + "." + item.key());
+  return block;
+}
+
+// The last line of defence: any "tenant" member anywhere that names another tenant.
+void check_single_tenant(const json& node, const std::string& tenant, const std::string& path) {
+  if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i) check_single_tenant(node[i], tenant, path + "[" + std::to_string(i) + "]");
+  } else if (node.is_object()) {
+    for (const auto& item : node.items()) {
+      const std::string at = path + "." + item.key();
+      if (item.key() == "tenant") {
+        const json& v = item.value().is_object() && item.value().contains("value") ? item.value()["value"] : item.value();
+        if (v.is_string() && v.get<std::string>() != tenant) {
+          throw Error(ErrorCode::INTERNAL, at + " is " + quoted(v.get<std::string>()) + " in the report of " + quoted(tenant));
+        }
+      }
+      check_single_tenant(item.value(), tenant, at);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace qbr
+
+std::string qbr_model_json(std::string_view request) {
+  using qbr::json;
+  const json doc = json_util::parse(request, "request");
+  if (!doc.is_object()) throw Error(ErrorCode::INVALID_ARGUMENT, "request: expected an object, got " + doc.dump());
+  json_util::reject_unknown_keys(doc, "request",
+                                 {"tenant", "period", "as_of", "client", "msp", "kpis", "sla", "security", "risk", "trueup",
+                                  "lifecycle", "budget", "alignment"});
+  if (!doc.contains("tenant")) throw Error(ErrorCode::INVALID_ARGUMENT, "tenant is missing");
+  const std::string tenant = json_util::require_string(doc["tenant"], "tenant");
+  if (tenant.empty()) throw Error(ErrorCode::INVALID_ARGUMENT, "tenant: must not be empty");
+  if (!doc.contains("period")) throw Error(ErrorCode::INVALID_ARGUMENT, "period is missing");
+  const qbr::Scope scope = qbr::read_period(doc["period"], tenant);
+  std::string as_of = format_date(scope.end);
+  if (doc.contains("as_of") && !doc["as_of"].is_null()) {
+    as_of = format_date(json_util::in_context("as_of", [&] { return parse_date(json_util::require_string(doc["as_of"], "as_of")); }));
+  }
+
+  json model{{"model", kQbrModelVersion},
+             {"tenant", tenant},
+             {"period", {{"label", scope.label}, {"start", format_date(scope.start)}, {"end", format_date(scope.end)}}},
+             {"as_of", as_of},
+             {"client", qbr::text_block(doc, "client")},
+             {"msp", qbr::text_block(doc, "msp")}};
+  using Builder = json (*)(const json&, const qbr::Scope&);
+  const std::array<std::pair<const char*, Builder>, 9> builders{{{"kpis", qbr::kpis_section},
+                                                                  {"sla", qbr::sla_section},
+                                                                  {"security", qbr::security_section},
+                                                                  {"risk", qbr::risk_section},
+                                                                  {"trueup", qbr::trueup_section},
+                                                                  {"lifecycle", qbr::lifecycle_section},
+                                                                  {"roadmap", qbr::roadmap_section},
+                                                                  {"budget", qbr::budget_section},
+                                                                  {"alignment", qbr::alignment_section}}};
+  json present = json::array();
+  for (const auto& [name, build] : builders) {
+    const char* input = std::string_view(name) == "roadmap" ? "budget" : name;  // the roadmap is the budget's initiatives
+    if (!doc.contains(input) || doc[input].is_null()) {
+      model[name] = nullptr;
+      continue;
+    }
+    if (!doc[input].is_object()) {
+      throw Error(ErrorCode::INVALID_ARGUMENT, std::string(input) + ": expected the area's result document, got " + doc[input].dump());
+    }
+    model[name] = build(doc[input], scope);
+    present.push_back(name);
+  }
+  model["sections"] = present;
+  model["backup"] = nullptr;  // backup and patch compliance: reserved for the backup area
+  qbr::check_single_tenant(model, tenant, "model");
+  return model.dump();
+}
+
+}  // namespace v1
+}  // namespace mspcore

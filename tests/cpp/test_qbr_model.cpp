@@ -1,0 +1,180 @@
+// The QBR report model: the period, KPI trends with their assessment, SLA attainment, the
+// true-up and lifecycle summaries (each number worked out in its comment), the tenant filter
+// and its last-line check, and bad input named.
+#include <mspcore/core/error.hpp>
+#include <mspcore/vcio/qbr_model.hpp>
+
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+using namespace mspcore;
+using nlohmann::json;
+
+namespace {
+
+json run(const json& request) { return json::parse(qbr_model_json(request.dump())); }
+
+json request(json sections = json::object()) {
+  json r = {{"tenant", "acme"}, {"period", "2026-Q4"}};
+  r.update(sections);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("qbr model: the period, the version and absent sections as null") {
+  const json m = run(request({{"client", {{"name", "ACME GmbH"}}}}));
+  CHECK(m["model"] == "mspcore-qbr-1");
+  // Q4 runs from October 1 to December 31; as_of defaults to its last day.
+  CHECK(m["period"] == json{{"label", "2026-Q4"}, {"start", "2026-10-01"}, {"end", "2026-12-31"}});
+  CHECK(m["as_of"] == "2026-12-31");
+  CHECK(m["client"]["name"] == "ACME GmbH");
+  CHECK(m["sections"] == json::array());
+  for (const char* s : {"kpis", "sla", "security", "risk", "trueup", "lifecycle", "roadmap", "budget", "alignment", "backup"}) {
+    CHECK(m[s].is_null());
+  }
+  // A month: February 2028 is a leap month, 29 days.
+  const json feb = run({{"tenant", "acme"}, {"period", "2028-02"}});
+  CHECK(feb["period"]["end"] == "2028-02-29");
+}
+
+TEST_CASE("qbr model: KPI series up to the report period with direction and assessment") {
+  // Three quarters of tenant acme and one of bolt (dropped). Q4 is the report period; Q1 2027 is
+  // after it and not shown. Backlog 4 -> 2: down, and lower is better: "better". Created 10 -> 12:
+  // up, a volume: "neutral". CSAT 90 -> 90: flat, "unchanged". NPS null in Q4: no direction.
+  const json rows = json::array({
+      {{"tenant", "acme"}, {"period", "2026-Q2"}, {"created", 8}, {"backlog", 5}, {"csat_positive_pct", 80.0}, {"nps", 10.0}},
+      {{"tenant", "acme"}, {"period", "2026-Q3"}, {"created", 10}, {"backlog", 4}, {"csat_positive_pct", 90.0}, {"nps", 20.0}},
+      {{"tenant", "acme"}, {"period", "2026-Q4"}, {"created", 12}, {"backlog", 2}, {"csat_positive_pct", 90.0}, {"nps", nullptr},
+       {"top_categories", "network (5), mail (4), printer (2)"}},
+      {{"tenant", "acme"}, {"period", "2027-Q1"}, {"created", 99}, {"backlog", 99}, {"csat_positive_pct", 1.0}, {"nps", 1.0}},
+      {{"tenant", "bolt"}, {"period", "2026-Q4"}, {"created", 1000}, {"backlog", 0}, {"csat_positive_pct", 0.0}, {"nps", 0.0}},
+  });
+  const json k = run(request({{"kpis", {{"rows", rows}}}}))["kpis"];
+  CHECK(k["periods"] == json{"2026-Q2", "2026-Q3", "2026-Q4"});
+  CHECK(k["current_period"] == "2026-Q4");
+  CHECK(k["top_categories"] == "network (5), mail (4), printer (2)");
+  auto item = [&](const std::string& id) {
+    for (const json& i : k["items"]) {
+      if (i["id"] == id) return i;
+    }
+    FAIL("no item " << id);
+    return json();
+  };
+  const json created = item("created"), backlog = item("backlog"), csat = item("csat_positive_pct"), nps = item("nps");
+  CHECK(created["values"] == json{8.0, 10.0, 12.0});
+  CHECK((created["delta"] == 2.0 && created["direction"] == "up" && created["assessment"] == "neutral"));
+  CHECK((backlog["current"] == 2.0 && backlog["previous"] == 4.0 && backlog["delta"] == -2.0));
+  CHECK((backlog["direction"] == "down" && backlog["assessment"] == "better" && backlog["better"] == "lower"));
+  CHECK((csat["direction"] == "flat" && csat["assessment"] == "unchanged"));
+  CHECK((nps["current"].is_null() && nps["direction"].is_null() && nps["assessment"].is_null()));
+  CHECK(nps["values"] == json{10.0, 20.0, nullptr});
+  // Items follow the dictionary's order (created, backlog, ..., csat, nps).
+  CHECK(k["items"].size() == 4);
+  CHECK(k["items"][0]["id"] == "created");
+}
+
+TEST_CASE("qbr model: SLA attainment per target and priority, breaches listed") {
+  // acme: P1 met/met, P1 breached/met, P2 met/in_progress; bolt's breach is not acme's.
+  // response: 2 met of 3 = 66.67 %; resolution: 2 met, 1 open = 100 % of the evaluated.
+  const json tickets = json::array({
+      {{"tenant", "acme"}, {"id", "T1"}, {"priority", "P1"}, {"response", "met"}, {"resolution", "met"}},
+      {{"tenant", "acme"}, {"id", "T2"}, {"priority", "P1"}, {"response", "breached"}, {"resolution", "met"}},
+      {{"tenant", "acme"}, {"id", "T3"}, {"priority", "P2"}, {"response", "met"}, {"resolution", "in_progress"}},
+      {{"tenant", "bolt"}, {"id", "B1"}, {"priority", "P1"}, {"response", "breached"}, {"resolution", "breached"}},
+  });
+  const json s = run(request({{"sla", {{"tickets", tickets}}}}))["sla"];
+  CHECK(s["tickets"] == 3);
+  REQUIRE(s["targets"].size() == 2);
+  CHECK(s["targets"][0]["target"] == "response");
+  CHECK((s["targets"][0]["met"] == 2 && s["targets"][0]["breached"] == 1 && s["targets"][0]["attainment_pct"] == 66.67));
+  CHECK((s["targets"][1]["met"] == 2 && s["targets"][1]["open"] == 1 && s["targets"][1]["attainment_pct"] == 100.0));
+  CHECK(s["breaches"] == json::array({{{"id", "T2"}, {"priority", "P1"}, {"target", "response"}}}));
+  // P1 response: 1 met of 2 = 50 %.
+  bool found = false;
+  for (const json& row : s["by_priority"]) {
+    if (row["priority"] == "P1" && row["target"] == "response") {
+      found = true;
+      CHECK(row["attainment_pct"] == 50.0);
+    }
+  }
+  CHECK(found);
+}
+
+TEST_CASE("qbr model: true-up sums per kind and currency are exact") {
+  // acme: two leakage rows in EUR (12.34 + 0.66 = 13.00 a month; 148.08 + 7.92 = 156.00 a
+  // year) and one in USD (5.00); bolt's 1000.00 is not acme's. One true-up proposal 99.99.
+  auto deviation = [](const char* tenant, const char* m, const char* a, const char* currency) {
+    return json{{"tenant", tenant}, {"sku", "X"}, {"kind", "revenue_leakage"}, {"monthly_value", m}, {"annual_value", a},
+                {"currency", currency}};
+  };
+  const json trueup = {
+      {"as_of", "2026-12-01T00:00:00Z"},
+      {"deviations", {deviation("acme", "12.34", "148.08", "EUR"), deviation("acme", "0.66", "7.92", "EUR"),
+                      deviation("acme", "5.00", "60.00", "USD"), deviation("bolt", "1000.00", "12000.00", "EUR")}},
+      {"proposals", {{{"tenant", "acme"}, {"action", "true_up"}, {"amount", "99.99"}, {"currency", "EUR"}}}},
+      {"held", json::array()},
+      {"unmapped", json::array()}};
+  const json t = run(request({{"trueup", trueup}}))["trueup"];
+  CHECK(t["deviations"].size() == 3);
+  CHECK(t["by_kind"] == json::array({{{"kind", "revenue_leakage"}, {"count", 2}, {"currency", "EUR"}, {"monthly_value", "13.00"}, {"annual_value", "156.00"}},
+                                     {{"kind", "revenue_leakage"}, {"count", 1}, {"currency", "USD"}, {"monthly_value", "5.00"}, {"annual_value", "60.00"}}}));
+  CHECK(t["by_action"] == json::array({{{"action", "true_up"}, {"count", 1}, {"currency", "EUR"}, {"amount", "99.99"}}}));
+}
+
+TEST_CASE("qbr model: lifecycle counts and the attention list, most urgent first") {
+  auto asset = [](const char* tenant, const char* id, const char* type, const char* status, json days) {
+    return json{{"tenant", tenant}, {"id", id}, {"type", type}, {"status", status}, {"warranty_status", status},
+                {"os_status", nullptr}, {"days_left", days}, {"reason_code", "x"}, {"reason", "x"}};
+  };
+  const json lifecycle = {{"as_of", "2026-12-31"},
+                          {"os_table_version", "mspcore-os-1"},
+                          {"assets", {asset("acme", "A", "laptop", "due_soon", 30), asset("acme", "B", "server", "overdue", -5),
+                                      asset("acme", "C", "laptop", "supported", 400), asset("acme", "D", "laptop", "due_soon", 10),
+                                      asset("bolt", "E", "server", "overdue", -900)}},
+                          {"licences", json::array()}};
+  const json l = run(request({{"lifecycle", lifecycle}}))["lifecycle"];
+  CHECK(l["assets"] == 4);
+  CHECK(l["by_status"] == json{{"supported", 1}, {"due_soon", 2}, {"overdue", 1}, {"unknown", 0}});
+  CHECK(l["by_type"]["laptop"] == json{{"supported", 1}, {"due_soon", 2}, {"overdue", 0}, {"unknown", 0}});
+  // Overdue first, then due soon by the nearest date: B, D (10 days), A (30 days).
+  REQUIRE(l["attention"].size() == 3);
+  CHECK((l["attention"][0]["id"] == "B" && l["attention"][1]["id"] == "D" && l["attention"][2]["id"] == "A"));
+}
+
+TEST_CASE("qbr model: another tenant's data never reaches the report") {
+  // A risk result is one tenant's; a register entry of another tenant inside it is refused by
+  // the last-line check instead of being shown.
+  const json risk = {{"score", 50.0}, {"grade", "C"}, {"coverage", 0}, {"contributions", json::object()},
+                     {"risk_register", {{{"tenant", "bolt"}, {"id", "R-1"}}}}};
+  CHECK(test::error_text_of([&] { run(request({{"risk", risk}})); }) ==
+        "INTERNAL: model.risk.risk_register[0].tenant is 'bolt' in the report of 'acme'");
+  json of_bolt = risk;
+  of_bolt.erase("risk_register");
+  of_bolt["tenant"] = "bolt";
+  CHECK(test::error_text_of([&] { run(request({{"risk", of_bolt}})); }) ==
+        "INVALID_ARGUMENT: risk: the score of tenant \"bolt\", not of 'acme'");
+}
+
+TEST_CASE("qbr model: bad input is named") {
+  CHECK(test::error_text_of([] { qbr_model_json("{\"tenant\": \"acme\", "); }).rfind("PARSE_ERROR: request: malformed JSON", 0) == 0);
+  CHECK(test::error_text_of([] { run({{"period", "2026-Q4"}}); }) == "INVALID_ARGUMENT: tenant is missing");
+  CHECK(test::error_text_of([] { run({{"tenant", "acme"}, {"period", "2026-13"}}); }) ==
+        "INVALID_ARGUMENT: period: '2026-13' is not a month YYYY-MM or a quarter YYYY-Qn");
+  CHECK(test::error_text_of([] { run({{"tenant", "acme"}, {"period", "2026-Q5"}}); }).rfind("INVALID_ARGUMENT: period: ", 0) == 0);
+  CHECK(test::error_text_of([] { run(request({{"backups", json::object()}})); }) ==
+        "INVALID_ARGUMENT: request: unknown key 'backups' (known: tenant, period, as_of, client, msp, kpis, sla, security, "
+        "risk, trueup, lifecycle, budget, alignment)");
+  CHECK(test::error_text_of([] { run(request({{"kpis", {{"rows", {{{"tenant", "acme"}, {"period", "2026-Q4"}, {"cerated", 1}}}}}}})); }) ==
+        "NOT_FOUND: kpis.rows (period 2026-Q4): unknown KPI 'cerated' (see kpi_dictionary())");
+  CHECK(test::error_text_of([] { run(request({{"sla", {{"tickets", {{{"tenant", "acme"}, {"response", "late"}}}}}}})); })
+            .rfind("INVALID_ARGUMENT: sla.tickets (tenant 'acme') [0].response: unknown SLA status 'late'", 0) == 0);
+  CHECK(test::error_text_of([] { run(request({{"trueup", {{"deviations", {{{"sku", "X"}}}}}}})); }) ==
+        "INVALID_ARGUMENT: trueup.deviations[0]: expected a tenant, got nothing");
+  CHECK(test::error_text_of([] { run(request({{"client", {{"name", 3}}}})); }) ==
+        "INVALID_ARGUMENT: client.name: expected a string, got 3");
+}
