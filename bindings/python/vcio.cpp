@@ -14,7 +14,10 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <deque>
 #include <memory>
+#include <string_view>
+#include <type_traits>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -41,21 +44,51 @@ class Columns {
  public:
   explicit Columns(std::size_t n) : n_(n) {}
 
-  template <class Get>  // Get(i) -> std::string (empty is none)
+  template <class Get>  // Get(i) -> text (a string or a view; empty is none)
   void text(const char* name, const char* kind, Get get) {
     py::array_t<std::int32_t> codes(static_cast<py::ssize_t>(n_));
     auto* c = codes.mutable_data();
-    std::unordered_map<std::string, std::int32_t> index;
+    // Keyed by views: of the rows' own strings, or of `owned` for values made per row (only the
+    // distinct ones are copied), so a row costs a lookup, not a string copy. A column whose
+    // first rows are all distinct (ids) skips the lookup: a dictionary may repeat a value.
+    constexpr std::size_t kProbe = 1024;
+    std::unordered_map<std::string_view, std::int32_t> index;
+    std::deque<std::string> owned;
     py::list values;
+    std::int32_t count = 0;
+    bool distinct = false;
+    std::string_view last;
+    std::int32_t last_code = -1;
     for (std::size_t i = 0; i < n_; ++i) {
-      const std::string v = get(i);
-      if (v.empty()) {
+      const auto& v = get(i);
+      const std::string_view view(v);
+      if (view.empty()) {
         c[i] = -1;
         continue;
       }
-      const auto [it, fresh] = index.try_emplace(v, static_cast<std::int32_t>(index.size()));
-      if (fresh) values.append(py::str(v));
-      c[i] = it->second;
+      if (last_code >= 0 && view == last) {  // sorted input repeats its tenants, types, statuses
+        c[i] = last_code;
+        continue;
+      }
+      std::int32_t code;
+      if (distinct) {
+        code = count++;
+        values.append(py::str(view.data(), view.size()));
+      } else if (auto it = index.find(view); it != index.end()) {
+        code = it->second;
+      } else {
+        std::string_view key = view;
+        if constexpr (!std::is_lvalue_reference_v<decltype(get(i))>) key = owned.emplace_back(view);
+        code = count++;
+        index.emplace(key, code);
+        values.append(py::str(view.data(), view.size()));
+        distinct = index.size() == kProbe && i + 1 == kProbe;
+      }
+      c[i] = code;
+      if constexpr (std::is_lvalue_reference_v<decltype(get(i))>) {
+        last = view;
+        last_code = code;
+      }
     }
     out_[name] = py::make_tuple(kind, codes, values);
   }
@@ -97,35 +130,35 @@ py::dict asset_columns(const LifecycleRun& run) {
   const auto os = [&](std::size_t i) { return rs[i].os ? &*rs[i].os : nullptr; };
   Columns c(rs.size());
   c.number("index", "int", [&](std::size_t i) { return I(static_cast<std::int64_t>(rs[i].index)); });
-  c.text("id", "str", [&](std::size_t i) { return a(i).id; });
-  c.text("tenant", "str", [&](std::size_t i) { return a(i).tenant; });
-  c.text("type", "str", [&](std::size_t i) { return std::string(to_string(a(i).type)); });
-  c.text("make", "str", [&](std::size_t i) { return a(i).make; });
-  c.text("model", "str", [&](std::size_t i) { return a(i).model; });
-  c.text("serial", "str", [&](std::size_t i) { return a(i).serial; });
+  c.text("id", "str", [&](std::size_t i) -> const std::string& { return a(i).id; });
+  c.text("tenant", "str", [&](std::size_t i) -> const std::string& { return a(i).tenant; });
+  c.text("type", "str", [&](std::size_t i) { return to_string(a(i).type); });
+  c.text("make", "str", [&](std::size_t i) -> const std::string& { return a(i).make; });
+  c.text("model", "str", [&](std::size_t i) -> const std::string& { return a(i).model; });
+  c.text("serial", "str", [&](std::size_t i) -> const std::string& { return a(i).serial; });
   c.number("purchase_date", "date", [&](std::size_t i) { return day_number(a(i).purchase_date); });
-  c.text("criticality", "str", [&](std::size_t i) { return std::string(to_string(a(i).criticality)); });
+  c.text("criticality", "str", [&](std::size_t i) { return to_string(a(i).criticality); });
   c.text("replacement_value", "money", [&](std::size_t i) { return amount(a(i).replacement_value); });
   c.text("currency", "str", [&](std::size_t i) { return currency(a(i).replacement_value); });
-  c.text("status", "str", [&](std::size_t i) { return std::string(to_string(rs[i].status)); });
-  c.text("reason_code", "str", [&](std::size_t i) { return rs[i].reason.code; });
-  c.text("reason", "str", [&](std::size_t i) { return rs[i].reason.text; });
+  c.text("status", "str", [&](std::size_t i) { return to_string(rs[i].status); });
+  c.text("reason_code", "str", [&](std::size_t i) -> const std::string& { return rs[i].reason.code; });
+  c.text("reason", "str", [&](std::size_t i) -> const std::string& { return rs[i].reason.text; });
   c.number("window_days", "int", [&](std::size_t i) { return I(rs[i].window_days); });
-  c.text("warranty_status", "str", [&](std::size_t i) { return std::string(to_string(rs[i].warranty.status)); });
-  c.text("warranty_code", "str", [&](std::size_t i) { return rs[i].warranty.reason.code; });
-  c.text("warranty_reason", "str", [&](std::size_t i) { return rs[i].warranty.reason.text; });
+  c.text("warranty_status", "str", [&](std::size_t i) { return to_string(rs[i].warranty.status); });
+  c.text("warranty_code", "str", [&](std::size_t i) -> const std::string& { return rs[i].warranty.reason.code; });
+  c.text("warranty_reason", "str", [&](std::size_t i) -> const std::string& { return rs[i].warranty.reason.text; });
   c.number("warranty_end", "date", [&](std::size_t i) { return day_number(rs[i].warranty.end); });
   c.number("warranty_days_left", "int", [&](std::size_t i) { return rs[i].warranty.days_left; });
   c.number("warranty_estimate", "bool", [&](std::size_t i) { return I(rs[i].warranty.estimate ? 1 : 0); });
-  c.text("os_status", "str", [&](std::size_t i) { return os(i) ? std::string(to_string(os(i)->status)) : std::string(); });
-  c.text("os_code", "str", [&](std::size_t i) { return os(i) ? os(i)->reason.code : std::string(); });
-  c.text("os_reason", "str", [&](std::size_t i) { return os(i) ? os(i)->reason.text : std::string(); });
+  c.text("os_status", "str", [&](std::size_t i) { return os(i) ? to_string(os(i)->status) : std::string_view(); });
+  c.text("os_code", "str", [&](std::size_t i) { return os(i) ? std::string_view(os(i)->reason.code) : std::string_view(); });
+  c.text("os_reason", "str", [&](std::size_t i) { return os(i) ? std::string_view(os(i)->reason.text) : std::string_view(); });
   c.number("os_support_end", "date", [&](std::size_t i) { return os(i) ? day_number(os(i)->end) : I(); });
   c.number("os_days_left", "int", [&](std::size_t i) { return os(i) ? os(i)->days_left : I(); });
   c.number("os_estimate", "bool", [&](std::size_t i) { return os(i) ? I(os(i)->estimate ? 1 : 0) : I(); });
   c.text("os_row", "str", [&](std::size_t i) { return os(i) && os(i)->row ? os(i)->row->label() : std::string(); });
-  c.text("os_table", "str", [&](std::size_t i) { return os(i) && os(i)->row ? os(i)->row->table : std::string(); });
-  c.text("os_source", "str", [&](std::size_t i) { return os(i) && os(i)->row ? os(i)->row->source : std::string(); });
+  c.text("os_table", "str", [&](std::size_t i) { return os(i) && os(i)->row ? std::string_view(os(i)->row->table) : std::string_view(); });
+  c.text("os_source", "str", [&](std::size_t i) { return os(i) && os(i)->row ? std::string_view(os(i)->row->source) : std::string_view(); });
   return c.done();
 }
 
@@ -134,15 +167,15 @@ py::dict licence_columns(const LifecycleRun& run) {
   const auto l = [&](std::size_t i) -> const Licence& { return run.licences[rs[i].index]; };
   Columns c(rs.size());
   c.number("index", "int", [&](std::size_t i) { return I(static_cast<std::int64_t>(rs[i].index)); });
-  c.text("tenant", "str", [&](std::size_t i) { return l(i).tenant; });
-  c.text("sku", "str", [&](std::size_t i) { return l(i).sku; });
+  c.text("tenant", "str", [&](std::size_t i) -> const std::string& { return l(i).tenant; });
+  c.text("sku", "str", [&](std::size_t i) -> const std::string& { return l(i).sku; });
   c.number("seats", "int", [&](std::size_t i) { return I(l(i).seats); });
   c.number("auto_renew", "bool", [&](std::size_t i) { return I(l(i).auto_renew ? 1 : 0); });
   c.text("renewal_price", "money", [&](std::size_t i) { return amount(l(i).renewal_price); });
   c.text("currency", "str", [&](std::size_t i) { return currency(l(i).renewal_price); });
-  c.text("status", "str", [&](std::size_t i) { return std::string(to_string(rs[i].term.status)); });
-  c.text("reason_code", "str", [&](std::size_t i) { return rs[i].term.reason.code; });
-  c.text("reason", "str", [&](std::size_t i) { return rs[i].term.reason.text; });
+  c.text("status", "str", [&](std::size_t i) { return to_string(rs[i].term.status); });
+  c.text("reason_code", "str", [&](std::size_t i) -> const std::string& { return rs[i].term.reason.code; });
+  c.text("reason", "str", [&](std::size_t i) -> const std::string& { return rs[i].term.reason.text; });
   c.number("window_days", "int", [&](std::size_t i) { return I(rs[i].window_days); });
   c.number("term_end", "date", [&](std::size_t i) { return day_number(rs[i].term.end); });
   c.number("days_left", "int", [&](std::size_t i) { return rs[i].term.days_left; });

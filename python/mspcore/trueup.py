@@ -103,9 +103,15 @@ def _pandas_values(col):
     """A fresh array per call (the frame takes it without a copy; the records keep theirs)."""
     import pandas as pd
 
-    kind, values, mask = col[0], col[1], _masked(col)
-    if kind in ("str", "money"):
+    kind = col[0]
+    if kind == "str":
+        # The dictionary as pandas' string array, then one take in C++: the same column (missing
+        # as NA) as inferring it from Python strings, without a conversion per row.
+        _, codes, dictionary = col
+        return pd.array(dictionary, dtype="str").take(codes, allow_fill=True)
+    if kind == "money":
         return _decoded(col)
+    values, mask = col[1], _masked(col)
     if kind == "int":
         return pd.arrays.IntegerArray(values.copy(), mask.copy()) if mask is not None else values.copy()
     if kind == "bool":  # a masked flag is NA, never False

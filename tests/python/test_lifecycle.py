@@ -116,3 +116,17 @@ def test_the_frame_functions_of_the_api_contract():
     # A 10-day window moves the laptop's estimate (17 days left) out of due_soon.
     narrow = msp.lifecycle_frame(ASSETS, dt.date(2025, 10, 15), policy={"windows": {"default": 10}})
     assert narrow["status"].iloc[1] == "supported"
+
+
+def test_many_distinct_ids_and_repeats_come_back_exactly():
+    # Text columns travel dictionary-encoded; a column whose first 1,024 values are all distinct
+    # (ids) switches to one entry per row. Rows after that switch, repeats and other tenants
+    # must still decode to their own values, in records and in the DataFrame.
+    assets = [{"id": f"A{i}", "tenant": "t", "type": "printer"} for i in range(1500)]
+    assets += [{"id": "A7", "tenant": "u", "type": "printer"}, {"id": "C", "tenant": "u", "type": "mobile"}]
+    r = msp.lifecycle(assets, as_of="2026-01-01")
+    assert [a["id"] for a in r.assets] == [a["id"] for a in assets]
+    frame = r.assets.to_pandas()
+    assert list(frame["id"]) == [a["id"] for a in assets]
+    assert list(frame["tenant"]) == [a["tenant"] for a in assets]
+    assert list(frame["type"][-3:]) == ["printer", "printer", "mobile"]
