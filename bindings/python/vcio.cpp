@@ -29,6 +29,7 @@ namespace {
 struct LifecycleRun {
   std::vector<Asset> assets;
   std::vector<Licence> licences;
+  std::vector<ServiceRecord> service;
   std::unique_ptr<OsLifecycleTable> table;  // the user's rows over the shipped ones; null: shipped
   LifecycleResult result;
 };
@@ -138,8 +139,8 @@ py::dict asset_columns(const LifecycleRun& run) {
   c.text("serial", "str", [&](std::size_t i) -> const std::string& { return a(i).serial; });
   c.number("purchase_date", "date", [&](std::size_t i) { return day_number(a(i).purchase_date); });
   c.text("criticality", "str", [&](std::size_t i) { return to_string(a(i).criticality); });
-  c.text("replacement_value", "money", [&](std::size_t i) { return amount(a(i).replacement_value); });
-  c.text("currency", "str", [&](std::size_t i) { return currency(a(i).replacement_value); });
+  c.text("replacement_value", "money", [&](std::size_t i) { return amount(rs[i].replacement.value); });
+  c.text("currency", "str", [&](std::size_t i) { return currency(rs[i].replacement.value); });
   c.text("status", "str", [&](std::size_t i) { return to_string(rs[i].status); });
   c.text("reason_code", "str", [&](std::size_t i) -> const std::string& { return rs[i].reason.code; });
   c.text("reason", "str", [&](std::size_t i) -> const std::string& { return rs[i].reason.text; });
@@ -159,6 +160,21 @@ py::dict asset_columns(const LifecycleRun& run) {
   c.text("os_row", "str", [&](std::size_t i) { return os(i) && os(i)->row ? os(i)->row->label() : std::string(); });
   c.text("os_table", "str", [&](std::size_t i) { return os(i) && os(i)->row ? std::string_view(os(i)->row->table) : std::string_view(); });
   c.text("os_source", "str", [&](std::size_t i) { return os(i) && os(i)->row ? std::string_view(os(i)->row->source) : std::string_view(); });
+  const auto rc = [&](std::size_t i) -> const ReplacementCheck& { return rs[i].replacement; };
+  c.text("replacement_status", "str", [&](std::size_t i) { return to_string(rc(i).status); });
+  c.text("replacement_code", "str", [&](std::size_t i) -> const std::string& { return rc(i).reason.code; });
+  c.text("replacement_reason", "str", [&](std::size_t i) -> const std::string& { return rc(i).reason.text; });
+  c.number("replacement_date", "date", [&](std::size_t i) { return day_number(rc(i).end); });
+  c.number("replacement_days_left", "int", [&](std::size_t i) { return rc(i).days_left; });
+  c.number("replacement_by_age", "date", [&](std::size_t i) { return day_number(rc(i).by_age); });
+  c.number("replacement_pulled_months", "int", [&](std::size_t i) { return I(rc(i).pulled_months); });
+  c.number("replacement_tickets_12m", "int", [&](std::size_t i) { return I(rc(i).service.tickets); });
+  c.number("replacement_reactive_minutes_12m", "int", [&](std::size_t i) { return I(rc(i).service.minutes); });
+  c.text("replacement_reactive_hours_12m", "money", [&](std::size_t i) { return rc(i).service.hours().to_string(); });
+  c.text("replacement_payer", "str", [&](std::size_t i) { return to_string(rc(i).payer); });
+  c.text("replacement_value_source", "str", [&](std::size_t i) {
+    return rc(i).value ? std::string_view(rc(i).value_from_policy ? "policy" : "asset") : std::string_view();
+  });
   return c.done();
 }
 
@@ -199,6 +215,7 @@ std::vector<std::string_view> names_of(FieldNames names) { return {names.begin()
 void bind_vcio(py::module_& m) {
   m.attr("ASSET_FIELDS") = py::tuple(py::cast(names_of(kAssetFields)));
   m.attr("LICENCE_FIELDS") = py::tuple(py::cast(names_of(kLicenceFields)));
+  m.attr("SERVICE_FIELDS") = py::tuple(py::cast(names_of(kServiceFields)));
   py::class_<LifecycleRun, std::shared_ptr<LifecycleRun>>(m, "_LifecycleRun")
       .def_property_readonly("as_of", [](const LifecycleRun& r) { return r.result.as_of.time_since_epoch().count(); })
       .def_property_readonly("os_table_version", [](const LifecycleRun& r) { return r.result.os_table_version; })
@@ -208,10 +225,11 @@ void bind_vcio(py::module_& m) {
   m.def(
       "_lifecycle",
       [](const py::handle& assets, const py::handle& licences, const py::handle& as_of, const std::string& policy_json,
-         const std::string& os_table_json) {
+         const std::string& os_table_json, const py::handle& service) {
         auto run = std::make_shared<LifecycleRun>();
         run->assets = records_of(assets, kAssetFields, "assets", read_asset);
         run->licences = records_of(licences, kLicenceFields, "licences", read_licence);
+        run->service = records_of(service, kServiceFields, "service", read_service_record);
         const PyRecord as_of_value(as_of.ptr(), {}, "as_of");
         const auto day = FieldReader(as_of_value, {}, "as_of").date(Fields::kSelf);
         const LifecyclePolicy policy = lifecycle_policy_from_json(policy_json);
@@ -221,10 +239,11 @@ void bind_vcio(py::module_& m) {
         }
         py::gil_scoped_release release;
         run->result = evaluate_lifecycle(run->assets, run->licences, day, policy,
-                                         run->table ? *run->table : OsLifecycleTable::shipped());
+                                         run->table ? *run->table : OsLifecycleTable::shipped(), run->service);
         return run;
       },
-      py::arg("assets"), py::arg("licences"), py::arg("as_of"), py::arg("policy_json"), py::arg("os_table_json"));
+      py::arg("assets"), py::arg("licences"), py::arg("as_of"), py::arg("policy_json"), py::arg("os_table_json"),
+      py::arg("service"));
   m.attr("INITIATIVE_FIELDS") = py::tuple(py::cast(names_of(kInitiativeFields)));
   m.attr("COST_LINE_FIELDS") = py::tuple(py::cast(names_of(kCostLineFields)));
   m.def(

@@ -95,7 +95,8 @@ def budget(roadmap, lifecycle=None, contracts=None, years=3, fiscal_year_start=1
     ``fiscal_year_start``, with ``price_increase`` percent per year (str or Decimal).
 
     ``lifecycle``: a LifecycleResult (``mspcore.lifecycle(...)``) whose overdue and due-soon
-    assets become replacement initiatives. ``contracts``: contract lines (as ``reconcile`` takes
+    assets become replacement initiatives (at the asset's or the policy's replacement value;
+    replacements the MSP pays are findings, not budgeted). ``contracts``: contract lines (as ``reconcile`` takes
     them, list of dicts or DataFrame) whose term_end starts a renewal: recurring opex.
     """
     if lifecycle is not None and not isinstance(lifecycle, LifecycleResult):

@@ -1,5 +1,5 @@
-"""vCIO lifecycle (docs/vcio-lifecycle.md): the warranty and OS support status of assets and
-the term status of licences as of a date, each with its reason.
+"""vCIO lifecycle (docs/vcio-lifecycle.md): the warranty, OS support and replacement status of
+assets and the term status of licences as of a date, each with its reason.
 
 Thin glue: records (lists of dicts or DataFrames) go to the core's one decoder of assets and
 licences, the C++ core decides, and the results come back as Records (sequences of dicts with
@@ -17,6 +17,7 @@ from .trueup import Records, _table
 
 ASSET_KEYS = _core.ASSET_FIELDS
 LICENCE_KEYS = _core.LICENCE_FIELDS
+SERVICE_KEYS = _core.SERVICE_FIELDS
 _EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 
 
@@ -46,7 +47,7 @@ class LifecycleResult:
                 f"assets={len(self.assets)}, licences={len(self.licences)})")
 
 
-def lifecycle(assets, licences=None, as_of=None, policy=None, os_table=None) -> LifecycleResult:
+def lifecycle(assets, licences=None, as_of=None, policy=None, os_table=None, service=None) -> LifecycleResult:
     """The lifecycle status of ``assets`` and ``licences`` (lists of dicts or DataFrames) as of
     the date ``as_of`` (a date or "YYYY-MM-DD"; required).
 
@@ -55,20 +56,26 @@ def lifecycle(assets, licences=None, as_of=None, policy=None, os_table=None) -> 
     os_edition, replacement_value (Decimal or str) with currency, criticality.
     licences: tenant, sku, seats and optionally term_end, renewal_price with currency, auto_renew.
     policy: {"windows": {"server": 120, "licence": 60, "default": 90}, "typical_life_years":
-    {...}, "tracks_os": {...}}. os_table: rows laid over the shipped OS table, a document
-    {"version": ..., "rows": [...]} or just the list of rows (version "user").
+    {...}, "tracks_os": {...}, "max_age_years": {...}, "replacement_value": {"server": {"amount":
+    "4500.00", "currency": "EUR"}}, "payer": {...}, "tickets_per_year": {...},
+    "reactive_hours_per_year": {...}, "pull_months": {...}, "max_pull_months": {...}}.
+    os_table: rows laid over the shipped OS table, a document {"version": ..., "rows": [...]} or
+    just the list of rows (version "user").
+    service: tickets and time entries (tenant, asset_id, date and optionally kind ticket|time_entry,
+    minutes or hours, reactive) whose count in the 12 months up to as_of pulls a replacement earlier.
     """
     if isinstance(os_table, (list, tuple)):
         os_table = {"version": "user", "rows": list(os_table)}
     native = _core._lifecycle(_table(assets), None if licences is None else _table(licences), as_of,
-                              dumps(policy, "policy"), dumps(os_table, "os_table"))
+                              dumps(policy, "policy"), dumps(os_table, "os_table"),
+                              None if service is None else _table(service))
     return LifecycleResult(native)
 
 
-def lifecycle_frame(assets, as_of, policy=None, os_table=None):
+def lifecycle_frame(assets, as_of, policy=None, os_table=None, service=None):
     """The lifecycle status of ``assets`` as of ``as_of`` as a DataFrame, one row per asset in
     input order (``lifecycle(assets, as_of=as_of, ...).assets.to_pandas()``)."""
-    return lifecycle(assets, None, as_of, policy, os_table).assets.to_pandas()
+    return lifecycle(assets, None, as_of, policy, os_table, service).assets.to_pandas()
 
 
 def licence_frame(licences, as_of, policy=None):

@@ -89,13 +89,31 @@ std::vector<Initiative> replacement_initiatives(const LifecycleResult& lifecycle
   for (const AssetLifecycle& r : lifecycle.assets) {
     if (r.status != LifecycleStatus::Overdue && r.status != LifecycleStatus::DueSoon) continue;
     const Asset& a = assets.at(r.index);
-    if (!a.replacement_value) {
+    const ReplacementCheck& rc = r.replacement;
+    const std::string status(to_string(r.status)), type(to_string(a.type));
+    if (!rc.value) {
       findings.push_back({"no_replacement_value", a.tenant, a.id,
-                          a.id + " is " + std::string(to_string(r.status)) +
-                              " but has no replacement_value: no replacement is budgeted"});
+                          a.id + " is " + status + " but has no replacement_value: no replacement is budgeted"});
       continue;
     }
-    // The earliest date that makes it due: its warranty end or its OS support end.
+    const std::string value = std::string(rc.value->currency().code()) + " " + rc.value->amount().to_string();
+    if (rc.payer == ReplacementPayer::Msp) {
+      findings.push_back({"replacement_paid_by_msp", a.tenant, a.id,
+                          a.id + " is " + status + "; its replacement (" + value +
+                              ") is paid by the MSP (policy payer of a " + type + "): not in the client's budget"});
+      continue;
+    }
+    if (rc.value_from_policy) {
+      findings.push_back({"replacement_value_from_policy", a.tenant, a.id,
+                          a.id + " has no replacement_value: the policy's value for a " + type + " (" + value +
+                              ") is budgeted"});
+    }
+    if (rc.payer == ReplacementPayer::Shared) {
+      findings.push_back({"replacement_cost_shared", a.tenant, a.id,
+                          a.id + "'s replacement is shared between client and MSP (policy payer of a " + type +
+                              "): the full " + value + " is budgeted; agree the client's share"});
+    }
+    // The earliest date that makes it due: its warranty end, OS support end or replacement date.
     std::optional<sys_days> due;
     const auto consider = [&](const LifecycleCheck& c) {
       if ((c.status == LifecycleStatus::Overdue || c.status == LifecycleStatus::DueSoon) && c.end) {
@@ -104,21 +122,22 @@ std::vector<Initiative> replacement_initiatives(const LifecycleResult& lifecycle
     };
     consider(r.warranty);
     if (r.os) consider(*r.os);
+    consider(rc);
     const sys_days when = std::max(due.value_or(lifecycle.as_of), lifecycle.as_of);  // never in the past
     Initiative x;
     x.id = "replace:" + a.id;
     x.tenant = a.tenant;
-    x.title = "Replace " + std::string(to_string(a.type)) + " " + a.id + ": " + r.reason.text;
+    x.title = "Replace " + type + " " + a.id + ": " + r.reason.text;
     x.quarter = quarter_of_month(month_index(when));
     x.priority = r.status == LifecycleStatus::Overdue ? 1 : 2;
     x.status = InitiativeStatus::Proposed;
     x.where = "assets[" + std::to_string(r.index) + "] (tenant " + quoted(a.tenant) + " asset " + quoted(a.id) + ")";
     x.source = "lifecycle";
     CostLine c;
-    c.name = "replacement";
+    c.name = rc.value_from_policy ? "replacement (policy value)" : "replacement";
     c.kind = CostKind::OneTime;
     c.basis = CostBasis::Flat;
-    c.amount = *a.replacement_value;
+    c.amount = *rc.value;
     c.category = CostCategory::Capex;
     x.costs.push_back(std::move(c));
     out.push_back(std::move(x));

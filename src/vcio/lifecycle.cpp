@@ -87,6 +87,32 @@ const OsLifecycleRow* edition_row(const std::vector<const OsLifecycleRow*>& rows
   return nullptr;
 }
 
+using AssetKeys = std::map<std::pair<std::string_view, std::string_view>, std::size_t>;
+
+// Each asset's tickets and reactive minutes in the 12 months up to as_of: as_of - 12 months <
+// date <= as_of (a year back from 2025-10-15 counts 2024-10-16 .. 2025-10-15). Records after
+// as_of or not reactive count for nothing; a record naming no asset of the input is an error.
+std::vector<ServiceSignals> service_signals(const std::vector<ServiceRecord>& service, const AssetKeys& assets,
+                                            std::size_t n, sys_days as_of) {
+  std::vector<ServiceSignals> out(n);
+  const sys_days after = date_math::add_months(as_of, -12);
+  for (std::size_t i = 0; i < service.size(); ++i) {
+    const ServiceRecord& s = service[i];
+    const auto it = assets.find({s.tenant, s.asset_id});
+    if (it == assets.end()) {
+      throw Error(ErrorCode::INVALID_ARGUMENT,
+                  "service[" + std::to_string(i) + "] (tenant " + quoted(s.tenant) + " asset " + quoted(s.asset_id) +
+                      ").asset_id: no asset " + quoted(s.asset_id) + " of tenant " + quoted(s.tenant) + " in assets",
+                  static_cast<std::int64_t>(i));
+    }
+    if (!s.reactive || s.date <= after || s.date > as_of) continue;
+    ServiceSignals& x = out[it->second];
+    if (s.kind == ServiceKind::Ticket) ++x.tickets;
+    x.minutes += s.minutes;  // each record's minutes are bounded by the decoder
+  }
+  return out;
+}
+
 }  // namespace
 
 LifecycleCheck warranty_check(const Asset& a, sys_days as_of, const LifecyclePolicy& policy) {
@@ -193,12 +219,12 @@ LifecycleCheck licence_check(const Licence& l, sys_days as_of, const LifecyclePo
 }
 
 LifecycleResult evaluate_lifecycle(const std::vector<Asset>& assets, const std::vector<Licence>& licences,
-                                   sys_days as_of, const LifecyclePolicy& policy, const OsLifecycleTable& table) {
+                                   sys_days as_of, const LifecyclePolicy& policy, const OsLifecycleTable& table,
+                                   const std::vector<ServiceRecord>& service) {
   LifecycleResult out;
   out.as_of = as_of;
   out.os_table_version = table.version();
   std::map<std::pair<std::string_view, std::string_view>, std::size_t> seen;
-  out.assets.reserve(assets.size());
   for (std::size_t i = 0; i < assets.size(); ++i) {
     const Asset& a = assets[i];
     if (const auto [it, fresh] = seen.try_emplace({a.tenant, a.id}, i); !fresh) {
@@ -207,19 +233,26 @@ LifecycleResult evaluate_lifecycle(const std::vector<Asset>& assets, const std::
                       " (also assets[" + std::to_string(it->second) + "])",
                   static_cast<std::int64_t>(i));
     }
+  }
+  const std::vector<ServiceSignals> signals = service_signals(service, seen, assets.size(), as_of);
+  out.assets.reserve(assets.size());
+  for (std::size_t i = 0; i < assets.size(); ++i) {
+    const Asset& a = assets[i];
     AssetLifecycle r;
     r.index = i;
     r.window_days = policy.of(a.type).window_days;
     r.warranty = warranty_check(a, as_of, policy);
     r.os = os_check(a, as_of, policy, table);
-    // The most urgent check decides; on a tie the one that ends first, else the warranty.
+    r.replacement = replacement_check(a, signals[i], as_of, policy);
+    // The most urgent check decides; on a tie the one that ends first, else the earlier in
+    // the order warranty, OS, replacement.
     const LifecycleCheck* decider = &r.warranty;
-    if (r.os) {
-      const int w = urgency(r.warranty.status), o = urgency(r.os->status);
-      if (o > w || (o == w && r.os->days_left && (!r.warranty.days_left || *r.os->days_left < *r.warranty.days_left))) {
-        decider = &*r.os;
-      }
-    }
+    const auto consider = [&decider](const LifecycleCheck& c) {
+      const int d = urgency(decider->status), u = urgency(c.status);
+      if (u > d || (u == d && c.days_left && (!decider->days_left || *c.days_left < *decider->days_left))) decider = &c;
+    };
+    if (r.os) consider(*r.os);
+    consider(r.replacement);
     r.status = decider->status;
     r.reason = decider->reason;
     out.assets.push_back(std::move(r));

@@ -19,20 +19,25 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 5> kRequestFields = {"as_of", "assets", "licences", "policy", "os_table"};
+constexpr std::array<std::string_view, 6> kRequestFields = {"as_of",   "assets", "licences",
+                                                            "service", "policy", "os_table"};
+constexpr std::array<std::string_view, 2> kMoneyFields = {"amount", "currency"};
 
-std::string type_names(bool with_extra) {
+std::string type_names(const char* extra) {
   std::string out;
   for (std::size_t i = 0; i < kAssetTypeCount; ++i) out += (i ? ", " : "") + std::string(to_string(static_cast<AssetType>(i)));
-  return with_extra ? out + ", licence, default" : out;
+  return out + extra;
 }
 
-AssetType type_key(const std::string& key, const std::string& where, bool with_extra) {
+AssetType type_key(const std::string& key, const std::string& where, const char* extra) {
   for (std::size_t i = 0; i < kAssetTypeCount; ++i) {
     if (to_string(static_cast<AssetType>(i)) == key) return static_cast<AssetType>(i);
   }
   throw Error(ErrorCode::INVALID_ARGUMENT,
-              where + ": unknown asset type " + quoted(key) + " (known: " + type_names(with_extra) + ")");
+              where + ": unknown asset type " + quoted(key) + " (known: " + type_names(extra) + ")");
+}
+AssetType type_key(const std::string& key, const std::string& where, bool with_extra) {
+  return type_key(key, where, with_extra ? ", licence, default" : "");
 }
 
 std::int64_t whole_in(const json& v, const std::string& where, std::int64_t lo, std::int64_t hi) {
@@ -52,11 +57,69 @@ const json& object_or_empty(const json& doc, const char* key, const std::string&
   return doc[key];
 }
 
+// A per-type key of the replacement policy: {"default": v, "<type>": v}; the default first,
+// so that a type's own value wins over it. `set(type policy, value, where)`.
+template <class Set>
+void per_type(LifecyclePolicy& p, const json& doc, const char* key, Set set) {
+  const std::string where = std::string("policy.") + key;
+  const json& values = object_or_empty(doc, key, where);
+  if (values.contains("default")) {
+    for (AssetTypePolicy& t : p.types) set(t, values["default"], where + ".default");
+  }
+  for (const auto& item : values.items()) {
+    if (item.key() == "default") continue;
+    set(p.of(type_key(item.key(), where, ", default")), item.value(), where + "." + item.key());
+  }
+}
+
+// {"amount": "4500.00", "currency": "EUR"} (amount as text or a whole number, never a float).
+std::optional<Money> money_in(const json& v, const std::string& where) {
+  if (v.is_null()) return std::nullopt;
+  const JsonFields fields(v, kMoneyFields, where);
+  fields.require_object(where);
+  const FieldReader r(fields, kMoneyFields, where);
+  const Decimal amount = r.decimal(0);
+  if (amount.sign() < 0) throw Error(ErrorCode::INVALID_ARGUMENT, r.at(0) + ": " + amount.to_string() + " must be >= 0");
+  return Money(amount, r.name(1, [](std::string_view code) { return Currency::from_code(code); }));
+}
+
+void replacement_policy_of(LifecyclePolicy& p, const json& doc) {
+  per_type(p, doc, "max_age_years", [](AssetTypePolicy& t, const json& v, const std::string& where) {
+    t.max_age_years = v.is_null() ? std::nullopt : std::optional(whole_in(v, where, 1, 50));
+  });
+  per_type(p, doc, "replacement_value", [](AssetTypePolicy& t, const json& v, const std::string& where) {
+    t.replacement_value = money_in(v, where);
+  });
+  per_type(p, doc, "payer", [](AssetTypePolicy& t, const json& v, const std::string& where) {
+    if (!v.is_string()) throw Error(ErrorCode::INVALID_ARGUMENT, where + ": expected a string, got " + v.dump());
+    try {
+      t.payer = parse_replacement_payer(v.get<std::string>());
+    } catch (const Error& e) {
+      throw Error(e.code(), where + ": " + e.what());
+    }
+  });
+  per_type(p, doc, "tickets_per_year", [](AssetTypePolicy& t, const json& v, const std::string& where) {
+    t.tickets_per_year = whole_in(v, where, 1, 10000);
+  });
+  per_type(p, doc, "reactive_hours_per_year", [](AssetTypePolicy& t, const json& v, const std::string& where) {
+    t.reactive_hours_per_year = whole_in(v, where, 1, 8784);
+  });
+  per_type(p, doc, "pull_months", [](AssetTypePolicy& t, const json& v, const std::string& where) {
+    t.pull_months = whole_in(v, where, 0, 120);
+  });
+  per_type(p, doc, "max_pull_months", [](AssetTypePolicy& t, const json& v, const std::string& where) {
+    t.max_pull_months = whole_in(v, where, 0, 120);
+  });
+}
+
 LifecyclePolicy policy_of(const json& doc) {
   LifecyclePolicy p;
   if (doc.is_null()) return p;
   if (!doc.is_object()) throw Error(ErrorCode::INVALID_ARGUMENT, "policy: expected an object, got " + doc.dump());
-  json_util::reject_unknown_keys(doc, "policy", {"windows", "typical_life_years", "tracks_os"});
+  json_util::reject_unknown_keys(doc, "policy",
+                                 {"windows", "typical_life_years", "tracks_os", "max_age_years", "replacement_value",
+                                  "payer", "tickets_per_year", "reactive_hours_per_year", "pull_months",
+                                  "max_pull_months"});
   const json& windows = object_or_empty(doc, "windows", "policy.windows");
   if (windows.contains("default")) {  // first, so that a type's own window wins over it
     const std::int64_t d = whole_in(windows["default"], "policy.windows.default", 0, 3650);
@@ -86,6 +149,7 @@ LifecyclePolicy policy_of(const json& doc) {
     }
     p.of(type_key(item.key(), "policy.tracks_os", false)).tracks_os = item.value().get<bool>();
   }
+  replacement_policy_of(p, doc);
   return p;
 }
 
@@ -124,12 +188,14 @@ LifecycleEvaluation evaluate_lifecycle_request(std::string_view request, const s
   LifecycleEvaluation e;
   e.assets = records_of(doc, "assets", kAssetFields, read_asset);
   e.licences = records_of(doc, "licences", kLicenceFields, read_licence);
+  e.service = records_of(doc, "service", kServiceFields, read_service_record);
   const LifecyclePolicy policy = policy_of(doc.value("policy", json()));
   if (doc.contains("os_table") && !doc["os_table"].is_null()) {
     e.table = std::make_unique<OsLifecycleTable>(
         OsLifecycleTable::shipped().with(OsLifecycleTable::from_json(doc["os_table"].dump(), "os_table")));
   }
-  e.result = evaluate_lifecycle(e.assets, e.licences, as_of, policy, e.table ? *e.table : OsLifecycleTable::shipped());
+  e.result = evaluate_lifecycle(e.assets, e.licences, as_of, policy, e.table ? *e.table : OsLifecycleTable::shipped(),
+                                e.service);
   return e;
 }
 
@@ -144,6 +210,7 @@ std::string lifecycle_result_json(const LifecycleResult& r, const std::vector<As
   for (const AssetLifecycle& x : r.assets) {
     const Asset& a = assets.at(x.index);
     const OsCheck* os = x.os ? &*x.os : nullptr;
+    const ReplacementCheck& rc = x.replacement;
     out_assets.push_back({{"index", x.index},
                           {"id", a.id},
                           {"tenant", a.tenant},
@@ -153,8 +220,8 @@ std::string lifecycle_result_json(const LifecycleResult& r, const std::vector<As
                           {"serial", text_or_null(a.serial)},
                           {"purchase_date", date_or_null(a.purchase_date)},
                           {"criticality", to_string(a.criticality)},
-                          {"replacement_value", amount_or_null(a.replacement_value)},
-                          {"currency", currency_or_null(a.replacement_value)},
+                          {"replacement_value", amount_or_null(rc.value)},
+                          {"currency", currency_or_null(rc.value)},
                           {"status", to_string(x.status)},
                           {"reason_code", x.reason.code},
                           {"reason", x.reason.text},
@@ -173,7 +240,20 @@ std::string lifecycle_result_json(const LifecycleResult& r, const std::vector<As
                           {"os_estimate", os ? json(os->estimate) : json(nullptr)},
                           {"os_row", os && os->row ? json(os->row->label()) : json(nullptr)},
                           {"os_table", os && os->row ? json(os->row->table) : json(nullptr)},
-                          {"os_source", os && os->row ? json(os->row->source) : json(nullptr)}});
+                          {"os_source", os && os->row ? json(os->row->source) : json(nullptr)},
+                          {"replacement_status", to_string(rc.status)},
+                          {"replacement_code", rc.reason.code},
+                          {"replacement_reason", rc.reason.text},
+                          {"replacement_date", date_or_null(rc.end)},
+                          {"replacement_days_left", int_or_null(rc.days_left)},
+                          {"replacement_by_age", date_or_null(rc.by_age)},
+                          {"replacement_pulled_months", rc.pulled_months},
+                          {"replacement_tickets_12m", rc.service.tickets},
+                          {"replacement_reactive_minutes_12m", rc.service.minutes},
+                          {"replacement_reactive_hours_12m", rc.service.hours().to_string()},
+                          {"replacement_payer", to_string(rc.payer)},
+                          {"replacement_value_source",
+                           rc.value ? json(rc.value_from_policy ? "policy" : "asset") : json(nullptr)}});
   }
   json out_licences = json::array();
   for (const LicenceLifecycle& x : r.licences) {

@@ -2,6 +2,8 @@
 #include <mspcore/records/field_reader.hpp>
 #include <mspcore/vcio/lifecycle_records.hpp>
 
+#include <mspcore/money/rounding.hpp>
+
 #include <string>
 
 namespace mspcore {
@@ -11,6 +13,46 @@ namespace {
 
 constexpr std::size_t operator+(AssetField f) { return static_cast<std::size_t>(f); }
 constexpr std::size_t operator+(LicenceField f) { return static_cast<std::size_t>(f); }
+constexpr std::size_t operator+(ServiceField f) { return static_cast<std::size_t>(f); }
+
+constexpr std::int64_t kMaxMinutes = 366 * 24 * 60;  // one record never holds more than a year
+
+// Reactive minutes: `minutes` as a whole number, or `hours` as an exact decimal that is a whole
+// number of minutes (0.25 is 15). A float hours is refused: 0.1 is not exactly a tenth.
+std::int64_t minutes_of(const FieldReader& r) {
+  const std::size_t minutes = +ServiceField::minutes, hours = +ServiceField::hours;
+  if (r.has(minutes) && r.has(hours)) {
+    throw r.error(ErrorCode::INVALID_ARGUMENT, r.at(hours) + ": give minutes or hours, not both");
+  }
+  std::int64_t n = 0;
+  std::size_t field = minutes;
+  if (r.has(minutes)) {
+    n = r.whole(minutes);
+  } else if (r.has(hours)) {
+    field = hours;
+    if (r.fields().kind(hours) == FieldKind::Float) {
+      const std::string v = r.fields().describe(hours);
+      throw r.error(ErrorCode::INVALID_TYPE, r.at(hours) + ": " + v +
+                                                 " is a binary floating-point number; hours must be exact: write it "
+                                                 "as a string (\"" + v + "\") or give minutes");
+    }
+    const Decimal h = r.decimal(hours);
+    const Decimal m = h * Decimal(60);
+    if (h.sign() < 0 || m > Decimal(kMaxMinutes)) {
+      throw r.error(ErrorCode::OUT_OF_RANGE, r.at(hours) + ": " + h.to_string() + " is outside 0..8784");
+    }
+    const Decimal whole = m.rescale(0, RoundingMode::Down);
+    if (whole != m) {
+      throw r.error(ErrorCode::INVALID_ARGUMENT,
+                    r.at(hours) + ": " + h.to_string() + " hours is not a whole number of minutes (" + m.to_string() + ")");
+    }
+    return static_cast<std::int64_t>(whole.coefficient());
+  }
+  if (n < 0 || n > kMaxMinutes) {
+    throw r.error(ErrorCode::OUT_OF_RANGE, r.at(field) + ": " + std::to_string(n) + " is outside 0.." + std::to_string(kMaxMinutes));
+  }
+  return n;
+}
 
 std::string text_or_empty(const FieldReader& r, std::size_t field) {
   return r.has(field) ? std::string(r.text(field)) : std::string();
@@ -61,6 +103,23 @@ Asset read_asset(const Fields& fields, std::size_t index) {
   a.replacement_value = money_of(r, +F::replacement_value, +F::currency);
   a.criticality = r.name_or(+F::criticality, parse_asset_criticality, AssetCriticality::Unknown);
   return a;
+}
+
+ServiceRecord read_service_record(const Fields& fields, std::size_t index) {
+  using F = ServiceField;
+  FieldReader r = FieldReader::of_record(fields, kServiceFields, "service", index);
+  ServiceRecord s;
+  s.tenant = required_text(r, +F::tenant);
+  s.asset_id = required_text(r, +F::asset_id);
+  r.rename([&s, index] {
+    return record_where("service", index) + " (tenant " + mspcore::quoted(s.tenant) + " asset " +
+           mspcore::quoted(s.asset_id) + ")";
+  });
+  s.date = r.date(+F::date);
+  s.kind = r.name_or(+F::kind, parse_service_kind, ServiceKind::Ticket);
+  s.minutes = minutes_of(r);
+  s.reactive = r.flag_or(+F::reactive, true);
+  return s;
 }
 
 Licence read_licence(const Fields& fields, std::size_t index) {

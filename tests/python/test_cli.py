@@ -77,9 +77,10 @@ def test_risk_and_lifecycle(tmp_path, capsys):
     assert code == EXIT_OK and out["risk"]["score"] == 44.0
     assets = "id,tenant,type,purchase_date,warranty_end\nPC-1,acme,laptop,2022-01-01,2026-12-20\nPC-2,acme,laptop,2024-01-01,2028-01-01\n"
     code, out = run_json(capsys, "lifecycle", "--assets", write(tmp_path, "a.csv", assets), "--as-of", "2026-12-01")
-    # PC-1's warranty ends in 19 days: due soon. PC-2's runs to 2028, but a laptop without an OS
-    # recorded is unknown, never fine.
-    assert code == EXIT_OK and out["by_status"] == {"due_soon": 1, "unknown": 1}
+    # PC-1's warranty ends in 19 days (due soon), but a laptop bought 2022-01-01 is due for
+    # replacement at 4 years, 2026-01-01: overdue, the more urgent. PC-2's warranty and
+    # replacement (2028-01-01) are fine, but a laptop without an OS recorded is unknown.
+    assert code == EXIT_OK and out["by_status"] == {"overdue": 1, "unknown": 1}
 
 
 def test_sla_attainment(tmp_path, capsys):

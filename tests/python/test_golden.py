@@ -48,7 +48,7 @@ def _reconcile(i):
 
 def _lifecycle(i):
     r = msp.lifecycle(i.get("assets"), i.get("licences"), as_of=i["as_of"], policy=i.get("policy"),
-                      os_table=i.get("os_table"))
+                      os_table=i.get("os_table"), service=i.get("service"))
     return {"as_of": r.as_of, "os_table_version": r.os_table_version, "assets": list(r.assets),
             "licences": list(r.licences)}
 
@@ -56,7 +56,8 @@ def _lifecycle(i):
 def _budget(i):
     lc = i.get("lifecycle")
     lifecycle = None if lc is None else msp.lifecycle(lc.get("assets"), lc.get("licences"), as_of=lc["as_of"],
-                                                      policy=lc.get("policy"), os_table=lc.get("os_table"))
+                                                      policy=lc.get("policy"), os_table=lc.get("os_table"),
+                                                      service=lc.get("service"))
     options = {k: i[k] for k in ("years", "fiscal_year_start", "price_increase") if k in i}
     r = msp.budget(i.get("initiatives", []), lifecycle=lifecycle, contracts=i.get("contracts"), **options)
     return {"currency": r.currency, "first_fiscal_year": r.first_fiscal_year, "fiscal_year_start": r.fiscal_year_start,

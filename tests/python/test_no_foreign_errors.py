@@ -68,6 +68,11 @@ CALLS = [
      [[{"id": "A-1", "tenant": "t", "type": "laptop", "os": "Windows 11", "os_version": "24H2", "os_edition": "Pro"}],
       [{"tenant": "t", "sku": "s", "seats": 1}], "2025-10-15", {"windows": {"default": 30}},
       [{"os": "FreeBSD", "version": "14", "support_end": "2028-11-30", "source": "x"}]], {}),
+    ("lifecycle service", lambda a, service, policy: msp.lifecycle(a, as_of="2025-10-15", policy=policy, service=service),
+     [[{"id": "A-1", "tenant": "t", "type": "laptop", "purchase_date": "2022-01-01"}],
+      [{"tenant": "t", "asset_id": "A-1", "date": "2025-05-01", "hours": "1.5"}],
+      {"max_age_years": {"laptop": 5}, "payer": {"default": "shared"},
+       "replacement_value": {"laptop": {"amount": "1100.00", "currency": "EUR"}}}], {}),
 ]
 
 CASES = [(name, fn, args, k, poison) for name, fn, args, _kw in CALLS for k in range(len(args)) for poison in POISON]

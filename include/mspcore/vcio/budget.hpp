@@ -69,8 +69,10 @@ struct BudgetResult {
 /// Replacement initiatives for the overdue and due-soon assets of a lifecycle result
 /// (`assets` the records it was evaluated from): id "replace:<asset id>", status proposed,
 /// priority 1 when overdue and 2 when due soon, one one-time capex line of the replacement
-/// value in the quarter of the earliest due warranty or OS date, or of the result's as_of
-/// when that date has passed. An asset without a replacement value is a finding instead.
+/// value (the asset's, else the policy's for its type: a finding says so) in the quarter of
+/// the earliest due warranty, OS or replacement date, or of the result's as_of when that date
+/// has passed. An asset without a replacement value, or whose replacement the MSP pays, is a
+/// finding instead; a shared one is budgeted in full with a finding.
 std::vector<Initiative> replacement_initiatives(const LifecycleResult& lifecycle, const std::vector<Asset>& assets,
                                                 std::vector<RoadmapFinding>& findings);
 
