@@ -98,10 +98,14 @@ TYPE_PREFIX = {"workstation": "WS", "laptop": "NB", "server": "SRV", "network": 
                "printer": "PRN", "mobile": "MOB", "other": "OTH"}
 
 # OS mixes (os, version, edition, weight) per type; Apple hardware draws macOS instead.
-CLIENT_OS = (("Windows 11", "24H2", "Pro", 30), ("Windows 11", "23H2", "Pro", 14), ("Windows 11", "25H2", "Pro", 8),
-             ("Windows 11", "24H2", "Enterprise", 10), ("Windows 11", "22H2", "Pro", 4),
-             ("Windows 10", "22H2", "Pro", 20), ("Windows 10", "22H2", "Enterprise", 5),
-             ("Windows 10", "21H2", "Pro", 2))
+# Windows on client devices: the share still on Windows 10 (devices older than 18 months only),
+# editions, and the share of Windows 11 devices one feature update behind (their version's
+# servicing has just ended); the versions themselves come from mspcore's OS table as of the date.
+WINDOWS10 = (("22H2", "Pro", 16), ("22H2", "Enterprise", 4), ("21H2", "Pro", 2))
+WINDOWS10_SHARE = 0.22
+APPLE_SHARE = 0.10
+WINDOWS11_EDITIONS = (("Pro", 75), ("Enterprise", 25))
+WINDOWS11_BEHIND = 0.15
 MAC_OS = (("macOS", "15", "", 45), ("macOS", "14", "", 30), ("macOS", "26", "", 15), ("macOS", "13", "", 8),
           ("macOS", "12", "", 2))
 SERVER_OS = (("Windows Server", "2022", "", 34), ("Windows Server", "2019", "", 24), ("Windows Server", "2016", "", 12),

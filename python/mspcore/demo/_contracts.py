@@ -129,5 +129,5 @@ def contracts_step(ctx) -> None:
 
 
 def first_month_start(as_of: dt.date) -> dt.date:
-    """Start of the current monthly NCE term: the first of the month (the run's month)."""
-    return as_of.replace(day=1) if as_of.day > 1 else add_months(as_of, -1).replace(day=1)
+    """Start of the current monthly NCE term: the first of the run's month."""
+    return as_of.replace(day=1)
