@@ -20,9 +20,9 @@ from ._json import dumps
 MODEL_VERSION = _core.QBR_MODEL_VERSION
 
 # Raw inputs (computed here) and ready results (used as they are); a result wins over its inputs.
-RAW_SOURCES = ("tickets", "sla_policy", "endpoints", "tz", "alerts", "risk_inputs", "risk_model", "contracts",
-               "observations", "assets", "licences", "lifecycle_policy", "roadmap", "budget_options", "standards",
-               "answers")
+RAW_SOURCES = ("tickets", "pauses", "sla_policy", "endpoints", "tz", "alerts", "risk_inputs", "risk_model",
+               "contracts", "observations", "sku_map", "assets", "licences", "service", "lifecycle_policy", "roadmap",
+               "budget_options", "standards", "answers")
 RESULT_SOURCES = ("kpis", "sla", "risk", "trueup", "lifecycle", "budget", "alignment")
 INFO_SOURCES = ("as_of", "client", "msp")
 
@@ -77,13 +77,19 @@ def _frame(records):
 
 
 def _of_tenant(records, tenant):
-    """The tenant's rows of a DataFrame or list of dicts (before computing: less work, no leaks)."""
+    """The tenant's rows (before computing: less work, no leaks), in the input's own form: a
+    DataFrame stays one, a list of dicts stays a list (pandas would turn None into NaN)."""
     if records is None:
         return None
-    df = _frame(records)
-    if "tenant" not in df.columns:
-        raise _core.InvalidArgumentError(f"records without a tenant column (columns: {list(df.columns)})")
-    return df[df["tenant"] == tenant].reset_index(drop=True)
+    if hasattr(records, "columns"):
+        if "tenant" not in records.columns:
+            raise _core.InvalidArgumentError(f"records without a tenant column (columns: {list(records.columns)})")
+        return records[records["tenant"] == tenant].reset_index(drop=True)
+    rows = list(records)
+    for i, row in enumerate(rows):
+        if not isinstance(row, Mapping) or "tenant" not in row:
+            raise _core.InvalidArgumentError(f"record {i} has no tenant: {row!r:.80}")
+    return [row for row in rows if row["tenant"] == tenant]
 
 
 def _json_value(value):
@@ -111,7 +117,7 @@ def _kpi_rows(frame) -> dict:
     return {"rows": rows}
 
 
-def _sla_rows(tickets, policy, start, end, now) -> dict:
+def _sla_rows(tickets, policy, start, end, now, pauses=None) -> dict:
     """Per ticket created in the period: its status per target, evaluated as of ``now``."""
     import pandas as pd
 
@@ -121,7 +127,9 @@ def _sla_rows(tickets, policy, start, end, now) -> dict:
     lo = pd.Timestamp(start, tz="UTC")
     hi = pd.Timestamp(end + _dt.timedelta(days=1), tz="UTC")
     in_period = tickets[(created >= lo) & (created < hi)]
-    evaluated = evaluate_sla_frame(in_period, policy, now=now)
+    if pauses is not None and len(pauses):
+        pauses = pauses[pauses["ticket"].isin(in_period.index)]
+    evaluated = evaluate_sla_frame(in_period, policy, now=now, pauses=pauses)
     ids = in_period["id"] if "id" in in_period.columns else pd.Series(in_period.index, index=in_period.index)
     out = []
     for position, (label, row) in enumerate(in_period.iterrows()):
@@ -135,11 +143,20 @@ def _sla_rows(tickets, policy, start, end, now) -> dict:
 
 
 def _alerts_json(alerts, tenant) -> dict:
-    def tenant_of(a):
-        t = a.get("tenant")
-        return t.get("value") if isinstance(t, dict) else t
-
-    return {"alerts": [a for a in alerts if tenant_of(a) == tenant]}
+    """The tenant's alerts. A normalised alert names the vendor's account; the caller maps it to
+    its own tenant id first (alert["tenant"] = "acme"): an unmapped alert is an error, never
+    silently left out of every report."""
+    out = []
+    for i, alert in enumerate(alerts):
+        t = alert.get("tenant") if isinstance(alert, Mapping) else None
+        t = t.get("value") if isinstance(t, Mapping) and "value" in t else t
+        if not isinstance(t, str):
+            raise _core.InvalidArgumentError(
+                f"alerts[{i}]: tenant is {t!r:.120}, not a tenant id; map the vendor's account to your tenant first "
+                f"(alert['tenant'] = 'acme')")
+        if t == tenant:
+            out.append(alert)
+    return {"alerts": out}
 
 
 def _document(result, what: str):
@@ -157,12 +174,14 @@ def qbr_model(tenant, period, **sources) -> QbrModel:
     Sources (keywords, all optional; docs/vcio-qbr-model.md):
 
     - ``tickets`` (DataFrame: tenant, id, created, first_response, resolved, priority, ...) with
-      ``sla_policy`` (SlaPolicy), ``endpoints`` and ``tz``: the KPIs with trends (kpi_frame, the
-      period and four before it) and the SLA attainment of the tickets created in the period;
+      ``sla_policy`` (SlaPolicy), ``pauses`` (as evaluate_sla_frame takes them), ``endpoints`` and
+      ``tz``: the KPIs with trends (kpi_frame, the period and four before it) and the SLA
+      attainment of the tickets created in the period;
     - ``alerts``: normalised alerts (normalize_alerts; a "priority" per alert optional);
     - ``risk_inputs`` (+ ``risk_model``) or a ready ``risk`` (risk_score's result);
-    - ``contracts`` + ``observations`` or a ready ``trueup`` (ReconcileResult);
-    - ``assets`` + ``licences`` (+ ``lifecycle_policy``) or a ready ``lifecycle`` (LifecycleResult);
+    - ``contracts`` + ``observations`` (+ ``sku_map``) or a ready ``trueup`` (ReconcileResult);
+    - ``assets`` + ``licences`` (+ ``service`` records, ``lifecycle_policy``) or a ready
+      ``lifecycle`` (LifecycleResult);
     - ``roadmap`` (+ ``budget_options``: years, fiscal_year_start, price_increase) or a ready
       ``budget`` (BudgetResult): the roadmap and budget, with replacements from the lifecycle and
       renewals from the contracts;
@@ -186,7 +205,10 @@ def qbr_model(tenant, period, **sources) -> QbrModel:
     request = {"tenant": tenant, "period": period, "as_of": as_of, "client": get("client"), "msp": get("msp")}
     now = _dt.datetime.combine(as_of + _dt.timedelta(days=1), _dt.time(), tzinfo=_dt.timezone.utc)
 
-    tickets = _of_tenant(get("tickets"), tenant)
+    tickets = get("tickets")
+    if tickets is not None:  # keeps its index: pauses refer to tickets by their index label
+        tickets = _frame(tickets)
+        tickets = tickets[tickets["tenant"] == tenant]
     if isinstance(get("kpis"), dict):
         request["kpis"] = get("kpis")
     elif get("kpis") is not None:
@@ -201,7 +223,7 @@ def qbr_model(tenant, period, **sources) -> QbrModel:
     if get("sla") is not None:
         request["sla"] = _document(get("sla"), "sla")
     elif tickets is not None and get("sla_policy") is not None:
-        request["sla"] = _sla_rows(tickets, get("sla_policy"), start, end, now)
+        request["sla"] = _sla_rows(tickets, get("sla_policy"), start, end, now, get("pauses"))
     if get("alerts") is not None:
         request["security"] = _alerts_json(get("alerts"), tenant)
 
@@ -216,7 +238,8 @@ def qbr_model(tenant, period, **sources) -> QbrModel:
     if trueup is None and get("contracts") is not None and get("observations") is not None:
         from .trueup import reconcile
 
-        trueup = reconcile(_of_tenant(get("contracts"), tenant), _of_tenant(get("observations"), tenant), now)
+        trueup = reconcile(_of_tenant(get("contracts"), tenant), _of_tenant(get("observations"), tenant), now,
+                           get("sku_map"))
     request["trueup"] = _document(trueup, "trueup")
 
     lifecycle = get("lifecycle")
@@ -224,7 +247,7 @@ def qbr_model(tenant, period, **sources) -> QbrModel:
         from .lifecycle import lifecycle as evaluate
 
         lifecycle = evaluate(_of_tenant(get("assets"), tenant), _of_tenant(get("licences"), tenant), as_of,
-                             get("lifecycle_policy"))
+                             get("lifecycle_policy"), service=_of_tenant(get("service"), tenant))
     request["lifecycle"] = _document(lifecycle, "lifecycle")
 
     budget = get("budget")

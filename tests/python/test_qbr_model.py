@@ -153,3 +153,19 @@ def test_a_report_never_holds_another_tenants_rows(rows, tenant):
     assert m["lifecycle"]["assets"] == own
     assert (m["sla"]["tickets"] if m["sla"] else 0) == own
     assert list(VALIDATOR.iter_errors(json.loads(text))) == []
+
+
+def test_alerts_of_the_period_and_unmapped_vendor_accounts():
+    def alert(tenant, seen, severity, priority):
+        return {"tenant": tenant, "source_id": f"{tenant}-{seen}", "source": "rocketcyber", "title": "x",
+                "severity": {"value": severity, "raw": severity}, "status": {"value": "open", "raw": "open"},
+                "first_seen": seen, "priority": priority}
+    alerts = [alert("acme", "2026-10-02T10:00:00Z", "high", 2), alert("acme", "2026-12-31T23:59:59Z", "low", 4),
+              alert("acme", "2027-01-01T00:00:00Z", "critical", 1), alert("bolt", "2026-11-01T00:00:00Z", "high", 1)]
+    s = msp.qbr_model("acme", "2026-Q4", alerts=alerts)["security"]
+    # Q4 ends 2026-12-31 23:59:59: the New Year alert is the next period's; bolt's is not acme's.
+    assert s["alerts"] == 2 and s["by_severity"] == {"high": 1, "low": 1}
+    assert [i["priority"] for i in s["items"]] == [2, 4]
+    vendor_account = dict(alerts[0], tenant={"account_id": "378", "account_name": "ACME GmbH"})
+    with pytest.raises(msp.InvalidArgumentError, match=r"alerts\[0\]: tenant is .* not a tenant id; map the vendor"):
+        msp.qbr_model("acme", "2026-Q4", alerts=[vendor_account])
