@@ -108,3 +108,44 @@ def test_usage_errors_and_help(capsys):
 def test_console_entry_point_runs():
     done = subprocess.run([sys.executable, "-m", "mspcore.cli", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("mspcore ")
+
+
+def test_demo_writes_a_model_per_client_and_an_index(tmp_path, capsys):
+    code, out = run_json(capsys, "demo", "--out", str(tmp_path), "--formats", "json", "--clients", "2", "--assets", "60")
+    assert code == EXIT_OK and len(out["clients"]) == 2
+    for client in out["clients"]:
+        model = json.loads(open(client["files"]["json"]).read())
+        assert model["model"] == "mspcore-qbr-1" and model["tenant"] == client["tenant"]
+        assert model["period"]["label"] == "2026-Q3"  # the last full quarter before the demo's 2026-12-01
+    index = (tmp_path / "index.html").read_text()
+    assert all(c["tenant"] + "-2026-Q3.json" in index for c in out["clients"])
+    # The monthly pack of one client from the same store.
+    code, out = run_json(capsys, "report", "monthly", "--db", str(tmp_path / "demo.db"), "--tenant",
+                         out["clients"][0]["tenant"], "--out", str(tmp_path / "monthly"), "--formats", "json")
+    assert code == EXIT_OK and [c["period"] for c in out["clients"]] == ["2026-11"]
+    code, out = run_json(capsys, "qbr", "--db", str(tmp_path / "demo.db"), "--tenant", "nobody", "--out",
+                         str(tmp_path / "x"), "--formats", "json")
+    assert code == EXIT_INPUT and out["error"]["code"] == "NOT_FOUND" and "no client 'nobody'" in out["error"]["message"]
+
+
+def test_import_is_checked_transactional_and_idempotent(tmp_path, capsys):
+    import sqlite3
+
+    db = str(tmp_path / "store.db")
+    assets = ("id,tenant,type,purchase_date,warranty_end,replacement_value,currency\n"
+              "PC-1,acme,laptop,2023-01-10,2026-01-10,1200.00,EUR\nPC-2,acme,server,2022-05-01,,4500.00,EUR\n")
+    path = write(tmp_path, "assets.csv", assets)
+    for _ in range(2):  # twice: the same two rows, not four
+        code, out = run_json(capsys, "import", "--db", db, "--table", "assets", path)
+        assert code == EXIT_OK and out["rows"] == 2
+    rows = sqlite3.connect(db).execute("SELECT id, replacement_value FROM assets ORDER BY id").fetchall()
+    assert rows == [("PC-1", "1200.00"), ("PC-2", "4500.00")]  # money stays exact text
+    # A bad row (an unknown type) in a second file: named, and nothing of the call is written.
+    good = write(tmp_path, "more.csv", "id,tenant,type\nPC-3,acme,laptop\n")
+    bad = write(tmp_path, "bad.csv", "id,tenant,type\nPC-4,acme,laptop\nPC-5,acme,toaster\n")
+    code, out = run_json(capsys, "import", "--db", db, "--table", "assets", good, bad)
+    assert code == EXIT_INPUT and out["error"]["message"].startswith(f"{bad}: row 2 (line 3): assets[1]")
+    assert "toaster" in out["error"]["message"]
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM assets").fetchone()[0] == 2
+    code, out = run_json(capsys, "import", "--db", db, "--table", "assets", write(tmp_path, "x.csv", "id,tenant,colour\nA,acme,red\n"))
+    assert code == EXIT_INPUT and "unknown column 'colour' for table assets" in out["error"]["message"]

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import pathlib
 
+from . import reports
 from .output import say, write_table
 from .tables import locate, read_document, read_records
 
@@ -153,3 +154,4 @@ def register(sub) -> None:
     p.add_argument("--out", metavar="FILE", help="write every asset with its status (.csv, .json, .parquet)")
     p.set_defaults(run=run_lifecycle)
 
+    reports.register(sub, fmt)

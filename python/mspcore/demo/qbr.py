@@ -28,12 +28,13 @@ def _service(tickets):
     return rows
 
 
-def client_model(demo, tenant: str, period: str | None = None):
+def client_model(demo, tenant: str, period: str | None = None, as_of: dt.date | None = None):
     """The QBR model of ``tenant`` from an open demo (mspcore.demo.open_demo) for ``period``
-    (default: the last full quarter before the demo's as_of), as of the demo's as_of."""
+    (default: the last full quarter before ``as_of``), as of ``as_of`` (default: the demo's)."""
     import mspcore as msp
 
-    period = period or last_full_quarter(demo.as_of)
+    as_of = as_of or demo.as_of
+    period = period or last_full_quarter(as_of)
     client = demo.client(tenant)
     tickets = demo.tickets(tenant)
     recon = demo.reconcile_inputs(tenant)
@@ -43,7 +44,7 @@ def client_model(demo, tenant: str, period: str | None = None):
         alert["priority"] = msp.prioritize_alert(alert)["priority"]
         alert["tenant"] = tenant
     sources = dict(
-        as_of=demo.as_of, client={k: str(client[k]) for k in ("name", "industry", "country", "time_zone", "currency")},
+        as_of=as_of, client={k: str(client[k]) for k in ("name", "industry", "country", "time_zone", "currency")},
         msp=MSP, tickets=tickets, pauses=demo.ticket_pauses(tenant), sla_policy=demo.sla_policy(tenant),
         tz=client["time_zone"], alerts=alerts, risk_inputs=demo.risk_inputs(tenant),
         contracts=recon["contracts"], observations=recon["observations"], sku_map=recon["sku_map"],
