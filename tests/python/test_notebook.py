@@ -1,0 +1,18 @@
+"""The example notebook runs from top to bottom (nbclient, a fresh kernel): a broken cell fails here."""
+import pathlib
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat")
+nbclient = pytest.importorskip("nbclient")
+
+NOTEBOOK = pathlib.Path(__file__).resolve().parents[2] / "examples" / "notebooks" / "qbr_walkthrough.ipynb"
+
+
+def test_qbr_walkthrough_notebook_runs(tmp_path):
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    text = "".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in outputs)
+    assert "QbrModel(tenant=" in text and "resolution" in text
