@@ -119,7 +119,7 @@ Standard read_standard(const Fields& fields) {
       if (!s.has(+S::questions)) continue;
       require_list(s, +S::questions, "questions");
       for (std::size_t k = 0; k < item->size(+S::questions); ++k) {
-        const std::string qw = s.at(+S::questions) + "[" + std::to_string(k) + "]";
+        const std::string qw = w + ".questions[" + std::to_string(k) + "]";  // ids are unique: no section label
         std::string named;
         StandardQuestion q = read_question(*object_item(s, +S::questions, k, kQuestionFields, qw), qw, named);
         if (!named.empty() && named != st.sections[index].id) {
