@@ -19,13 +19,15 @@ inline namespace v1 {
 namespace {
 
 using nlohmann::json;
+// The result keeps its keys in their logical order (a report shows them so; pandas columns too).
+using ojson = nlohmann::ordered_json;
 
-json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-json decimal_or_null(const std::optional<Decimal>& d) { return d ? json(d->to_string()) : json(nullptr); }
+ojson text_or_null(const std::string& s) { return s.empty() ? ojson(nullptr) : ojson(s); }
+ojson decimal_or_null(const std::optional<Decimal>& d) { return d ? ojson(d->to_string()) : ojson(nullptr); }
 
 // An initiative as a record of the budget's roadmap: msp_vcio_budget_json takes it as it is.
-json initiative_json(const Initiative& x) {
-  json costs = json::array();
+ojson initiative_json(const Initiative& x) {
+  ojson costs = ojson::array();
   for (const CostLine& c : x.costs) {
     costs.push_back({{"name", c.name},
                      {"kind", to_string(c.kind)},
@@ -35,12 +37,12 @@ json initiative_json(const Initiative& x) {
   }
   return {{"id", x.id},          {"tenant", x.tenant},         {"title", x.title},
           {"quarter", to_string(x.quarter)}, {"priority", x.priority}, {"status", to_string(x.status)},
-          {"depends_on", json::array()},     {"costs", costs}};
+          {"depends_on", ojson::array()},     {"costs", costs}};
 }
 
-json tenant_json(const TenantAlignment& t, const Standard& st, const std::vector<AssessmentAnswer>& answers,
+ojson tenant_json(const TenantAlignment& t, const Standard& st, const std::vector<AssessmentAnswer>& answers,
                  const std::map<std::string, std::size_t, std::less<>>& question_of) {
-  json sections = json::array();
+  ojson sections = ojson::array();
   for (const SectionScore& s : t.sections) {
     const StandardSection& sec = st.sections[s.section];
     sections.push_back({{"id", sec.id},
@@ -51,10 +53,10 @@ json tenant_json(const TenantAlignment& t, const Standard& st, const std::vector
                         {"applicable", s.applicable},
                         {"score", decimal_or_null(s.score)},
                         {"coverage", decimal_or_null(s.coverage)},
-                        {"contribution", t.score ? json(s.contribution.to_string()) : json(nullptr)},
-                        {"lost", t.score ? json(s.lost.to_string()) : json(nullptr)}});
+                        {"contribution", t.score ? ojson(s.contribution.to_string()) : ojson(nullptr)},
+                        {"lost", t.score ? ojson(s.lost.to_string()) : ojson(nullptr)}});
   }
-  json questions = json::array();
+  ojson questions = ojson::array();
   for (const QuestionScore& q : t.questions) {
     const StandardQuestion& sq = st.questions[q.question];
     const AssessmentAnswer* a = q.answer_record ? &answers[*q.answer_record] : nullptr;
@@ -66,10 +68,10 @@ json tenant_json(const TenantAlignment& t, const Standard& st, const std::vector
                          {"points", decimal_or_null(q.points)},
                          {"contribution", decimal_or_null(q.contribution)},
                          {"lost", decimal_or_null(q.lost)},
-                         {"note", a ? text_or_null(a->note) : json(nullptr)},
-                         {"answered_at", a && a->answered_at ? json(format_date(*a->answered_at)) : json(nullptr)}});
+                         {"note", a ? text_or_null(a->note) : ojson(nullptr)},
+                         {"answered_at", a && a->answered_at ? ojson(format_date(*a->answered_at)) : ojson(nullptr)}});
   }
-  json findings = json::array();
+  ojson findings = ojson::array();
   for (const RoadmapFinding& f : t.findings) {
     const std::size_t qi = question_of.find(f.initiative)->second;
     const StandardQuestion& sq = st.questions[qi];
@@ -83,7 +85,7 @@ json tenant_json(const TenantAlignment& t, const Standard& st, const std::vector
                         {"recommendation", text_or_null(sq.recommendation)},
                         {"note", text_or_null(answers[*q.answer_record].note)}});
   }
-  json initiatives = json::array();
+  ojson initiatives = ojson::array();
   for (const Initiative& x : t.initiatives) initiatives.push_back(initiative_json(x));
   return {{"tenant", t.tenant},
           {"score", decimal_or_null(t.score)},
@@ -135,10 +137,10 @@ std::string alignment_result_json(const AlignmentResult& r, const Standard& st,
                                   const std::vector<AssessmentAnswer>& answers) {
   std::map<std::string, std::size_t, std::less<>> question_of;
   for (std::size_t i = 0; i < st.questions.size(); ++i) question_of.emplace(st.questions[i].id, i);
-  json tenants = json::array();
+  ojson tenants = ojson::array();
   for (const TenantAlignment& t : r.tenants) tenants.push_back(tenant_json(t, st, answers, question_of));
-  return json{{"standard", {{"id", st.id}, {"name", text_or_null(st.name)}, {"version", text_or_null(st.version)}}},
-              {"quarter", r.quarter ? json(to_string(*r.quarter)) : json(nullptr)},
+  return ojson{{"standard", {{"id", st.id}, {"name", text_or_null(st.name)}, {"version", text_or_null(st.version)}}},
+              {"quarter", r.quarter ? ojson(to_string(*r.quarter)) : ojson(nullptr)},
               {"tenants", tenants}}
       .dump();
 }

@@ -65,6 +65,19 @@ def _budget(i):
             "fiscal_years": list(r.fiscal_years), "findings": list(r.findings)}
 
 
+def _alignment(i):
+    r = msp.alignment_score(i["standard"], i.get("answers"), **{k: i[k] for k in ("quarter", "as_of") if k in i})
+
+    def of(frame, name, keep_tenant=False):
+        return [row if keep_tenant else {k: v for k, v in row.items() if k != "tenant"}
+                for row in frame if row["tenant"] == name]
+
+    tenants = [{**t, "sections": of(r.sections, t["tenant"]), "questions": of(r.questions, t["tenant"]),
+                "findings": of(r.findings, t["tenant"], True), "initiatives": of(r.initiatives, t["tenant"], True)}
+               for t in r.tenants]
+    return {"standard": r.standard, "quarter": r.quarter, "tenants": tenants}
+
+
 COMMANDS = {
     "money.parse": lambda i: (lambda m: {"amount": m.amount, "currency": m.currency})(msp.Money(i["amount"], i["currency"])),
     "instant.parse": lambda i: int(msp.parse_instant(i["text"]).timestamp()),
@@ -77,6 +90,7 @@ COMMANDS = {
     "alert.normalize": lambda i: msp.normalize_alert(i["source"], i["payload"]),
     "lifecycle.evaluate": _lifecycle,
     "budget.evaluate": _budget,
+    "alignment.score": _alignment,
 }
 
 # Where Python differs from the core today, by case: the reason. Each such case must still
