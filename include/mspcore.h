@@ -847,6 +847,34 @@ MSP_API msp_status msp_qbr_model_json(const char *request_json, char *buf, size_
                                       msp_error *err);
 /**@}*/
 
+/* ------------------------------------------------------------------ */
+/** @name vCIO: standards alignment
+ * JSON in, JSON out (docs/vcio-alignment.md).
+ */
+/**@{*/
+
+/**
+ * @brief Each tenant's alignment with a standard: score, coverage, per-section and
+ * per-question contributions in exact percentages, and the misaligned and partial answers as
+ * roadmap findings and proposed initiatives.
+ *
+ * `request_json` is {"standard": {"id", "name", "version", "sections": [{"id", "title",
+ * "weight", "questions": [{"id", "text", "weight", "priority", "recommendation",
+ * "estimated_cost", "currency", "cost_category"}]}]}, "answers": [{"tenant", "question",
+ * "answer": "aligned" | "partial" | "misaligned" | "not_applicable", "note", "answered_at"}],
+ * "quarter": "YYYY-Qn" or "as_of": "YYYY-MM-DD"} (answers, quarter and as_of optional; with a
+ * quarter, or the quarter after as_of, findings are also proposed initiatives that
+ * msp_vcio_budget_json takes as they are). The result {"standard", "quarter", "tenants":
+ * [{"tenant", "score", "coverage", ..., "sections", "questions", "findings", "initiatives"}]}
+ * is written into `buf`; `*required` receives the size needed including the NUL. A bad record
+ * is MSP_STATUS_INVALID_ARGUMENT naming it, e.g. "answers[3] (tenant 'acme' question
+ * 'Q-9').question: unknown question 'Q-9' (standard 'baseline')"; a float weight is
+ * MSP_STATUS_INVALID_TYPE.
+ */
+MSP_API msp_status msp_vcio_alignment_json(const char *request_json, char *buf, size_t buf_size,
+                                           size_t *required, msp_error *err);
+/**@}*/
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

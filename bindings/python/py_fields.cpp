@@ -150,8 +150,9 @@ PyValue classify(PyObject* v) {
   return out;
 }
 
+// The types are loaded first: a record may be read before any table (a standard, options).
 PyRecord::PyRecord(PyObject* object, FieldNames names, const std::string& where)
-    : self_(classify(object)), values_(names.size()) {
+    : self_((load_types(), classify(object))), values_(names.size()) {
   if (self_.kind == FieldKind::Object) bind_dict(object, names, where, nullptr, values_);
 }
 
@@ -180,7 +181,9 @@ std::chrono::sys_days PyRecord::date(std::size_t field) const {
 std::string PyRecord::describe(std::size_t field) const {
   const PyValue& v = value(field);
   if (v.object != nullptr) return describe_object(v.object);
-  switch (v.kind) {  // a value of a typed numpy column
+  switch (v.kind) {  // an absent key, or a value of a typed numpy column
+    case FieldKind::Missing:
+      return "nothing";
     case FieldKind::Float:
       return py::repr(py::float_(v.number)).cast<std::string>();
     case FieldKind::Date:

@@ -11,39 +11,15 @@ from __future__ import annotations
 import decimal
 import functools
 import json
-from collections.abc import Sequence
 
 from . import _core
+from ._frame import Frame
 from .lifecycle import LifecycleResult
 from .trueup import _table
 
 INITIATIVE_KEYS = _core.INITIATIVE_FIELDS
 COST_LINE_KEYS = _core.COST_LINE_FIELDS
 _AMOUNTS = frozenset({"unit_amount", "amount", "capex", "opex", "one_time", "recurring", "approved", "proposed", "total"})
-
-
-class Frame(Sequence):
-    """Records of a budget: a sequence of dicts that also converts itself to a DataFrame."""
-
-    def __init__(self, rows: list):
-        self._rows = [{k: decimal.Decimal(v) if k in _AMOUNTS else v for k, v in row.items()} for row in rows]
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __getitem__(self, index):
-        return self._rows[index]
-
-    def __eq__(self, other) -> bool:
-        return list(self) == list(other) if isinstance(other, (Frame, list)) else NotImplemented
-
-    def __repr__(self) -> str:
-        return repr(self._rows)
-
-    def to_pandas(self):
-        import pandas as pd
-
-        return pd.DataFrame(self._rows)
 
 
 class BudgetResult:
@@ -60,23 +36,23 @@ class BudgetResult:
 
     @functools.cached_property
     def lines(self) -> Frame:
-        return Frame(self._doc["lines"])
+        return Frame(self._doc["lines"], _AMOUNTS)
 
     @functools.cached_property
     def quarters(self) -> Frame:
-        return Frame(self._doc["quarters"])
+        return Frame(self._doc["quarters"], _AMOUNTS)
 
     @functools.cached_property
     def fiscal_years(self) -> Frame:
-        return Frame(self._doc["fiscal_years"])
+        return Frame(self._doc["fiscal_years"], _AMOUNTS)
 
     @functools.cached_property
     def initiatives(self) -> Frame:
-        return Frame(self._doc["initiatives"])
+        return Frame(self._doc["initiatives"], _AMOUNTS)
 
     @functools.cached_property
     def findings(self) -> Frame:
-        return Frame(self._doc["findings"])
+        return Frame(self._doc["findings"], _AMOUNTS)
 
     def to_json(self) -> str:
         """The result as the JSON document of the C ABI (msp_vcio_budget_json)."""

@@ -1,5 +1,6 @@
 #include "capi/boundary.hpp"
 
+#include <mspcore/vcio/alignment_records.hpp>
 #include <mspcore/vcio/lifecycle_records.hpp>
 #include <mspcore/vcio/os_lifecycle.hpp>
 #include <mspcore/vcio/qbr_model.hpp>
@@ -35,6 +36,13 @@ msp_status msp_vcio_budget_json(const char* request_json, char* buf, size_t buf_
 
 msp_status msp_qbr_model_json(const char* request_json, char* buf, size_t buf_size, size_t* required, msp_error* err) {
   return guarded(err, [&] { capi::write_string(qbr_model_json(text(request_json, "request_json")), buf, buf_size, required); });
+}
+
+msp_status msp_vcio_alignment_json(const char* request_json, char* buf, size_t buf_size, size_t* required,
+                                   msp_error* err) {
+  return guarded(err, [&] {
+    capi::write_string(vcio_alignment_json(text(request_json, "request_json")), buf, buf_size, required);
+  });
 }
 
 }  // extern "C"

@@ -62,6 +62,14 @@ Money divide(const Money& m, const Decimal& divisor, RoundingMode mode) {
 }
 
 std::vector<Money> allocate(const Money& total, std::span<const Decimal> ratios) {
+  const int scale = std::max(total.amount().scale(), total.currency().minor_units());
+  std::vector<Money> parts;
+  parts.reserve(ratios.size());
+  for (Decimal& part : allocate(total.amount(), ratios, scale)) parts.emplace_back(std::move(part), total.currency());
+  return parts;
+}
+
+std::vector<Decimal> allocate(const Decimal& total, std::span<const Decimal> ratios, int scale) {
   if (ratios.empty()) throw Error(ErrorCode::INVALID_ARGUMENT, "allocate needs at least one ratio");
   int ratio_scale = 0;
   for (std::size_t i = 0; i < ratios.size(); ++i) {
@@ -81,8 +89,7 @@ std::vector<Money> allocate(const Money& total, std::span<const Decimal> ratios)
   const Wide weight_sum = std::accumulate(weights.begin(), weights.end(), Wide(0));
   if (weight_sum.is_zero()) throw Error(ErrorCode::INVALID_ARGUMENT, "allocate: the ratios sum to zero");
 
-  const int scale = std::max(total.amount().scale(), total.currency().minor_units());
-  const Decimal exact = total.amount().rescale(scale, RoundingMode::Unnecessary);
+  const Decimal exact = total.rescale(scale, RoundingMode::Unnecessary);
   const Wide units = boost::multiprecision::abs(Wide(exact.coefficient()));
 
   std::vector<Wide> shares(weights.size());
@@ -102,12 +109,12 @@ std::vector<Money> allocate(const Money& total, std::span<const Decimal> ratios)
   const auto leftover = static_cast<std::size_t>(units - given);
   for (std::size_t k = 0; k < leftover; ++k) shares[order[k]] += 1;
 
-  std::vector<Money> parts;
+  std::vector<Decimal> parts;
   parts.reserve(shares.size());
   const bool negative = exact.sign() < 0;
   for (const Wide& share : shares) {
     auto c = static_cast<Coefficient>(share);
-    parts.emplace_back(Decimal(negative ? Coefficient(-c) : c, scale), total.currency());
+    parts.emplace_back(negative ? Coefficient(-c) : c, scale);
   }
   return parts;
 }

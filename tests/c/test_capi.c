@@ -506,6 +506,29 @@ static void test_budget(void) {
   CHECK(strcmp(err.message, "roadmap of tenant 't': dependency cycle I-3 -> I-5 -> I-3") == 0);
 }
 
+/* One section, two questions of weight 1: Q1 aligned, Q2 partial -> 1.5 of 2 = 75.00; an
+   answer for an unknown question names the record. */
+static void test_alignment(void) {
+  const char *request =
+      "{\"standard\": {\"id\": \"std\", \"sections\": [{\"id\": \"S\", \"questions\": [{\"id\": \"Q1\"}, "
+      "{\"id\": \"Q2\"}]}]}, \"answers\": [{\"tenant\": \"acme\", \"question\": \"Q1\", \"answer\": \"aligned\"}, "
+      "{\"tenant\": \"acme\", \"question\": \"Q2\", \"answer\": \"partial\"}]}";
+  static char buf[8192];
+  size_t required = 0;
+  msp_error err;
+  CHECK(msp_vcio_alignment_json(request, NULL, 0, &required, &err) == MSP_STATUS_OK);
+  CHECK(required > 0 && required <= sizeof buf);
+  CHECK(msp_vcio_alignment_json(request, buf, sizeof buf, &required, &err) == MSP_STATUS_OK);
+  CHECK(strstr(buf, "\"score\":\"75.00\"") != NULL);
+  CHECK(strstr(buf, "\"contribution\":\"50.00\"") != NULL);
+
+  CHECK(msp_vcio_alignment_json("{\"standard\": {\"id\": \"std\", \"questions\": [{\"id\": \"Q1\", \"section\": \"S\"}]}, "
+                                "\"answers\": [{\"tenant\": \"t\", \"question\": \"Q9\", \"answer\": \"aligned\"}]}",
+                                buf, sizeof buf, &required, &err) == MSP_STATUS_INVALID_ARGUMENT);
+  CHECK(strcmp(err.message, "answers[0] (tenant 't' question 'Q9').question: unknown question 'Q9' (standard 'std')") == 0);
+  CHECK(err.row == 0);
+}
+
 static void test_kpi_partials_assets_trend(void) {
   /* Two tickets of one tenant in 2025-Q1 (UTC): resolved after 24 h and 12 h. Their partials,
      one per ticket, merge into the partial of both; a frame from it has mean 18 h. */
@@ -582,6 +605,7 @@ int main(void) {
   test_kpi();
   test_lifecycle();
   test_budget();
+  test_alignment();
   test_kpi_partials_assets_trend();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;

@@ -73,6 +73,19 @@ def _qbr(i):
     return dict(msp.qbr_model(i["tenant"], i["period"], **sources))
 
 
+def _alignment(i):
+    r = msp.alignment_score(i["standard"], i.get("answers"), **{k: i[k] for k in ("quarter", "as_of") if k in i})
+
+    def of(frame, name, keep_tenant=False):
+        return [row if keep_tenant else {k: v for k, v in row.items() if k != "tenant"}
+                for row in frame if row["tenant"] == name]
+
+    tenants = [{**t, "sections": of(r.sections, t["tenant"]), "questions": of(r.questions, t["tenant"]),
+                "findings": of(r.findings, t["tenant"], True), "initiatives": of(r.initiatives, t["tenant"], True)}
+               for t in r.tenants]
+    return {"standard": r.standard, "quarter": r.quarter, "tenants": tenants}
+
+
 COMMANDS = {
     "money.parse": lambda i: (lambda m: {"amount": m.amount, "currency": m.currency})(msp.Money(i["amount"], i["currency"])),
     "instant.parse": lambda i: int(msp.parse_instant(i["text"]).timestamp()),
@@ -86,6 +99,7 @@ COMMANDS = {
     "lifecycle.evaluate": _lifecycle,
     "budget.evaluate": _budget,
     "qbr.model": _qbr,
+    "alignment.score": _alignment,
 }
 
 # Where Python differs from the core today, by case: the reason. Each such case must still

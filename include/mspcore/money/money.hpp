@@ -67,6 +67,10 @@ Money divide(const Money& m, const Decimal& divisor, RoundingMode mode);
 /// remainders, ties to the earlier part: 100.00 by {1, 1, 1} is 33.34, 33.33, 33.33.
 std::vector<Money> allocate(const Money& total, std::span<const Decimal> ratios);
 
+/// The same split of a plain decimal into parts with `scale` fraction digits (at least the
+/// total's): the rule behind allocate(Money), for shares that are not money (percentage points).
+std::vector<Decimal> allocate(const Decimal& total, std::span<const Decimal> ratios, int scale);
+
 /// Exact sum of amounts in one currency (an empty span cannot say its currency: pass it).
 Money sum(std::span<const Money> values, Currency currency);
 

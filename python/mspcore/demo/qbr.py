@@ -50,6 +50,8 @@ def client_model(demo, tenant: str, period: str | None = None, as_of: dt.date | 
         contracts=recon["contracts"], observations=recon["observations"], sku_map=recon["sku_map"],
         assets=demo.assets(tenant), licences=demo.licences(tenant), service=_service(tickets),
         roadmap=demo.roadmap(tenant), budget_options={"years": 3})
-    if hasattr(msp, "alignment_score"):
-        sources.update(standards=demo.alignment_standard(), answers=demo.alignment_answers(tenant))
+    standard = demo.alignment_standard()
+    answers = [{"tenant": a["tenant"], "question": a["question"], "answer": a["answer"], "note": a["note"],
+                "answered_at": a["answered"]} for a in demo.alignment_answers(tenant, standard["id"])]
+    sources.update(standards=standard, answers=answers)
     return msp.qbr_model(tenant, period, **sources)
