@@ -30,7 +30,7 @@ from pptx.util import Emu, Inches, Pt
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 OUT = ROOT / "python" / "mspcore" / "export" / "templates" / "qbr.pptx"
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9, PowerPoint's "Widescreen"
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in: 16:9, PowerPoint's "Widescreen"
 OLD_WIDTH = Inches(10)
 DARK, ACCENT = "1A365D", "2B6CB0"
 COLOURS = {"dk2": DARK, "lt2": "EDF2F7", "accent1": ACCENT, "accent2": "ED8936", "accent3": "38A169",

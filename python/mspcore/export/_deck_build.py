@@ -55,9 +55,9 @@ class Deck:
             raise _core.InvalidArgumentError(f"template: not a PowerPoint .pptx file ({type(e).__name__}: {e})") from e
         clear_slides(self.prs)
         self.logo = logo
-        self.title_layout = find_layout(self.prs, TITLE_LAYOUTS)
-        self.content_layout = find_layout(self.prs, CONTENT_LAYOUTS)
-        self.agenda_layout = find_layout(self.prs, AGENDA_LAYOUTS)
+        self.title_layout = find_layout(self.prs, TITLE_LAYOUTS, "title")
+        self.content_layout = find_layout(self.prs, CONTENT_LAYOUTS, "content")
+        self.agenda_layout = find_layout(self.prs, AGENDA_LAYOUTS, "agenda")
         self.width, self.height = self.prs.slide_width, self.prs.slide_height
         client = doc.get("client") or {}
         msp = doc.get("msp") or {}

@@ -57,20 +57,25 @@ def _placeholder_types(layout):
     return [ph.placeholder_format.type for ph in layout.placeholders]
 
 
-def find_layout(prs, names, needs_title=True):
-    """The first layout named in ``names`` (case-insensitive); else the one with a title
-    placeholder and the fewest other content placeholders; else the one with the fewest."""
+def find_layout(prs, names, purpose):
+    """The first layout named in ``names`` (case-insensitive); else the one whose placeholders
+    fit ``purpose`` best ("title": a centred title and a subtitle; "content": a title and as
+    little else as possible; "agenda": a title and one body), the template's first on ties."""
     by_name = {layout.name.strip().lower(): layout for layout in prs.slide_layouts}
     for name in names:
         if name.lower() in by_name:
             return by_name[name.lower()]
 
-    def others(layout):
-        return sum(1 for t in _placeholder_types(layout) if t not in _FOOTER_TYPES + _TITLE_TYPES)
-    layouts = list(prs.slide_layouts)
-    titled = [lay for lay in layouts if any(t in _TITLE_TYPES for t in _placeholder_types(lay))]
-    pool = titled if (titled and needs_title) else layouts
-    return min(pool, key=others)
+    def rank(layout):
+        types = _placeholder_types(layout)
+        titled = any(t in _TITLE_TYPES for t in types)
+        others = sum(1 for t in types if t not in _FOOTER_TYPES + _TITLE_TYPES)
+        if purpose == "title":
+            return (PP_PLACEHOLDER.CENTER_TITLE not in types, PP_PLACEHOLDER.SUBTITLE not in types, not titled)
+        if purpose == "agenda":
+            return (not titled, abs(others - 1))
+        return (not titled, others)
+    return min(prs.slide_layouts, key=rank)
 
 
 def clear_slides(prs) -> None:
@@ -147,6 +152,7 @@ def table(slide, box: Box, header, rows, widths=None, size=11, row_height=Inches
             width = box.width - used if n == len(widths) - 1 else int(box.width * fraction)
             tbl.columns[n].width = Emu(width)
             used += width
+    size = fitting_size(tbl, [header] + list(rows), size)
     for r in range(len(rows) + 1):
         tbl.rows[r].height = Emu(row_height)
     alignment = {"l": PP_ALIGN.LEFT, "r": PP_ALIGN.RIGHT, "c": PP_ALIGN.CENTER}
@@ -161,6 +167,36 @@ def table(slide, box: Box, header, rows, widths=None, size=11, row_height=Inches
             if align and align[c] in alignment:
                 cell.text_frame.paragraphs[0].alignment = alignment[align[c]]
     return shape
+
+
+EM = 0.7  # a character, bold or of a wide substitute font, is at most about 0.7 em wide
+CELL_MARGINS = Inches(0.2)
+
+
+def fitting_size(tbl, rows, size, smallest=8):
+    """The largest font size up to ``size`` at which no word of a column is wider than the
+    column, so no word breaks across lines (narrow 4:3 templates, wide substitute fonts); at
+    the smallest size, columns still too narrow take width from the one with the most to
+    spare (the free text). An estimate from character counts, not font metrics."""
+    longest = []
+    for column in range(len(tbl.columns)):
+        words = [w for r in rows for w in str(r[column][0] if isinstance(r[column], tuple) else r[column]).split()]
+        longest.append(max((len(w) for w in words), default=0))
+        room = Emu(tbl.columns[column].width - CELL_MARGINS).pt
+        if longest[-1]:
+            size = min(size, room / (EM * longest[-1]))
+    size = max(smallest, int(size))
+    need = [int(Pt(EM * size * n)) + CELL_MARGINS for n in longest]
+    for column, col in enumerate(tbl.columns):
+        short = need[column] - col.width
+        if short > 0:
+            donor = max(range(len(need)), key=lambda c: tbl.columns[c].width - need[c])
+            spare = tbl.columns[donor].width - need[donor]
+            if donor != column and spare > 0:
+                moved = min(short, spare)
+                tbl.columns[donor].width = Emu(tbl.columns[donor].width - moved)
+                col.width = Emu(col.width + moved)
+    return size
 
 
 def chart(slide, box: Box, kind, categories, series, number_format="General", name=None, legend=True,

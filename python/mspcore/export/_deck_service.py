@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Inches
+from pptx.util import Emu, Inches
 
 from . import _format as fmt
 from ._deck_layout import BAD, GOOD, NEUTRAL, WARN, Box, bar_gap, chart, doughnut_hole, rgb, table, text_box
@@ -147,9 +147,11 @@ def _gauge(slide, cell: Box, target):
         for k, colour in enumerate((GOOD, BAD)):
             points[k].format.fill.solid()
             points[k].format.fill.fore_color.rgb = rgb(colour)
-        inner = Box(square.left + side // 5, square.top + side // 2 - Inches(0.3), side * 3 // 5, Inches(0.6))
-        text_box(slide, inner, [fmt.percent(target.get("attainment_pct"))], size=20, bold=True, align=PP_ALIGN.CENTER,
-                 anchor=MSO_ANCHOR.MIDDLE, name=f"Attainment: {target['target']}")
+        inner = Box(square.left + side // 6, square.top + side // 2 - Inches(0.3), side * 2 // 3, Inches(0.6))
+        size = max(10, min(20, int(Emu(side).pt / 7.5)))  # "100.00 %" fits the hole of a small gauge
+        box = text_box(slide, inner, [fmt.percent(target.get("attainment_pct"))], size=size, bold=True,
+                       align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE, name=f"Attainment: {target['target']}")
+        box.text_frame.word_wrap = False
     else:
         text_box(slide, ring, ["not evaluated"], size=14, colour=NEUTRAL, align=PP_ALIGN.CENTER,
                  anchor=MSO_ANCHOR.MIDDLE)
@@ -242,7 +244,7 @@ def risk_slides(deck, risk):
              "measured" if r.get("known") else ("missing", {"colour": BAD}), str(r.get("detail") or "")]
             for r in ranked[:5]]
     table(slide, table_box, ["Factor", "Points", "Weight", "Input", "Detail"], rows,
-          widths=(0.17, 0.09, 0.09, 0.11, 0.54), size=10, row_height=Inches(0.3), name="Risk table", align="lrrll")
+          widths=(0.18, 0.1, 0.1, 0.13, 0.49), size=10, row_height=Inches(0.3), name="Risk table", align="lrrll")
 
 
 # -- backup and patch (reserved) ------------------------------------------------------------

@@ -32,6 +32,9 @@ def _qbr_deck(model, path, template=None, logo=None, trend_kpis=None):
         raise_not_found("template", template)
     if isinstance(logo, (str, os.PathLike)) and not pathlib.Path(logo).is_file():
         raise_not_found("logo", logo)
+    # python-pptx opens str paths and reads anything else as a file object.
+    template = os.fspath(template) if isinstance(template, os.PathLike) else template
+    logo = os.fspath(logo) if isinstance(logo, os.PathLike) else logo
     prs = build(doc, template=template, logo=logo, trend_kpis=trend_kpis)
     if hasattr(path, "write"):
         prs.save(path)
