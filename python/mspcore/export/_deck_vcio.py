@@ -80,7 +80,7 @@ def lifecycle_slides(deck, lifecycle):
         series = [(fmt.label(s), [by_type[t].get(s, 0) for t in types]) for s in STATUSES]
         frame = chart(slide, left, XL_CHART_TYPE.BAR_STACKED, [fmt.label(t) for t in types], series,
                       number_format="#,##0", labels=True, label_format="#,##0;-#,##0;;",
-                      colours=[STATUS_COLOURS[s] for s in STATUSES], title="Assets by type and status",
+                      colours=[STATUS_COLOURS[s] for s in STATUSES], title="Assets by type and status", label_colour="FFFFFF",
                       name="Lifecycle by type")
         frame.chart.category_axis.reverse_order = True
         bar_gap(frame, 50, 100)
@@ -140,7 +140,7 @@ def budget_slides(deck, budget):
         series = [(kind.capitalize(), [chart_number(q[kind], f"budget.quarters[{k}].{kind}") for k, q in enumerate(quarters)])
                   for kind in ("capex", "opex")]
         frame = chart(slide, top, XL_CHART_TYPE.COLUMN_STACKED, names, series, number_format="#,##0",
-                      labels=True, label_format="#,##0;-#,##0;;", colours=["2B6CB0", "ED8936"],
+                      labels=True, label_format="#,##0;-#,##0;;", colours=["2B6CB0", "ED8936"], label_colour="FFFFFF",
                       title=f"Budget by quarter ({currency})" if currency else "Budget by quarter", name="Budget by quarter")
         bar_gap(frame, 60, 100)
     years = budget.get("fiscal_years") or []
