@@ -495,3 +495,13 @@ def test_libreoffice_converts_a_deck_on_the_msp_template(acme, tmp_path):
     path = qbr_deck(acme, tmp_path / "northwind.pptx", template=msp_template(tmp_path / "t.pptx"),
                     logo=logo_png(tmp_path / "logo.png"))
     assert pdf_pages(convert_to_pdf(path, tmp_path)) == len(Presentation(str(path)).slides)
+
+
+def test_budget_with_a_fiscal_year_from_april(tmp_path):
+    m = fx.rich_model("acme", budget_options={"years": 2, "fiscal_year_start": 4})
+    prs = Presentation(str(qbr_deck(m, tmp_path / "d.pptx")))
+    slide = slide_titled(prs, "Budget")
+    assert shape(slide, "Table title").text_frame.text == "Fiscal year totals in EUR (fiscal years from April)"
+    categories, series = chart_data(shape(slide, "Budget by quarter"))
+    assert categories == [q["fiscal_quarter"] for q in m["budget"]["quarters"]]
+    assert series[1][1] == [float(Decimal(q["opex"])) for q in m["budget"]["quarters"]]

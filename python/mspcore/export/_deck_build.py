@@ -8,7 +8,7 @@ import io
 
 from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Inches, Pt
+from pptx.util import Inches
 
 from .. import _core
 from . import _deck_service, _deck_vcio, _format as fmt

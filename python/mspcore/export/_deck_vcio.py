@@ -14,6 +14,8 @@ STATUSES = ("supported", "due_soon", "overdue", "unknown")
 ROADMAP_ROWS_PER_SLIDE = 10
 ATTENTION_ROWS = 7
 PROPOSAL_ROWS = 6
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 
 
 def short(text, limit=80):
@@ -119,7 +121,7 @@ def roadmap_slides(deck, roadmap):
             last = quarter
         table(slide, box, ["Quarter", "Prio", "Initiative", "Status", "Source", "Budget"], rows,
               widths=(0.1, 0.06, 0.5, 0.1, 0.1, 0.14), size=11, row_height=Inches(0.42), name="Roadmap table",
-              align="lcllr" + "r")
+              align="lclllr")
     findings = roadmap.get("findings") or []
     if findings:
         slide, box = deck.slide("Roadmap findings")
@@ -150,9 +152,11 @@ def budget_slides(deck, budget):
                                                           {"bold": c == "total"}) for c in columns] for y in years]
         header = ["Fiscal year"] + [fmt.label(c) for c in columns]
         caption, tbl = bottom.rows(0.15, 0.85, gap=Inches(0.05))
-        text_box(slide, caption, [f"Fiscal year totals in {currency}" if currency else "Fiscal year totals"
-                                  + ("" if budget.get("fiscal_year_start", 1) == 1 else "")], size=13, bold=True,
-                 name="Table title")
+        start = budget.get("fiscal_year_start") or 1
+        text = "Fiscal year totals" + (f" in {currency}" if currency else "")
+        if start != 1:
+            text += f" (fiscal years from {MONTHS[start - 1]})"
+        text_box(slide, caption, [text], size=13, bold=True, name="Table title")
         table(slide, tbl, header, rows, widths=(0.16,) + (0.12,) * 7, size=12, row_height=Inches(0.38),
               name="Budget by fiscal year", align="l" + "r" * 7)
     if not quarters and not years:
