@@ -2,6 +2,9 @@
 # Installs everything mspcore needs, and nothing else: Debian packages for the C++ build
 # (clang for the libFuzzer harnesses, abigail-tools for the ABI check)
 # and a Python virtual environment (.venv) for the bindings, tests and benchmarks.
+# With --tests (scripts/test.sh) also what only the tests need: LibreOffice Impress and
+# poppler's pdfinfo, which check that the exported QBR deck converts to a PDF (docs/export-deck.md);
+# the demo and a library user need neither.
 # Idempotent: when everything is there it only checks, in a few seconds.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,6 +15,10 @@ apt_packages=(
   catch2 doxygen tzdata python3-venv
   clang-14 libclang-rt-14-dev abigail-tools
 )
+test_apt_packages=(libreoffice-impress poppler-utils fonts-liberation2)
+if [[ "${1:-}" == "--tests" ]]; then
+  apt_packages+=("${test_apt_packages[@]}")
+fi
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
