@@ -1,0 +1,86 @@
+"""Formatting for the exports: text from the model's values, never new figures.
+
+Money stays exact (the model's decimal text through Decimal, thousands separated, its own
+decimals kept); numbers from the model's floats are rounded for display only, with the
+number of decimals fixed per unit so the same model always gives the same text.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal, InvalidOperation
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # not locale-bound
+# Decimals shown per KPI unit (docs/kpi-dictionary.md units).
+UNIT_DECIMALS = {"count": 0, "percent": 1, "hours": 2, "years": 1, "ratio": 2, "score": 1}
+UNIT_SUFFIX = {"percent": " %", "hours": " h", "years": " y"}
+
+
+def money(amount, currency: str | None = None) -> str:
+    """'EUR 17,090.00' from decimal text (or a Decimal); 'EUR -13.50' for a negative amount."""
+    if amount is None:
+        return "n/a"
+    try:
+        d = Decimal(str(amount))
+    except InvalidOperation:
+        return str(amount)
+    places = max(-d.as_tuple().exponent, 0) if isinstance(d.as_tuple().exponent, int) else 0
+    text = f"{d:,.{places}f}"
+    return f"{currency} {text}" if currency else text
+
+
+def to_float(amount) -> float:
+    """A decimal text as float, for chart geometry only (labels use money())."""
+    try:
+        return float(Decimal(str(amount)))
+    except (InvalidOperation, ValueError, TypeError):
+        return 0.0
+
+
+def number(value, decimals: int = 1) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, str):
+        try:
+            value = Decimal(value)
+        except InvalidOperation:
+            return value
+    text = f"{value:,.{decimals}f}"
+    return "0" + text[2:] if text.startswith("-0") and set(text[1:]) <= set("0.,") else text
+
+
+def percent(value, decimals: int = 2) -> str:
+    """'94.74 %' (SLA attainment has 2 decimals in the model)."""
+    return "n/a" if value is None else f"{number(value, decimals)} %"
+
+
+def kpi_value(value, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    return number(value, UNIT_DECIMALS.get(unit, 2)) + UNIT_SUFFIX.get(unit, "")
+
+
+def kpi_delta(value, unit: str) -> str:
+    """A signed change: '+3.0 %', '-0.50 h', '0' for no change."""
+    if value is None:
+        return "n/a"
+    text = kpi_value(abs(value), unit)
+    shown = number(abs(value), UNIT_DECIMALS.get(unit, 2))
+    if set(shown) <= set("0.,"):
+        return "±" + text
+    return ("+" if value > 0 else "-") + text
+
+
+def date(text) -> str:
+    """'31 Dec 2026' from 'YYYY-MM-DD' (or an ISO instant: its date); other text unchanged."""
+    if not text:
+        return "n/a"
+    try:
+        d = _dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return str(text)
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def words(identifier) -> str:
+    """'due_soon' -> 'due soon', 'revenue_leakage' -> 'revenue leakage'."""
+    return "n/a" if identifier is None else str(identifier).replace("_", " ")
