@@ -82,8 +82,9 @@ def qbr_email(model, pdf_path, sender: str, to, subject: str | None = None, *,
     filename = _header(filename or f"{kind}-{_slug(s['client'])}-{_slug(s['period'])}.pdf", "filename")
 
     msg = EmailMessage(policy=email.policy.SMTP)
-    msg["Subject"] = _header(subject if subject is not None else f"{s['title']} {s['period']}: {s['client']}",
-                             "subject")
+    if subject is None:  # derived from the client's name: line breaks in it become spaces
+        subject = " ".join(f"{s['title']} {s['period']}: {s['client']}".split())
+    msg["Subject"] = _header(subject, "subject")
     msg["From"] = _header(sender, "sender")
     msg["To"] = ", ".join(_header(r, f"recipient {i}") for i, r in enumerate(recipients))
     msg["Date"] = email.utils.formatdate(usegmt=True)
