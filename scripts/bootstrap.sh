@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything mspcore needs, and nothing else: Debian packages for the C++ build
-# (clang for the libFuzzer harnesses, abigail-tools for the ABI check)
-# and a Python virtual environment (.venv) for the bindings, tests and benchmarks.
+# (clang for the libFuzzer harnesses, abigail-tools for the ABI check) and the PDF report
+# (with --tests also the tools its tests check it with), and a Python virtual environment
+# (.venv) for the bindings, tests and benchmarks.
 # Idempotent: when everything is there it only checks, in a few seconds.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,7 +12,15 @@ apt_packages=(
   libboost-dev libhowardhinnant-date-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev
   catch2 doxygen tzdata python3-venv
   clang-14 libclang-rt-14-dev abigail-tools
+  # The PDF report (mspcore[reports]: WeasyPrint): Pango, HarfBuzz font subsetting, a font.
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 )
+# Tests only (--tests, as scripts/test.sh calls it): the report's PDF is checked with poppler
+# (pdfinfo, pdftotext, pdftoppm, pdffonts), its HTML opened in headless Chromium, and openssl
+# makes the SMTP test's certificate. The demo does not need them.
+if [[ "${1:-}" == "--tests" ]]; then
+  apt_packages+=(poppler-utils chromium openssl)
+fi
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

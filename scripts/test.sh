@@ -18,7 +18,7 @@ export CCACHE_NOHASHDIR=1 CC=cc CXX=c++
 step() { printf '\n==== %s (%d s so far)\n' "$*" "$SECONDS"; }
 
 step "bootstrap"
-bash scripts/bootstrap.sh
+bash scripts/bootstrap.sh --tests
 
 step "C++ and C: build (-Werror) and ctest"
 # The extension too, so that pip's build of it below hits the cache.
