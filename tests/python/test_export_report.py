@@ -107,6 +107,21 @@ def test_null_sections_are_left_out():
     assert "Budget FY" not in html  # the summary card too
 
 
+def test_sparse_models_render():
+    # No section at all: cover and summary only.
+    html = qbr_html(msp.qbr_model("acme", "2026-Q4"))
+    assert '<h2 id="summary-h">Summary</h2>' in html and "<section id=" not in html.replace('<section id="summary"', "")
+    # Nothing evaluated yet, no alert in the period, one KPI period only, a bare alignment entry.
+    sla = {"tickets": [{"tenant": "acme", "id": "X", "priority": "P1", "response": "in_progress"}]}
+    doc = json.loads(msp.qbr_model("acme", "2026-Q4", sla=sla, alerts=[],
+                                   kpis={"rows": [{"tenant": "acme", "period": "2026-Q3", "created": 3}]}).to_json())
+    doc["alignment"] = {"tenant": "acme", "score": None, "sections": [{"id": "backup"}], "findings": ["free text"]}
+    html = qbr_html(doc)
+    assert 'aria-label="SLA attainment, response: 0 of 0 evaluated tickets met the response target: n/a; 1 still open"' in html
+    assert "Alerts first seen in the period: 0." in html
+    assert "score <strong>n/a</strong>" in html
+
+
 def test_client_name_is_escaped():
     evil = '<script>alert("x")</script> & Co'
     html = qbr_html(fx.qbr_model(client={"name": evil}))
