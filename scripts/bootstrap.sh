@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs everything mspcore needs, and nothing else: Debian packages for the C++ build
-# (clang for the libFuzzer harnesses, abigail-tools for the ABI check)
-# and a Python virtual environment (.venv) for the bindings, tests and benchmarks.
-# With --tests (scripts/test.sh) also what only the tests need: LibreOffice Impress and
-# poppler's pdfinfo, which check that the exported QBR deck converts to a PDF (docs/export-deck.md);
-# the demo and a library user need neither.
+# (clang for the libFuzzer harnesses, abigail-tools for the ABI check) and the PDF report
+# (Pango, HarfBuzz, fonts), and a Python virtual environment (.venv) for the bindings, tests and
+# benchmarks. With --tests (scripts/test.sh) also what only the tests need: LibreOffice Impress
+# (the deck converts to PDF), poppler (pdfinfo, pdftotext, pdftoppm, pdffonts), headless
+# Chromium (the HTML opens) and openssl (the SMTP test's certificate); the demo needs none.
 # Idempotent: when everything is there it only checks, in a few seconds.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,10 +14,11 @@ apt_packages=(
   libboost-dev libhowardhinnant-date-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev
   catch2 doxygen tzdata python3-venv
   clang-14 libclang-rt-14-dev abigail-tools
+  # The PDF report (mspcore[reports]: WeasyPrint): Pango, HarfBuzz font subsetting, a font.
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 )
-test_apt_packages=(libreoffice-impress poppler-utils fonts-liberation2)
 if [[ "${1:-}" == "--tests" ]]; then
-  apt_packages+=("${test_apt_packages[@]}")
+  apt_packages+=(libreoffice-impress poppler-utils fonts-liberation2 chromium openssl)
 fi
 missing=()
 for p in "${apt_packages[@]}"; do

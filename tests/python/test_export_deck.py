@@ -363,7 +363,7 @@ def test_bad_input_is_named(acme, tmp_path):
 
 def test_missing_python_pptx_says_how_to_install(acme, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "pptx", None)  # import pptx now raises ImportError
-    with pytest.raises(msp.NotFoundError, match=r"python-pptx is not installed.*pip install mspcore\[reports\]"):
+    with pytest.raises(msp.NotFoundError, match=r"needs python-pptx, which is not installed.*pip install mspcore\[reports\]"):
         qbr_deck(acme, tmp_path / "x.pptx")
 
 

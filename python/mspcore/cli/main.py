@@ -25,10 +25,6 @@ EXIT_CODES = {
 }
 
 
-class MissingExtra(Exception):
-    """An optional package a command needs is not installed."""
-
-
 def _epilog() -> str:
     return "exit codes:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES.items())
 
@@ -65,9 +61,11 @@ def main(argv=None) -> int:
     except InputError as e:
         return _fail(args, "INPUT", str(e), EXIT_INPUT)
     except _core.Error as e:
+        from ..export import MissingPackageError
+
+        if isinstance(e, MissingPackageError):
+            return _fail(args, "MISSING_EXTRA", str(e), EXIT_MISSING_EXTRA)
         return _fail(args, names.get(e.code, "ERROR"), str(e), EXIT_INPUT)
-    except MissingExtra as e:
-        return _fail(args, "MISSING_EXTRA", str(e), EXIT_MISSING_EXTRA)
     except OSError as e:
         return _fail(args, "OUTPUT", f"{e.filename or ''}: {e.strerror or e}".lstrip(": "), EXIT_OUTPUT)
     except KeyboardInterrupt:

@@ -13,17 +13,6 @@ from .progress import progress
 FORMATS = ("json", "pptx", "pdf", "html", "eml")
 
 
-def _exports():
-    """The export functions; they need the optional report packages."""
-    from .main import MissingExtra
-
-    try:
-        from ..export import qbr_deck, qbr_email, qbr_pdf, write_eml, write_html
-    except ImportError as e:
-        raise MissingExtra(f"the reports need {e.name or 'an optional package'}: pip install 'mspcore[reports]'") from None
-    return qbr_deck, qbr_pdf, write_html, qbr_email, write_eml
-
-
 def _formats(text: str) -> list:
     chosen = [f.strip() for f in text.split(",") if f.strip()]
     bad = [f for f in chosen if f not in FORMATS]
@@ -42,7 +31,7 @@ def write_pack(model, out: pathlib.Path, formats, sender: str) -> dict:
         path.write_text(model.to_json(), encoding="utf-8")
         written["json"] = path
     if set(formats) - {"json"}:
-        qbr_deck, qbr_pdf, write_html, qbr_email, write_eml = _exports()
+        from ..export import qbr_deck, qbr_email, qbr_pdf, write_eml, write_html
         if "pptx" in formats:
             written["pptx"] = pathlib.Path(qbr_deck(model, out / f"{stem}.pptx"))
         if "html" in formats:

@@ -11,7 +11,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches
 
 from .. import _core
-from . import _deck_service, _deck_vcio, _format as fmt
+from . import _deck_format as fmt, _deck_service, _deck_vcio
 from ._deck_layout import (FOOTER_H, MARGIN, NEUTRAL, Box, body_placeholder, clear_slides, drop_unused_placeholders,
                            find_layout, set_text, text_box, title_placeholder)
 

@@ -7,7 +7,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches
 
-from . import _format as fmt
+from . import _deck_format as fmt
 from ._deck_layout import BAD, GOOD, NEUTRAL, WARN, Box, bar_gap, chart, doughnut_hole, rgb, table, text_box
 
 KPI_ROWS_PER_SLIDE = 11

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
-from . import _format as fmt
+from . import _deck_format as fmt
 from ._deck_layout import BAD, NEUTRAL, STATUS_COLOURS, WARN, bar_gap, chart, table, text_box
 from ._deck_service import note, paged_title, pages
 

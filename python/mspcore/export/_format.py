@@ -1,96 +1,86 @@
-"""Text of the model's values for people: money from its decimal strings (never through a
-float), numbers by KPI unit, trend arrows and assessments that read without colour."""
+"""Formatting for the exports: text from the model's values, never new figures.
+
+Money stays exact (the model's decimal text through Decimal, thousands separated, its own
+decimals kept); numbers from the model's floats are rounded for display only, with the
+number of decimals fixed per unit so the same model always gives the same text.
+"""
 from __future__ import annotations
 
 import datetime as _dt
-import decimal
+from decimal import Decimal, InvalidOperation
 
-from .. import _core
-
-ARROWS = {"up": "\u25b2", "down": "\u25bc", "flat": "\u25ba"}  # ▲ ▼ ►
-ASSESSMENTS = {"better": "better", "worse": "worse", "unchanged": "unchanged", "neutral": "neutral"}
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # not locale-bound
+# Decimals shown per KPI unit (docs/kpi-dictionary.md units).
+UNIT_DECIMALS = {"count": 0, "percent": 1, "hours": 2, "years": 1, "ratio": 2, "score": 1}
 UNIT_SUFFIX = {"percent": " %", "hours": " h", "years": " y"}
 
 
-def decimal_of(text, where: str = "amount") -> decimal.Decimal:
-    """A model money string ("1250.00") as a Decimal; anything else is named."""
-    if isinstance(text, decimal.Decimal):
-        return text
-    if not isinstance(text, str):
-        raise _core.InvalidTypeError(f"{where}: expected a decimal string, got {text!r}")
-    try:
-        return decimal.Decimal(text)
-    except decimal.InvalidOperation:
-        raise _core.InvalidArgumentError(f"{where}: {text!r} is not a decimal") from None
-
-
-def grouped(text: str) -> str:
-    """'-12500.00' -> '-12,500.00': thousands separators on the digits as written."""
-    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
-    whole, dot, frac = digits.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return sign + ",".join(groups) + dot + frac
-
-
-def money(amount, currency=None, where: str = "amount") -> str:
-    """'12500.00', 'EUR' -> '12,500.00 EUR' (the model's digits, grouped)."""
+def money(amount, currency: str | None = None) -> str:
+    """'EUR 17,090.00' from decimal text (or a Decimal); 'EUR -13.50' for a negative amount."""
     if amount is None:
-        return "\u2013"
-    text = format(decimal_of(amount, where), "f")
-    return grouped(text) + (f" {currency}" if currency else "")
+        return "n/a"
+    try:
+        d = Decimal(str(amount))
+    except InvalidOperation:
+        return str(amount)
+    places = max(-d.as_tuple().exponent, 0) if isinstance(d.as_tuple().exponent, int) else 0
+    text = f"{d:,.{places}f}"
+    return f"{currency} {text}" if currency else text
 
 
-def number(value, unit: str = "", signed: bool = False) -> str:
-    """A KPI value: counts whole when whole, else two decimals; the unit's suffix."""
+def to_float(amount) -> float:
+    """A decimal text as float, for chart geometry only (labels use money())."""
+    try:
+        return float(Decimal(str(amount)))
+    except (InvalidOperation, ValueError, TypeError):
+        return 0.0
+
+
+def number(value, decimals: int = 1) -> str:
     if value is None:
-        return "\u2013"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    if unit == "count" and float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.2f}"
-    if signed and value > 0:
-        text = "+" + text
-    if signed and unit == "percent":
-        return text + " pp"  # a change of a percentage is in percentage points
-    return text + UNIT_SUFFIX.get(unit, "")
+        return "n/a"
+    if isinstance(value, str):
+        try:
+            value = Decimal(value)
+        except InvalidOperation:
+            return value
+    text = f"{value:,.{decimals}f}"
+    return "0" + text[2:] if text.startswith("-0") and set(text[1:]) <= set("0.,") else text
 
 
-def percent(value) -> str:
-    return "\u2013" if value is None else f"{value:.2f} %"
+def percent(value, decimals: int = 2) -> str:
+    """'94.74 %' (SLA attainment has 2 decimals in the model)."""
+    return "n/a" if value is None else f"{number(value, decimals)} %"
 
 
-def points(value) -> str:
-    return "\u2013" if value is None else f"{value:.2f}"
+def kpi_value(value, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    return number(value, UNIT_DECIMALS.get(unit, 2)) + UNIT_SUFFIX.get(unit, "")
 
 
-def arrow(direction) -> str:
-    return ARROWS.get(direction, "")
+def kpi_delta(value, unit: str) -> str:
+    """A signed change: '+3.0 %', '-0.50 h', '0' for no change."""
+    if value is None:
+        return "n/a"
+    text = kpi_value(abs(value), unit)
+    shown = number(abs(value), UNIT_DECIMALS.get(unit, 2))
+    if set(shown) <= set("0.,"):
+        return "±" + text
+    return ("+" if value > 0 else "-") + text
 
 
-def assessment(value) -> str:
-    return ASSESSMENTS.get(value, "\u2013")
+def date(text) -> str:
+    """'31 Dec 2026' from 'YYYY-MM-DD' (or an ISO instant: its date); other text unchanged."""
+    if not text:
+        return "n/a"
+    try:
+        d = _dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return str(text)
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
-def label(identifier) -> str:
-    """'due_soon' -> 'Due soon', for ids shown as text."""
-    text = str(identifier).replace("_", " ")
-    return text[:1].upper() + text[1:]
-
-
-def day(text) -> str:
-    """The date part of an instant or date text ('2026-11-03T08:00:00Z' -> '2026-11-03')."""
-    return "\u2013" if not text else str(text)[:10]
-
-
-def period_span(period: dict) -> str:
-    """'2026-Q4 (1 Oct 2026 - 31 Dec 2026)'."""
-    def fmt(iso):
-        d = _dt.date.fromisoformat(iso)
-        return f"{d.day} {d:%b %Y}"
-    return f"{period['label']} ({fmt(period['start'])} \u2013 {fmt(period['end'])})"
+def words(identifier) -> str:
+    """'due_soon' -> 'due soon', 'revenue_leakage' -> 'revenue leakage'."""
+    return "n/a" if identifier is None else str(identifier).replace("_", " ")

@@ -25,7 +25,7 @@ def _qbr_deck(model, path, template=None, logo=None, trend_kpis=None):
     - ``trend_kpis``: the KPI ids for the trend charts (default: up to six key KPIs present).
     """
     doc = load_model(model)
-    require("pptx", "python-pptx")
+    require("pptx", "the QBR deck", "python-pptx")
     from ._deck_build import build  # python-pptx from here on
 
     if isinstance(template, (str, os.PathLike)) and not pathlib.Path(template).is_file():
