@@ -24,7 +24,7 @@ import qbr_fixtures as fx
 pptx = pytest.importorskip("pptx", reason="python-pptx (the 'reports' extra) is not installed")
 from pptx import Presentation  # noqa: E402
 
-from mspcore.export import _format as fmt, qbr_deck  # noqa: E402
+from mspcore.export import _deck_format as fmt, qbr_deck  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FULL_TITLES = ["ACME GmbH", "Agenda", "Service KPIs", "KPI trends", "SLA attainment", "Security alerts",
@@ -219,14 +219,14 @@ def test_trueup_tables_show_the_decimal_sums(acme_deck, acme):
     slide = slide_titled(prs, "Licence true-up")
     kinds = table_rows(shape(slide, "True-up by kind"))
     # EDR 3 seats x 4.50 = 13.50 a month refund risk; M365 4 x 15.00 = 60.00 leakage.
-    assert kinds[1:] == [["Refund risk", "1", "13.50 EUR", "162.00 EUR"], ["Revenue leakage", "1", "60.00 EUR", "720.00 EUR"]]
+    assert kinds[1:] == [["Refund risk", "1", "EUR 13.50", "EUR 162.00"], ["Revenue leakage", "1", "EUR 60.00", "EUR 720.00"]]
     assert [(r["monthly_value"], r["annual_value"]) for r in acme["trueup"]["by_kind"]] == [("13.50", "162.00"),
                                                                                           ("60.00", "720.00")]
     actions = table_rows(shape(slide, "True-up by action"))
-    assert actions[1:] == [["True down", "1", "-13.50 EUR"], ["True up", "1", "60.00 EUR"]]
+    assert actions[1:] == [["True down", "1", "EUR -13.50"], ["True up", "1", "EUR 60.00"]]
     proposals = table_rows(shape(slide, "True-up proposals"))
     assert [r[0] for r in proposals[1:]] == [p["sku"] for p in acme["trueup"]["proposals"]]
-    assert proposals[2][3:6] == ["10 \u2192 14", "60.00 EUR", "2027-01-01"]
+    assert proposals[2][3:6] == ["10 \u2192 14", "EUR 60.00", "2027-01-01"]
 
 
 def test_lifecycle_stacked_bars(acme_deck, acme):
@@ -247,7 +247,7 @@ def test_roadmap_table_by_quarter(acme_deck, acme):
     initiatives = acme["roadmap"]["initiatives"]
     assert len(rows) - 1 == len(initiatives) == 10
     assert [r[5] for r in rows[1:]] == [fmt.money(i["budget_total"], "EUR") for i in initiatives]
-    assert ["2027-Q1", "1", "Firewall refresh (acme)", "Approved", "Roadmap", "12,500.00 EUR"] in rows
+    assert ["2027-Q1", "1", "Firewall refresh (acme)", "Approved", "Roadmap", "EUR 12,500.00"] in rows
     assert [r[0] for r in rows[1:]].count("2026-Q4") == 1  # the quarter once, at its first row
 
 
@@ -308,8 +308,8 @@ def test_many_rows_continue_on_further_slides(tmp_path):
 
 def test_money_is_formatted_from_the_decimal_text():
     # 12345678901234567.89 has no exact float: through a float it would end in ...568.
-    assert fmt.money("12345678901234567.89", "EUR") == "12,345,678,901,234,567.89 EUR"
-    assert fmt.money("-1250.5") == "-1,250.5" and fmt.money("0.00", "USD") == "0.00 USD"
+    assert fmt.money("12345678901234567.89", "EUR") == "EUR 12,345,678,901,234,567.89"
+    assert fmt.money("-1250.5") == "-1,250.5" and fmt.money("0.00", "USD") == "USD 0.00"
     assert fmt.money("999.00") == "999.00" and fmt.money("1000") == "1,000"
     with pytest.raises(msp.InvalidArgumentError, match="'12,5' is not a decimal"):
         fmt.money("12,5")
@@ -322,7 +322,7 @@ def test_large_amounts_keep_every_digit(tmp_path):
                 "costs": [{"kind": "one_time", "amount": "12345678901234567.89", "currency": "EUR", "category": "capex"}]}]
     m = msp.qbr_model("acme", "2026-Q4", roadmap=roadmap)
     prs = Presentation(str(qbr_deck(m, tmp_path / "d.pptx")))
-    assert "12,345,678,901,234,567.89 EUR" in all_text(prs)
+    assert "EUR 12,345,678,901,234,567.89" in all_text(prs)
 
 
 def test_model_forms_give_the_same_deck(acme, tmp_path):
@@ -345,7 +345,7 @@ def test_bad_input_is_named(acme, tmp_path):
         qbr_deck(dict(doc, model="mspcore-qbr-0"), tmp_path / "x.pptx")
     with pytest.raises(msp.ParseError, match="model: not JSON"):
         qbr_deck("{", tmp_path / "x.pptx")
-    with pytest.raises(msp.InvalidTypeError, match="model must be a QbrModel, a dict or its JSON text, not list"):
+    with pytest.raises(msp.InvalidTypeError, match="QBR model must be a QbrModel, a dict or JSON text, not list"):
         qbr_deck([], tmp_path / "x.pptx")
     with pytest.raises(msp.NotFoundError, match="template: no file"):
         qbr_deck(acme, tmp_path / "x.pptx", template=tmp_path / "missing.pptx")

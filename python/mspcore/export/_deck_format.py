@@ -6,42 +6,11 @@ import datetime as _dt
 import decimal
 
 from .. import _core
+from ._format import decimal_of, grouped, money  # noqa: F401  (one money text for every export)
 
 ARROWS = {"up": "\u25b2", "down": "\u25bc", "flat": "\u25ba"}  # ▲ ▼ ►
 ASSESSMENTS = {"better": "better", "worse": "worse", "unchanged": "unchanged", "neutral": "neutral"}
 UNIT_SUFFIX = {"percent": " %", "hours": " h", "years": " y"}
-
-
-def decimal_of(text, where: str = "amount") -> decimal.Decimal:
-    """A model money string ("1250.00") as a Decimal; anything else is named."""
-    if isinstance(text, decimal.Decimal):
-        return text
-    if not isinstance(text, str):
-        raise _core.InvalidTypeError(f"{where}: expected a decimal string, got {text!r}")
-    try:
-        return decimal.Decimal(text)
-    except decimal.InvalidOperation:
-        raise _core.InvalidArgumentError(f"{where}: {text!r} is not a decimal") from None
-
-
-def grouped(text: str) -> str:
-    """'-12500.00' -> '-12,500.00': thousands separators on the digits as written."""
-    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
-    whole, dot, frac = digits.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return sign + ",".join(groups) + dot + frac
-
-
-def money(amount, currency=None, where: str = "amount") -> str:
-    """'12500.00', 'EUR' -> '12,500.00 EUR' (the model's digits, grouped)."""
-    if amount is None:
-        return "\u2013"
-    text = format(decimal_of(amount, where), "f")
-    return grouped(text) + (f" {currency}" if currency else "")
 
 
 def number(value, unit: str = "", signed: bool = False) -> str:

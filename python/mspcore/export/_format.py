@@ -7,7 +7,10 @@ number of decimals fixed per unit so the same model always gives the same text.
 from __future__ import annotations
 
 import datetime as _dt
+import decimal
 from decimal import Decimal, InvalidOperation
+
+from .. import _core
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # not locale-bound
 # Decimals shown per KPI unit (docs/kpi-dictionary.md units).
@@ -15,16 +18,35 @@ UNIT_DECIMALS = {"count": 0, "percent": 1, "hours": 2, "years": 1, "ratio": 2, "
 UNIT_SUFFIX = {"percent": " %", "hours": " h", "years": " y"}
 
 
-def money(amount, currency: str | None = None) -> str:
-    """'EUR 17,090.00' from decimal text (or a Decimal); 'EUR -13.50' for a negative amount."""
+def decimal_of(text, where: str = "amount") -> decimal.Decimal:
+    """A model money string ("1250.00") as a Decimal; anything else is named."""
+    if isinstance(text, decimal.Decimal):
+        return text
+    if not isinstance(text, str):
+        raise _core.InvalidTypeError(f"{where}: expected a decimal string, got {text!r}")
+    try:
+        return decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        raise _core.InvalidArgumentError(f"{where}: {text!r} is not a decimal") from None
+
+
+def grouped(text: str) -> str:
+    """'-12500.00' -> '-12,500.00': thousands separators on the digits as written."""
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, frac = digits.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + ",".join(groups) + dot + frac
+
+
+def money(amount, currency=None, where: str = "amount") -> str:
+    """'12500.00', 'EUR' -> 'EUR 12,500.00' (the model's digits, grouped; never through a float)."""
     if amount is None:
         return "n/a"
-    try:
-        d = Decimal(str(amount))
-    except InvalidOperation:
-        return str(amount)
-    places = max(-d.as_tuple().exponent, 0) if isinstance(d.as_tuple().exponent, int) else 0
-    text = f"{d:,.{places}f}"
+    text = grouped(format(decimal_of(amount, where), "f"))
     return f"{currency} {text}" if currency else text
 
 
