@@ -22,6 +22,8 @@ price increase 3.5 % a year:
 - mspcore: ``mspcore.budget(initiatives, years=3, fiscal_year_start=4, price_increase="3.5",
   costs=costs)`` plus ``.lines.to_pandas()``, ``.quarters.to_pandas()``,
   ``.fiscal_years.to_pandas()`` (amounts as decimal.Decimal objects) and ``len(.findings)``;
+  and once more in a third process with ``.to_pandas("arrow")`` (amounts as exact Arrow
+  decimal128 columns);
 - pandas: merge the cost lines onto the initiatives, explode each recurring line into its
   billing months, compound the price increase per budget year, round each line's amount per
   month half-even in exact integer cents, groupby line x fiscal quarter, tenant x fiscal quarter
@@ -248,7 +250,7 @@ def _exact(values, places: int) -> np.ndarray:
     for i, v in enumerate(values):
         scaled = decimal.Decimal(v).scaleb(places)
         out[i] = int(scaled)
-        if scaled != out[i]:
+        if scaled != int(out[i]):
             raise AssertionError(f"amount {v} has more than {places} decimals")
     return out
 
@@ -316,21 +318,24 @@ def child(side: str, args) -> None:
     t = time.perf_counter()
     initiatives, costs = generate(args.tenants, args.seed)
     generation = time.perf_counter() - t
-    if side == "mspcore":
+    if side.startswith("mspcore"):
         import mspcore as msp
+
+        money = side.split(":")[1]
 
         def run():
             res = msp.budget(initiatives, years=YEARS, fiscal_year_start=FISCAL_YEAR_START,
                              price_increase=PRICE_INCREASE, costs=costs)
             len(res.findings)
-            return res.lines.to_pandas(), res.quarters.to_pandas(), res.fiscal_years.to_pandas(), res
+            return (res.lines.to_pandas(money), res.quarters.to_pandas(money), res.fiscal_years.to_pandas(money),
+                    res)
     else:
         def run():
             return pandas_budget(initiatives, costs, YEARS, FISCAL_YEAR_START, PRICE_INCREASE)
 
     out, summary = timed_runs(run, args.repeats)
     summary.update(generation=generation, initiatives=len(initiatives), costs=len(costs))
-    if side == "mspcore":
+    if side.startswith("mspcore"):
         lines, quarters, years, res = out
         summary["first_fiscal_year"] = res.first_fiscal_year
         frames = normalize_mspcore(lines, quarters, years, pd.DataFrame(list(res.findings)))
@@ -341,7 +346,7 @@ def child(side: str, args) -> None:
 
 
 def spawn(side: str, args, tmp: pathlib.Path) -> dict:
-    out = tmp / f"{side}.pickle"
+    out = tmp / f"{side.replace(':', '-')}.pickle"
     cmd = [sys.executable, os.path.abspath(__file__), "--child", side, "--out", str(out),
            "--tenants", str(args.tenants), "--repeats", str(args.repeats), "--seed", str(args.seed)]
     subprocess.run(cmd, check=True)
@@ -358,7 +363,7 @@ def main() -> int:
     ap.add_argument("--tenants", type=int, default=5_000)
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--seed", type=int, default=20261127)
-    ap.add_argument("--child", choices=("mspcore", "pandas"), help=argparse.SUPPRESS)
+    ap.add_argument("--child", choices=("mspcore:decimal", "mspcore:arrow", "pandas"), help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -367,8 +372,9 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         ref = spawn("pandas", args, pathlib.Path(tmp))
-        ours = spawn("mspcore", args, pathlib.Path(tmp))
-    p, m = ref["summary"], ours["summary"]
+        ours = spawn("mspcore:decimal", args, pathlib.Path(tmp))
+        arrow = spawn("mspcore:arrow", args, pathlib.Path(tmp))
+    p, m, ar = ref["summary"], ours["summary"], arrow["summary"]
     lines, quarters, years, findings = ours["frames"]
 
     print(f"vCIO budget: {args.tenants:,} tenants, {m['initiatives']:,} initiatives, {m['costs']:,} cost lines; "
@@ -378,13 +384,15 @@ def main() -> int:
           f"wall time best of {args.repeats}")
     print(f"{'implementation':<66}{'wall s':>8}{'cpu s':>8}{'peak RSS MiB':>14}{'speed-up':>10}")
     for name, s in (("pandas: merge, explode months, groupby (exact integer cents)", p),
-                    ("mspcore.budget + lines/quarters/fiscal_years.to_pandas()", m)):
+                    ("mspcore.budget + .to_pandas() (amounts: Decimal objects)", m),
+                    ('mspcore.budget + .to_pandas("arrow") (amounts: Arrow decimal128)', ar)):
         print(f"{name:<66}{s['wall']:>8.3f}{s['cpu']:>8.3f}{mib(s['peak_rss']):>14}{p['wall'] / s['wall']:>10.1f}x")
     print("speed-up = pandas wall time / this wall time")
     print(f"all runs (s): pandas {', '.join(f'{w:.3f}' for w in p['walls'])}; "
-          f"mspcore {', '.join(f'{w:.3f}' for w in m['walls'])}")
+          f"mspcore {', '.join(f'{w:.3f}' for w in m['walls'])}; arrow {', '.join(f'{w:.3f}' for w in ar['walls'])}")
     print(f"peak RSS = the process's high-water mark during the runs, inputs included (inputs and interpreter: "
-          f"pandas process {mib(p['base_rss'])} MiB, mspcore process {mib(m['base_rss'])} MiB)")
+          f"pandas process {mib(p['base_rss'])} MiB, mspcore processes {mib(m['base_rss'])} and "
+          f"{mib(ar['base_rss'])} MiB)")
     codes = findings.groupby("code")["n"].sum()
     print(f"results: {len(lines):,} lines, {len(quarters):,} tenant quarters, {len(years):,} tenant fiscal years, "
           f"findings {', '.join(f'{k} {v:,}' for k, v in codes.items())}")
@@ -396,14 +404,19 @@ def main() -> int:
             ("fiscal_years", YEAR_KEYS, SUMS, years, ref["frames"][2]),
             ("findings", FINDING_KEYS[:3], FINDING_KEYS[3:], findings, ref["frames"][3])):
         problems += differences(name, a, b, keys, fields)
+    for name, keys, fields, k in (("lines (arrow)", LINE_KEYS, LINE_FIELDS, 0), ("quarters (arrow)", QUARTER_KEYS, SUMS, 1),
+                                  ("fiscal_years (arrow)", YEAR_KEYS, SUMS, 2)):
+        problems += differences(name, arrow["frames"][k], ref["frames"][k], keys, fields)
     if problems:
         print("RESULTS DISAGREE:")
         print("\n".join(problems))
     else:
         print("results agree: every line field, the seven sums of every tenant quarter and fiscal year (to the "
               "cent) and the findings are identical")
-    ratio = p["wall"] / m["wall"]
-    print(f"target: mspcore >= 10x the pandas implementation: {'met' if ratio >= 10 else 'NOT met'} ({ratio:.1f}x)")
+    for what, s in (("Decimal objects", m), ("Arrow decimal128", ar)):
+        ratio = p["wall"] / s["wall"]
+        print(f"target: mspcore >= 10x the pandas implementation ({what}): {'met' if ratio >= 10 else 'NOT met'} "
+              f"({ratio:.1f}x)")
     return 1 if problems else 0
 
 
