@@ -35,5 +35,6 @@ void bind_trueup(py::module_& m);
 void bind_kpi(py::module_& m);
 void bind_vcio(py::module_& m);
 void bind_alignment(py::module_& m);
+void bind_budget(py::module_& m);
 
 }  // namespace mspcore::python

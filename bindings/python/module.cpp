@@ -23,4 +23,5 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_kpi(m);
   mspcore::python::bind_vcio(m);
   mspcore::python::bind_alignment(m);
+  mspcore::python::bind_budget(m);
 }

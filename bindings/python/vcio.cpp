@@ -1,15 +1,14 @@
-// Thin glue for lifecycle(): Python tables (dicts of columns from DataFrames, or sequences of
+// Thin glue for lifecycle() and qbr_model(): Python tables (dicts of columns from DataFrames, or sequences of
 // dicts) are read by the records layer's decoders (mspcore/vcio/lifecycle_records.hpp); the
 // result goes back as typed columns {name: (kind, values[, mask])} that python/mspcore/trueup.py's
 // Records turn into dicts or a DataFrame, or as the C ABI's JSON document.
 #include "bindings.hpp"
+#include "vcio_glue.hpp"
 #include "py_fields.hpp"
 
-#include <mspcore/contract/trueup_records.hpp>
 #include <mspcore/records/field_reader.hpp>
 #include <mspcore/vcio/lifecycle_records.hpp>
 #include <mspcore/vcio/qbr_model.hpp>
-#include <mspcore/vcio/roadmap_records.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -25,14 +24,6 @@
 
 namespace mspcore::python {
 namespace {
-
-struct LifecycleRun {
-  std::vector<Asset> assets;
-  std::vector<Licence> licences;
-  std::vector<ServiceRecord> service;
-  std::unique_ptr<OsLifecycleTable> table;  // the user's rows over the shipped ones; null: shipped
-  LifecycleResult result;
-};
 
 using Days = std::optional<std::chrono::sys_days>;
 std::optional<std::int64_t> day_number(const Days& d) {
@@ -198,16 +189,6 @@ py::dict licence_columns(const LifecycleRun& run) {
   return c.done();
 }
 
-template <class Read>
-auto records_of(const py::handle& table, FieldNames names, const char* name, Read read) {
-  std::vector<decltype(read(std::declval<const Fields&>(), std::size_t{0}))> out;
-  if (table.is_none()) return out;
-  PyTable t(table, names, name);
-  out.reserve(t.size());
-  for (std::size_t i = 0; i < t.size(); ++i) out.push_back(read(t.row(i), i));
-  return out;
-}
-
 std::vector<std::string_view> names_of(FieldNames names) { return {names.begin(), names.end()}; }
 
 }  // namespace
@@ -244,21 +225,6 @@ void bind_vcio(py::module_& m) {
       },
       py::arg("assets"), py::arg("licences"), py::arg("as_of"), py::arg("policy_json"), py::arg("os_table_json"),
       py::arg("service"));
-  m.attr("INITIATIVE_FIELDS") = py::tuple(py::cast(names_of(kInitiativeFields)));
-  m.attr("COST_LINE_FIELDS") = py::tuple(py::cast(names_of(kCostLineFields)));
-  m.def(
-      "_budget_json",
-      [](const py::handle& roadmap, const py::object& lifecycle, const py::handle& contracts, const py::handle& options) {
-        const std::vector<Initiative> initiatives = records_of(roadmap, kInitiativeFields, "initiatives", read_initiative);
-        const std::vector<ContractLine> lines = records_of(contracts, kContractLineFields, "contracts", read_contract_line);
-        const BudgetOptions o = read_budget_options(PyRecord(options.ptr(), kBudgetRequestFields, "budget"));
-        const std::shared_ptr<LifecycleRun> run =
-            lifecycle.is_none() ? nullptr : lifecycle.cast<std::shared_ptr<LifecycleRun>>();
-        py::gil_scoped_release release;
-        static const std::vector<Asset> none;
-        return budget_result_json(compute_budget(initiatives, run ? &run->result : nullptr, run ? run->assets : none, lines, o));
-      },
-      py::arg("roadmap"), py::arg("lifecycle"), py::arg("contracts"), py::arg("options"));
   m.def("_qbr_model_json", [](const std::string& request) {
     py::gil_scoped_release release;
     return qbr_model_json(request);

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <map>
+#include <cstdint>
+#include <limits>
+#include <string_view>
 #include <string>
 
 namespace mspcore {
@@ -42,39 +44,64 @@ void check_options(const BudgetOptions& o) {
 
 // The one currency of the budget: the first line's; any other is named with its line.
 Currency budget_currency(const std::vector<Initiative>& xs) {
+  const auto where = [&](std::size_t i, std::size_t j) { return xs[i].where + ".costs[" + std::to_string(j) + "]"; };
   const CostLine* first = nullptr;
-  std::string first_where;
-  for (const Initiative& x : xs) {
+  std::size_t first_i = 0, first_j = 0;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    const Initiative& x = xs[i];
     if (x.status == InitiativeStatus::Declined) continue;
     for (std::size_t j = 0; j < x.costs.size(); ++j) {
       const CostLine& c = x.costs[j];
-      const std::string where = x.where + ".costs[" + std::to_string(j) + "]";
       if (!first) {
         first = &c;
-        first_where = where;
+        first_i = i;
+        first_j = j;
       } else if (c.amount.currency() != first->amount.currency()) {
-        throw Error(ErrorCode::CURRENCY_MISMATCH, where + ": currency " + std::string(c.amount.currency().code()) +
+        throw Error(ErrorCode::CURRENCY_MISMATCH, where(i, j) + ": currency " + std::string(c.amount.currency().code()) +
                                                       " differs from the budget's " +
                                                       std::string(first->amount.currency().code()) + " (set by " +
-                                                      first_where + ")");
+                                                      where(first_i, first_j) + ")");
       }
     }
   }
   return first ? first->amount.currency() : Currency::from_code("EUR");
 }
 
-struct Key {
-  std::string tenant;
-  int fy;
-  int fq;
-  friend auto operator<=>(const Key&, const Key&) = default;
+// The seven sums of one tenant quarter or year in minor units: exact (each amount that fits 64
+// bits is added as an integer, so 2^63 of them cannot overflow 128 bits) and without a
+// decimal addition per line; an amount that does not fit goes to the totals' decimals.
+struct Sums {
+  __int128 capex = 0, opex = 0, one_time = 0, recurring = 0, approved = 0, proposed = 0, total = 0;
 };
 
-void add(BudgetTotals& t, const Initiative& x, const CostLine& c, const Decimal& amount) {
-  (c.category == CostCategory::Capex ? t.capex : t.opex) += amount;
-  (c.kind == CostKind::OneTime ? t.one_time : t.recurring) += amount;
-  (is_approved(x.status) ? t.approved : t.proposed) += amount;
-  t.total += amount;
+void add(Sums& s, BudgetTotals& t, const Initiative& x, const CostLine& c, const Decimal& amount) {
+  static const Coefficient smallest = std::numeric_limits<std::int64_t>::min();
+  static const Coefficient largest = std::numeric_limits<std::int64_t>::max();
+  if (amount.coefficient() < smallest || amount.coefficient() > largest) {
+    (c.category == CostCategory::Capex ? t.capex : t.opex) += amount;
+    (c.kind == CostKind::OneTime ? t.one_time : t.recurring) += amount;
+    (is_approved(x.status) ? t.approved : t.proposed) += amount;
+    t.total += amount;
+    return;
+  }
+  const __int128 v = amount.coefficient().convert_to<std::int64_t>();
+  (c.category == CostCategory::Capex ? s.capex : s.opex) += v;
+  (c.kind == CostKind::OneTime ? s.one_time : s.recurring) += v;
+  (is_approved(x.status) ? s.approved : s.proposed) += v;
+  s.total += v;
+}
+
+void settle(const Sums& s, BudgetTotals& t, int scale) {
+  const auto plus = [scale](Decimal& d, __int128 v) {
+    if (v != 0) d += Decimal(Coefficient(v), scale);
+  };
+  plus(t.capex, s.capex);
+  plus(t.opex, s.opex);
+  plus(t.one_time, s.one_time);
+  plus(t.recurring, s.recurring);
+  plus(t.approved, s.approved);
+  plus(t.proposed, s.proposed);
+  plus(t.total, s.total);
 }
 
 }  // namespace
@@ -177,12 +204,34 @@ BudgetResult compute_budget(std::vector<Initiative> initiatives, const BudgetOpt
   for (int y = 1; y < options.years; ++y) factor.push_back(factor.back() * step);
 
   const Decimal zero = Money::from_minor_units(0, currency).amount();
-  std::map<Key, BudgetTotals> quarters, years;
-  std::map<std::string, bool> tenants;
+  // The tenants, sorted, and each initiative's index among them: totals live in vectors
+  // indexed by (tenant, year, quarter), in the order the result lists them.
+  std::vector<std::string_view> tenants;
+  for (const Initiative& x : xs) {
+    if (x.status != InitiativeStatus::Declined) tenants.push_back(x.tenant);
+  }
+  std::sort(tenants.begin(), tenants.end());
+  tenants.erase(std::unique(tenants.begin(), tenants.end()), tenants.end());
+  const std::size_t years = static_cast<std::size_t>(options.years);
+  out.quarters.reserve(tenants.size() * years * 4);
+  out.fiscal_years.reserve(tenants.size() * years);
+  for (const std::string_view tenant : tenants) {
+    for (int y = 0; y < options.years; ++y) {
+      out.fiscal_years.push_back({std::string(tenant), first_fy + y, 0, zero, zero, zero, zero, zero, zero, zero});
+      for (int q = 1; q <= 4; ++q) {
+        out.quarters.push_back({std::string(tenant), first_fy + y, q, zero, zero, zero, zero, zero, zero, zero});
+      }
+    }
+  }
+
+  std::vector<Sums> quarter_sums(out.quarters.size()), year_sums(out.fiscal_years.size());
+  const int scale = zero.scale();  // of every rounded amount: the currency's minor units
+  std::vector<Decimal> per_year(years);
+  std::vector<int> paid(years * 4);  // billing months of this line per fiscal quarter of the horizon
   for (std::size_t i = 0; i < xs.size(); ++i) {
     const Initiative& x = xs[i];
     if (x.status == InitiativeStatus::Declined) continue;
-    tenants[x.tenant] = true;
+    const auto t = static_cast<std::size_t>(std::lower_bound(tenants.begin(), tenants.end(), x.tenant) - tenants.begin());
     const std::int64_t first = x.quarter.first_month() - start;  // >= 0: start is the earliest
     for (std::size_t j = 0; j < x.costs.size(); ++j) {
       const CostLine& c = x.costs[j];
@@ -198,37 +247,29 @@ BudgetResult compute_budget(std::vector<Initiative> initiatives, const BudgetOpt
                                  : c.period == CostPeriod::Monthly   ? 1
                                  : c.period == CostPeriod::Quarterly ? 3
                                                                      : 12;
-      std::map<std::pair<int, int>, Decimal> per_quarter;  // this line's money per fiscal quarter
-      for (std::int64_t m = first; m < months; m += every) {
-        const int y = static_cast<int>(m / 12);
-        const Decimal amount = (unit * factor[y]).round(options.rounding).amount();  // the one rounding
-        auto [it, fresh] = per_quarter.try_emplace({first_fy + y, static_cast<int>(m % 12) / 3 + 1}, zero);
-        it->second += amount;
+      // Every billing month of a budget year pays the same amount, rounded once (the one
+      // rounding per line and month); a quarter lies within one year, so its money is that
+      // amount times the months it pays in.
+      std::fill(paid.begin(), paid.end(), 0);
+      for (std::int64_t m = first; m < months; m += every) ++paid[static_cast<std::size_t>(m / 3)];
+      for (std::size_t y = static_cast<std::size_t>(first / 12); y < years; ++y) {
+        per_year[y] = (unit * factor[y]).round(options.rounding).amount();
       }
-      for (const auto& [period, amount] : per_quarter) {
-        out.lines.push_back({i, j, period.first, period.second, amount});
+      for (std::size_t slot = 0; slot < paid.size(); ++slot) {
+        if (paid[slot] == 0) continue;
+        const std::size_t y = slot / 4;
+        const Decimal amount = paid[slot] == 1 ? per_year[y] : per_year[y] * Decimal(paid[slot]);
+        const int fy = first_fy + static_cast<int>(y);
+        out.lines.push_back({i, j, fy, static_cast<int>(slot % 4) + 1, amount});
+        // Quarters and years are both summed from the lines (not years from quarters), so
+        // each total is the sum of the lines by construction.
+        add(quarter_sums[t * years * 4 + slot], out.quarters[t * years * 4 + slot], x, c, amount);
+        add(year_sums[t * years + y], out.fiscal_years[t * years + y], x, c, amount);
       }
     }
   }
-  // Every quarter and year of the horizon for every tenant, zero where nothing is paid.
-  for (const auto& [tenant, _] : tenants) {
-    for (int y = 0; y < options.years; ++y) {
-      years.try_emplace({tenant, first_fy + y, 0}, BudgetTotals{tenant, first_fy + y, 0, zero, zero, zero, zero, zero, zero, zero});
-      for (int q = 1; q <= 4; ++q) {
-        quarters.try_emplace({tenant, first_fy + y, q}, BudgetTotals{tenant, first_fy + y, q, zero, zero, zero, zero, zero, zero, zero});
-      }
-    }
-  }
-  // Quarters and years are both summed from the lines (not years from quarters), so each
-  // total is the sum of the lines by construction.
-  for (const BudgetLine& l : out.lines) {
-    const Initiative& x = xs[l.initiative];
-    const CostLine& c = x.costs[l.cost];
-    add(quarters.at({x.tenant, l.fiscal_year, l.fiscal_quarter}), x, c, l.amount);
-    add(years.at({x.tenant, l.fiscal_year, 0}), x, c, l.amount);
-  }
-  for (auto& [k, t] : quarters) out.quarters.push_back(std::move(t));
-  for (auto& [k, t] : years) out.fiscal_years.push_back(std::move(t));
+  for (std::size_t k = 0; k < out.quarters.size(); ++k) settle(quarter_sums[k], out.quarters[k], scale);
+  for (std::size_t k = 0; k < out.fiscal_years.size(); ++k) settle(year_sums[k], out.fiscal_years[k], scale);
   return out;
 }
 

@@ -20,7 +20,9 @@ namespace {
 
 using nlohmann::json;
 
-enum class RequestField : std::size_t { years, fiscal_year_start, price_increase, rounding, initiatives, lifecycle, contracts };
+enum class RequestField : std::size_t {
+  years, fiscal_year_start, price_increase, rounding, initiatives, lifecycle, contracts, costs
+};
 constexpr std::size_t operator+(RequestField f) { return static_cast<std::size_t>(f); }
 
 int whole_in(const FieldReader& r, std::size_t field, int fallback, int lo, int hi) {
@@ -85,6 +87,19 @@ std::string vcio_budget_json(std::string_view request) {
       const std::string where = record_where("initiatives", i);
       initiatives.push_back(read_initiative(JsonFields(list[i], kInitiativeFields, where).require_object(where), i));
     }
+  }
+  if (r.has(+F::costs)) {
+    if (!doc["costs"].is_array()) {
+      throw Error(ErrorCode::INVALID_ARGUMENT, "costs: expected a list, got " + doc["costs"].dump());
+    }
+    const json& list = doc["costs"];
+    std::vector<RoadmapCost> costs;
+    costs.reserve(list.size());
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string where = record_where("costs", i);
+      costs.push_back(read_roadmap_cost(JsonFields(list[i], kRoadmapCostFields, where).require_object(where), i));
+    }
+    attach_costs(initiatives, std::move(costs));
   }
   std::vector<ContractLine> contracts;
   if (r.has(+F::contracts)) {

@@ -6,7 +6,9 @@
 
 #include <array>
 #include <charconv>
-#include <map>
+#include <functional>
+#include <string_view>
+#include <unordered_map>
 #include <string>
 #include <utility>
 
@@ -16,6 +18,13 @@ inline namespace v1 {
 using detail::parse_enum_name;
 
 namespace {
+
+struct PairHash {
+  std::size_t operator()(const std::pair<std::string_view, std::string_view>& p) const noexcept {
+    const std::size_t a = std::hash<std::string_view>{}(p.first);
+    return a ^ (std::hash<std::string_view>{}(p.second) + 0x9E3779B97F4A7C15ULL + (a << 6) + (a >> 2));
+  }
+};
 
 constexpr std::array<std::string_view, 5> kStatuses{"proposed", "approved", "scheduled", "done", "declined"};
 constexpr std::array<std::string_view, 2> kKinds{"one_time", "recurring"};
@@ -72,8 +81,10 @@ Quarter quarter_of_month(std::int64_t month) noexcept {
 }
 
 std::vector<RoadmapFinding> check_roadmap(const std::vector<Initiative>& initiatives) {
-  // (tenant, id) -> index: dependencies never cross tenants.
-  std::map<std::pair<std::string, std::string>, std::size_t> by_id;
+  // (tenant, id) -> index: dependencies never cross tenants. Hashed: roadmaps of thousands
+  // of tenants have tens of thousands of initiatives.
+  std::unordered_map<std::pair<std::string_view, std::string_view>, std::size_t, PairHash> by_id;
+  by_id.reserve(initiatives.size());
   for (std::size_t i = 0; i < initiatives.size(); ++i) {
     const Initiative& x = initiatives[i];
     const auto [it, fresh] = by_id.try_emplace({x.tenant, x.id}, i);
@@ -85,7 +96,7 @@ std::vector<RoadmapFinding> check_roadmap(const std::vector<Initiative>& initiat
   std::vector<std::vector<std::size_t>> deps(initiatives.size());
   for (std::size_t i = 0; i < initiatives.size(); ++i) {
     for (const std::string& d : initiatives[i].depends_on) {
-      const auto it = by_id.find({initiatives[i].tenant, d});
+      const auto it = by_id.find({std::string_view(initiatives[i].tenant), std::string_view(d)});
       if (it == by_id.end()) {
         throw Error(ErrorCode::INVALID_ARGUMENT, initiatives[i].where + ".depends_on: unknown initiative " + quoted(d) +
                                                      " (tenant " + quoted(initiatives[i].tenant) + ")");
@@ -97,9 +108,10 @@ std::vector<RoadmapFinding> check_roadmap(const std::vector<Initiative>& initiat
   // which is the path from that initiative on.
   enum class Mark : std::uint8_t { New, OnPath, Done };
   std::vector<Mark> mark(initiatives.size(), Mark::New);
+  std::vector<std::pair<std::size_t, std::size_t>> path;  // (node, next dependency)
   for (std::size_t root = 0; root < initiatives.size(); ++root) {
     if (mark[root] != Mark::New) continue;
-    std::vector<std::pair<std::size_t, std::size_t>> path{{root, 0}};  // (node, next dependency)
+    path.assign(1, {root, 0});
     mark[root] = Mark::OnPath;
     while (!path.empty()) {
       auto& [node, next] = path.back();

@@ -2,7 +2,10 @@
 #include <mspcore/records/field_reader.hpp>
 #include <mspcore/vcio/roadmap_records.hpp>
 
+#include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 namespace mspcore {
 inline namespace v1 {
@@ -11,6 +14,7 @@ namespace {
 
 constexpr std::size_t operator+(InitiativeField f) { return static_cast<std::size_t>(f); }
 constexpr std::size_t operator+(CostLineField f) { return static_cast<std::size_t>(f); }
+constexpr std::size_t operator+(RoadmapCostField f) { return static_cast<std::size_t>(f); }
 
 std::string required_text(const FieldReader& r, std::size_t field) {
   std::string value(r.text(field));
@@ -50,13 +54,12 @@ std::vector<std::string> ids_of(const FieldReader& r, std::size_t field) {
 
 }  // namespace
 
-CostLine read_cost_line(const Fields& fields, const std::string& where, std::int64_t row) {
+namespace {
+
+// The cost-line fields (numbered as in kCostLineFields, which open kRoadmapCostFields too)
+// of the record `r` reads.
+CostLine cost_line_of(const FieldReader& r) {
   using F = CostLineField;
-  if (fields.kind(Fields::kSelf) != FieldKind::Object) {
-    throw Error(ErrorCode::INVALID_ARGUMENT, where + ": expected a cost line object, got " + fields.describe(Fields::kSelf),
-                row);
-  }
-  const FieldReader r(fields, kCostLineFields, where, row);
   CostLine c;
   c.name = r.has(+F::name) ? std::string(r.text(+F::name)) : std::string();
   c.kind = r.name(+F::kind, parse_cost_kind);
@@ -82,6 +85,47 @@ CostLine read_cost_line(const Fields& fields, const std::string& where, std::int
   }
   c.category = r.name(+F::category, parse_cost_category);
   return c;
+}
+
+}  // namespace
+
+CostLine read_cost_line(const Fields& fields, const std::string& where, std::int64_t row) {
+  if (fields.kind(Fields::kSelf) != FieldKind::Object) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, where + ": expected a cost line object, got " + fields.describe(Fields::kSelf),
+                row);
+  }
+  return cost_line_of(FieldReader(fields, kCostLineFields, where, row));
+}
+
+RoadmapCost read_roadmap_cost(const Fields& fields, std::size_t index) {
+  using F = RoadmapCostField;
+  // Named only when an error needs it: a cost-lines table has a row per cost line.
+  FieldReader r = FieldReader::of_record(fields, kRoadmapCostFields, "costs", index);
+  RoadmapCost out;
+  out.tenant = required_text(r, +F::tenant);
+  out.initiative = required_text(r, +F::initiative);
+  r.rename(std::function<std::string()>([&out, index] {
+    return record_where("costs", index) + " (tenant " + mspcore::quoted(out.tenant) + " initiative " + mspcore::quoted(out.initiative) + ")";
+  }));
+  out.line = cost_line_of(r);
+  return out;
+}
+
+void attach_costs(std::vector<Initiative>& initiatives, std::vector<RoadmapCost> costs) {
+  if (costs.empty()) return;
+  std::unordered_map<std::string_view, std::unordered_map<std::string_view, std::size_t>> by_id;  // tenant -> id -> index
+  for (std::size_t i = 0; i < initiatives.size(); ++i) by_id[initiatives[i].tenant].try_emplace(initiatives[i].id, i);
+  for (std::size_t k = 0; k < costs.size(); ++k) {
+    RoadmapCost& c = costs[k];
+    const auto tenant = by_id.find(c.tenant);
+    const auto it = tenant == by_id.end() ? decltype(tenant->second.end()){} : tenant->second.find(c.initiative);
+    if (tenant == by_id.end() || it == tenant->second.end()) {
+      throw Error(ErrorCode::INVALID_ARGUMENT,
+                  record_where("costs", k) + ": unknown initiative " + mspcore::quoted(c.initiative) + " (tenant " + mspcore::quoted(c.tenant) + ")",
+                  static_cast<std::int64_t>(k));
+    }
+    initiatives[it->second].costs.push_back(std::move(c.line));
+  }
 }
 
 Initiative read_initiative(const Fields& fields, std::size_t index) {

@@ -197,3 +197,24 @@ TEST_CASE("budget: licence renewals from contract lines with a term end", "[budg
   CHECK(b["fiscal_years"][0]["approved"] == "1500.00");
   CHECK(b["fiscal_years"][1]["total"] == "3120.00");
 }
+
+TEST_CASE("budget: cost lines as a table of their own", "[budget]") {
+  // The rows go to their initiative in table order, after its own costs: I-1 pays 500.00 once
+  // (its own) and 10.00 a month for 12 months (from the table) = 620.00 in FY2027.
+  json row = line("recurring", "10.00");
+  row["tenant"] = "acme";
+  row["initiative"] = "I-1";
+  const json nested = run({{"initiatives", {initiative("I-1", "2027-Q1", "approved",
+                                                       {line("one_time", "500.00", "capex"), line("recurring", "10.00")})}},
+                           {"years", 1}});
+  const json table = run({{"initiatives", {initiative("I-1", "2027-Q1", "approved", {line("one_time", "500.00", "capex")})}},
+                          {"costs", {row}},
+                          {"years", 1}});
+  CHECK(table == nested);
+  CHECK(table["fiscal_years"][0]["total"] == "620.00");
+  row["initiative"] = "I-9";
+  CHECK(error_of({{"initiatives", {initiative("I-1", "2027-Q1", "approved", json::array())}}, {"costs", {row}}}) ==
+        "INVALID_ARGUMENT: costs[0]: unknown initiative 'I-9' (tenant 'acme')");
+  row.erase("tenant");
+  CHECK(error_of({{"initiatives", json::array()}, {"costs", {row}}}) == "INVALID_ARGUMENT: costs[0]: tenant is missing");
+}
