@@ -115,7 +115,24 @@ json roadmap_section(const json& budget, const Scope& scope) {
   std::stable_sort(initiatives.begin(), initiatives.end(), [](const json& a, const json& b) {
     return std::make_tuple(text_of(a, "quarter"), a.value("priority", 3)) < std::make_tuple(text_of(b, "quarter"), b.value("priority", 3));
   });
-  return {{"initiatives", initiatives}, {"findings", tenant_rows(budget, "findings", "budget", scope)}};
+  // Lifecycle replacements come by the dozen: per quarter, how many and what they cost, so a
+  // review can show one line per quarter instead of one per device.
+  std::map<std::string, json> by_quarter;
+  for (const json& x : initiatives) {
+    if (text_of(x, "source") != "lifecycle") continue;
+    json& g = by_quarter[text_of(x, "quarter")];
+    if (g.is_null()) g = json::array();
+    g.push_back(x);
+  }
+  json replacements = json::array();
+  for (const auto& [quarter, members] : by_quarter) {
+    int priority = 5;
+    for (const json& x : members) priority = std::min(priority, x.value("priority", 5));
+    replacements.push_back({{"quarter", quarter}, {"count", members.size()}, {"priority", priority},
+                            {"budget_total", decimal_sum(members, "budget_total", "roadmap.replacements (" + quarter + ")")}});
+  }
+  return {{"initiatives", initiatives}, {"replacements", replacements},
+          {"findings", tenant_rows(budget, "findings", "budget", scope)}};
 }
 
 json budget_section(const json& budget, const Scope& scope) {

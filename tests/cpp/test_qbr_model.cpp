@@ -178,3 +178,26 @@ TEST_CASE("qbr model: bad input is named") {
   CHECK(test::error_text_of([] { run(request({{"client", {{"name", 3}}}})); }) ==
         "INVALID_ARGUMENT: client.name: expected a string, got 3");
 }
+
+TEST_CASE("qbr model: the roadmap with lifecycle replacements per quarter") {
+  // Two replacements in 2026-Q4 (950.00 + 1200.50 = 2150.50, priorities 1 and 2), one in
+  // 2027-Q1 (800.00), one roadmap initiative (not a replacement); bolt's replacement is not acme's.
+  auto initiative = [](const char* tenant, const char* id, const char* quarter, int priority, const char* source) {
+    return json{{"tenant", tenant}, {"id", id}, {"title", id}, {"quarter", quarter}, {"priority", priority},
+                {"status", "proposed"}, {"source", source}, {"depends_on", json::array()}};
+  };
+  auto line = [](const char* tenant, const char* id, const char* amount) {
+    return json{{"tenant", tenant}, {"initiative", id}, {"amount", amount}};
+  };
+  const json budget = {
+      {"currency", "EUR"}, {"fiscal_years", json::array()}, {"quarters", json::array()}, {"findings", json::array()},
+      {"initiatives", {initiative("acme", "replace:A", "2026-Q4", 2, "lifecycle"), initiative("acme", "replace:B", "2026-Q4", 1, "lifecycle"),
+                       initiative("acme", "replace:C", "2027-Q1", 2, "lifecycle"), initiative("acme", "I-1", "2027-Q1", 3, "roadmap"),
+                       initiative("bolt", "replace:Z", "2026-Q4", 1, "lifecycle")}},
+      {"lines", {line("acme", "replace:A", "950.00"), line("acme", "replace:B", "1200.50"), line("acme", "replace:C", "800.00"),
+                 line("acme", "I-1", "5000.00"), line("bolt", "replace:Z", "99999.00")}}};
+  const json r = run(request({{"budget", budget}}))["roadmap"];
+  CHECK(r["initiatives"].size() == 4);
+  CHECK(r["replacements"] == json::array({{{"quarter", "2026-Q4"}, {"count", 2}, {"priority", 1}, {"budget_total", "2150.50"}},
+                                          {{"quarter", "2027-Q1"}, {"count", 1}, {"priority", 2}, {"budget_total", "800.00"}}}));
+}

@@ -245,8 +245,17 @@ def test_roadmap_table_by_quarter(acme_deck, acme):
     _, prs = acme_deck
     rows = table_rows(shape(slide_titled(prs, "Roadmap"), "Roadmap table"))
     initiatives = acme["roadmap"]["initiatives"]
-    assert len(rows) - 1 == len(initiatives) == 10
-    assert [r[5] for r in rows[1:]] == [fmt.money(i["budget_total"], "EUR") for i in initiatives]
+    own = [i for i in initiatives if i["source"] != "lifecycle"]
+    groups = acme["roadmap"]["replacements"]
+    # The lifecycle replacements are one row per quarter (the model's count and total), the
+    # others one row each: 10 initiatives, 6 replacements in 2026-Q4 (6 x 1,250.00) and 1 in
+    # 2027-Q1, make 3 + 2 rows.
+    assert len(initiatives) == 10 and len(own) == 3
+    assert [(g["quarter"], g["count"], g["budget_total"]) for g in groups] == [("2026-Q4", 6, "7500.00"), ("2027-Q1", 1, "1250.00")]
+    assert len(rows) - 1 == len(own) + len(groups)
+    assert ["2026-Q4", "1", "Replace 6 devices due by warranty, OS support or age", "Proposed", "Lifecycle",
+            fmt.money(groups[0]["budget_total"], "EUR")] in rows
+    assert sorted(r[5] for r in rows[1:]) == sorted(fmt.money(x["budget_total"], "EUR") for x in own + groups)
     assert ["2027-Q1", "1", "Firewall refresh (acme)", "Approved", "Roadmap", "EUR 12,500.00"] in rows
     assert [r[0] for r in rows[1:]].count("2026-Q4") == 1  # the quarter once, at its first row
 

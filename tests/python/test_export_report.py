@@ -413,3 +413,17 @@ def test_half_set_credentials_and_no_credentials(smtp_server, message, monkeypat
     port, inbox = smtp_server(tls=False)
     assert send_email(message, "127.0.0.1", port, starttls=False) == {}
     assert inbox.logins == [] and len(inbox.envelopes) == 1
+
+
+def test_replacements_are_one_line_per_quarter_and_long_lists_are_capped(model):
+    doc = json.loads(model.to_json()) if hasattr(model, "to_json") else json.loads(json.dumps(dict(model)))
+    groups = doc["roadmap"]["replacements"]
+    page = qbr_html(doc)
+    for g in groups:  # the model's count and exact total, not one line per device
+        assert f"Replace {g['count']} device" in page
+    lifecycle_ids = [i["id"] for i in doc["roadmap"]["initiatives"] if i["source"] == "lifecycle"]
+    assert lifecycle_ids and not any(f">{i}<" in page for i in lifecycle_ids)
+    # 40 breaches: the table says how many and shows the first 15.
+    doc["sla"]["breaches"] = [{"id": f"T{n}", "priority": "P3", "target": "response"} for n in range(40)]
+    page = qbr_html(doc)
+    assert "Breaches (40, the first 15 shown)" in page and ">T14<" in page and ">T15<" not in page

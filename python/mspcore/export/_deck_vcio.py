@@ -104,7 +104,16 @@ def lifecycle_slides(deck, lifecycle):
 
 # -- roadmap ------------------------------------------------------------------------------
 def roadmap_slides(deck, roadmap):
-    initiatives = roadmap.get("initiatives") or []
+    # The lifecycle replacements as one line per quarter (the model's count and total), the
+    # other initiatives one by one.
+    grouped = "replacements" in roadmap
+    initiatives = [i for i in roadmap.get("initiatives") or [] if not (grouped and i.get("source") == "lifecycle")]
+    for g in roadmap.get("replacements") or []:
+        n = g.get("count")
+        initiatives.append({"quarter": g.get("quarter"), "priority": g.get("priority"), "status": "proposed",
+                            "source": "lifecycle", "budget_total": g.get("budget_total"),
+                            "title": f"Replace {n} device{'s' if n != 1 else ''} due by warranty, OS support or age"})
+    initiatives.sort(key=lambda i: (str(i.get("quarter", "")), i.get("priority", 3)))
     currency = (deck.doc.get("budget") or {}).get("currency")
     chunks = pages(initiatives, ROADMAP_ROWS_PER_SLIDE)
     for n, chunk in enumerate(chunks):

@@ -13,6 +13,9 @@ STATUS_ORDER = ("overdue", "due_soon", "unknown", "supported")
 STATUS_PATTERN = {"overdue": "solid", "due_soon": "hatch", "unknown": "dots", "supported": "plain"}
 ASSESSMENT_MARK = {"better": "▲ better", "worse": "▼ worse", "unchanged": "= unchanged", "neutral": "· neutral"}
 
+# Long lists (breaches, devices needing attention) show their first rows; the count says how many.
+LIST_ROWS = 15
+
 
 def _short_money(amount) -> str:
     """A chart label: the exact amount, without '.00' when the cents are zero (lossless)."""
@@ -65,8 +68,9 @@ def sla(doc: dict) -> dict:
     by_priority = [{"priority": r.get("priority"), "target": r.get("target"), "met": r.get("met"),
                     "breached": r.get("breached"), "open": r.get("open"), "attainment": fmt.percent(r.get("attainment_pct"))}
                    for r in _rows(s.get("by_priority"))]
+    breaches = _rows(s.get("breaches"))
     return {"tickets": s.get("tickets"), "targets": targets, "gauges": gauges, "by_priority": by_priority,
-            "breaches": _rows(s.get("breaches"))}
+            "breaches": breaches[:LIST_ROWS], "breach_count": len(breaches)}
 
 
 def _asset_text(asset) -> str:
@@ -152,24 +156,34 @@ def lifecycle(doc: dict) -> dict:
     attention = [{"id": a.get("id"), "type": fmt.words(a.get("type")), "status": fmt.words(a.get("status")),
                   "reason": a.get("reason"), "os": a.get("os_reason") if a.get("os_status") == "overdue" else "",
                   "value": fmt.money(a.get("replacement_value"), a.get("currency")) if a.get("replacement_value") else ""}
-                 for a in _rows(lc.get("attention"))]
+                 for a in _rows(lc.get("attention"))[:LIST_ROWS]]
     licences = [{"sku": x.get("sku"), "seats": x.get("seats"), "term_end": fmt.date(x.get("term_end")),
                  "status": fmt.words(x.get("status")), "reason": x.get("reason")} for x in _rows(lc.get("licence_items"))]
     return {"assets": lc.get("assets"), "licences_count": lc.get("licences"), "as_of": fmt.date(lc.get("as_of")),
             "chart": chart, "checks": checks, "statuses": STATUS_ORDER, "by_type": by_type, "attention": attention,
+            "attention_count": len(_rows(lc.get("attention"))),
             "licences": licences, "os_table_version": lc.get("os_table_version")}
 
 
 def roadmap(doc: dict) -> dict:
+    """Initiatives by quarter; the lifecycle replacements as one line per quarter (the model's
+    count and total), so a review is not a device list."""
     r = doc["roadmap"]
     currency = (doc.get("budget") or {}).get("currency") if isinstance(doc.get("budget"), dict) else None
     quarters: dict[str, list] = {}
+    for g in _rows(r.get("replacements")):
+        quarters.setdefault(str(g.get("quarter")), []).append({
+            "id": "", "title": f"Replace {g.get('count')} device{'s' if g.get('count') != 1 else ''} due by warranty, "
+                              "OS support or age", "priority": g.get("priority"), "status": "proposed",
+            "source": "lifecycle", "depends_on": "", "budget": fmt.money(g.get("budget_total"), currency)})
     for i in _rows(r.get("initiatives")):
+        if i.get("source") == "lifecycle" and "replacements" in r:
+            continue
         quarters.setdefault(str(i.get("quarter")), []).append({
             "id": i.get("id"), "title": i.get("title"), "priority": i.get("priority"), "status": fmt.words(i.get("status")),
             "source": fmt.words(i.get("source")), "depends_on": ", ".join(map(str, i.get("depends_on") or [])),
             "budget": fmt.money(i.get("budget_total"), currency)})
-    return {"quarters": sorted(quarters.items()), "findings": _rows(r.get("findings"))}
+    return {"quarters": sorted(quarters.items()), "findings": _rows(r.get("findings"))[:LIST_ROWS]}
 
 
 def budget(doc: dict) -> dict:
