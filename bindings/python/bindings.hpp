@@ -34,5 +34,6 @@ void bind_ledger(py::module_& m);
 void bind_trueup(py::module_& m);
 void bind_kpi(py::module_& m);
 void bind_vcio(py::module_& m);
+void bind_strings(py::module_& m);
 
 }  // namespace mspcore::python

@@ -22,4 +22,5 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_trueup(m);
   mspcore::python::bind_kpi(m);
   mspcore::python::bind_vcio(m);
+  mspcore::python::bind_strings(m);
 }

@@ -105,9 +105,18 @@ def _pandas_values(col):
 
     kind = col[0]
     if kind == "str":
-        # The dictionary as pandas' string array, then one take in C++: the same column (missing
-        # as NA) as inferring it from Python strings, without a conversion per row.
         _, codes, dictionary = col
+        if _arrow_strings():
+            # The Arrow buffers of pandas' "str" array written by the core from the codes (the
+            # bytes once, on two threads): the same column as a take from the dictionary.
+            import pyarrow as pa
+
+            offsets, data, validity, nulls = _core._dictionary_strings(codes, dictionary)
+            array = pa.LargeStringArray.from_buffers(len(codes), pa.py_buffer(offsets), pa.py_buffer(data),
+                                                     None if validity is None else pa.py_buffer(validity), nulls)
+            return pd.array(array, dtype="str")
+        # The dictionary as pandas' string array, then one take: the same column (missing as
+        # NA) as inferring it from Python strings, without a conversion per row.
         return pd.array(dictionary, dtype="str").take(codes, allow_fill=True)
     if kind == "money":
         return _decoded(col)
@@ -121,6 +130,20 @@ def _pandas_values(col):
         stamps[mask] = np.datetime64("NaT")
     stamps = stamps.astype("datetime64[s]")
     return pd.DatetimeIndex(stamps, tz="UTC") if kind == "instant" else stamps
+
+
+@functools.cache
+def _arrow_strings() -> bool:
+    """Whether pandas' "str" dtype is held by Arrow (pyarrow installed) as a large_string array."""
+    import pandas as pd
+
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return False
+    array = pd.array(["x"], dtype="str")
+    return getattr(array.dtype, "storage", None) == "pyarrow" and getattr(array, "_pa_array", None) is not None \
+        and array._pa_array.type == pa.large_string()
 
 
 def _evidence_lists(columns: dict, n: int) -> list:
