@@ -164,11 +164,41 @@ def _table(records):
     return {name: _column(records[name]) for name in records.columns}
 
 
-def _column(series) -> np.ndarray:
+class _ArrowText(tuple):
+    """(length, offset, offsets, data, validity or None) of an Arrow string column, which the
+    core reads in place."""
+
+    _mspcore_arrow_text = True
+
+
+def _column(series):
     # numpy has no zones: tz-aware data becomes its UTC wall times (what datetime64 means).
     if getattr(series.dtype, "tz", None) is not None:
         series = series.dt.tz_convert(None)
-    return series.to_numpy()
+    text = _arrow_text(series)
+    return text if text is not None else series.to_numpy()
+
+
+def _arrow_text(series):
+    """A pandas string column held by Arrow as its buffers (no Python str per value), else None."""
+    import pandas as pd
+
+    dtype = series.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return None
+    import pyarrow as pa
+
+    array = getattr(series.array, "_pa_array", None)
+    if array is None:
+        return None
+    array = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    if array.type != pa.large_string():
+        array = array.cast(pa.large_string())
+    validity, offsets, data = array.buffers()
+    as_numpy = lambda buffer, dtype: np.frombuffer(buffer, dtype=dtype) if buffer is not None else np.zeros(  # noqa: E731
+        0 if dtype == np.uint8 else 1, dtype=dtype)
+    return _ArrowText((len(array), array.offset, as_numpy(offsets, np.int64), as_numpy(data, np.uint8),
+                       None if validity is None or array.null_count == 0 else as_numpy(validity, np.uint8)))
 
 
 class ReconcileResult:
