@@ -36,5 +36,6 @@ void bind_kpi(py::module_& m);
 void bind_vcio(py::module_& m);
 void bind_alignment(py::module_& m);
 void bind_budget(py::module_& m);
+void bind_strings(py::module_& m);
 
 }  // namespace mspcore::python

@@ -309,11 +309,12 @@ void bind_budget(py::module_& m) {
         const BudgetOptions o = read_budget_options(PyRecord(options.ptr(), kBudgetRequestFields, "budget"));
         const std::shared_ptr<LifecycleRun> lc =
             lifecycle.is_none() ? nullptr : lifecycle.cast<std::shared_ptr<LifecycleRun>>();
+        const LifecycleResult* lifecycle_result = lc ? &lc->result() : nullptr;  // expanded with the GIL held
         auto run = std::make_shared<BudgetRun>();
         {
           py::gil_scoped_release release;
           static const std::vector<Asset> none;
-          run->result = compute_budget(std::move(initiatives), lc ? &lc->result : nullptr, lc ? lc->assets : none, lines, o);
+          run->result = compute_budget(std::move(initiatives), lifecycle_result, lc ? lc->assets : none, lines, o);
         }
         return run;
       },

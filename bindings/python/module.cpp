@@ -24,4 +24,5 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_vcio(m);
   mspcore::python::bind_alignment(m);
   mspcore::python::bind_budget(m);
+  mspcore::python::bind_strings(m);
 }

@@ -58,7 +58,7 @@ std::int64_t days_of(int y, int m, int d) {
 
 // Unix seconds of a datetime's fields (microseconds truncated), minus its UTC offset when aware.
 PyValue datetime_value(PyObject* v) {
-  PyValue out{FieldKind::NaiveDateTime, v};
+  PyValue out{FieldKind::NaiveDateTime, v, 0, 0, {}};
   out.whole = days_of(PyDateTime_GET_YEAR(v), PyDateTime_GET_MONTH(v), PyDateTime_GET_DAY(v)) * 86400 +
               PyDateTime_DATE_GET_HOUR(v) * 3600 + PyDateTime_DATE_GET_MINUTE(v) * 60 + PyDateTime_DATE_GET_SECOND(v);
   const py::object offset = py::reinterpret_borrow<py::object>(v).attr("utcoffset")();
@@ -105,7 +105,7 @@ std::string describe_object(PyObject* v) {
 
 PyValue classify(PyObject* v) {
   const Types& t = types();
-  PyValue out{FieldKind::Other, v};
+  PyValue out{FieldKind::Other, v, 0, 0, {}};
   if (v == Py_None) {
     out.kind = FieldKind::Missing;
   } else if (PyUnicode_Check(v)) {
@@ -157,6 +157,7 @@ PyRecord::PyRecord(PyObject* object, FieldNames names, const std::string& where)
 }
 
 std::string_view PyRecord::text(std::size_t field) const {
+  if (value(field).object == nullptr) return value(field).text;  // of an Arrow column
   Py_ssize_t size = 0;
   const char* data = PyUnicode_AsUTF8AndSize(value(field).object, &size);
   if (data == nullptr) {  // lone surrogates cannot be UTF-8
@@ -192,6 +193,8 @@ std::string PyRecord::describe(std::size_t field) const {
       return format_instant(instant(field));
     case FieldKind::Flag:
       return v.whole ? "true" : "false";
+    case FieldKind::Text:
+      return nlohmann::json(std::string(v.text)).dump();
     default:
       return std::to_string(v.whole);
   }
@@ -210,7 +213,14 @@ std::unique_ptr<Fields> PyRecord::item(std::size_t field, std::size_t j, FieldNa
 PyValue PyTable::Column::at(std::size_t i) const {
   PyValue v;
   if (type == 0) return v;
-  if (data == nullptr) return classify(PyList_GET_ITEM(values.ptr(), static_cast<Py_ssize_t>(i)));  // a list
+  if (data == nullptr && type != 'S') return classify(PyList_GET_ITEM(values.ptr(), static_cast<Py_ssize_t>(i)));  // a list
+  if (type == 'S') {
+    const std::size_t j = i + offset;
+    if (validity != nullptr && (validity[j / 8] >> (j % 8) & 1) == 0) return v;
+    v.kind = FieldKind::Text;
+    v.text = std::string_view(data + offsets[j], static_cast<std::size_t>(offsets[j + 1] - offsets[j]));
+    return v;
+  }
   const char* item = data + static_cast<py::ssize_t>(i) * stride;
   switch (type) {
     case 'O':
@@ -250,7 +260,28 @@ PyTable::PyTable(const py::handle& table, FieldNames names, std::string name)
     while (f < names.size() && names[f] != k) ++f;
     if (f == names.size()) throw unknown_field(name_, k, names);
     Column& c = columns_[f];
-    if (py::isinstance<py::array>(values)) {
+    std::size_t n = 0;
+    if (py::isinstance<py::tuple>(values) && py::hasattr(values, "_mspcore_arrow_text")) {
+      // (length, offset, offsets int64, data uint8, validity uint8 or None): mspcore.trueup._column
+      const py::tuple t = py::reinterpret_borrow<py::tuple>(values);
+      n = t[0].cast<std::size_t>();
+      c.offset = t[1].cast<std::size_t>();
+      const auto offsets = t[2].cast<py::array_t<std::int64_t, py::array::c_style>>();
+      const auto bytes = t[3].cast<py::array_t<std::uint8_t, py::array::c_style>>();
+      if (static_cast<std::size_t>(offsets.size()) < c.offset + n + 1) {
+        throw Error(ErrorCode::INVALID_ARGUMENT, name_ + ": column " + quoted(k) + " has too few Arrow offsets");
+      }
+      c.offsets = offsets.data();
+      c.data = reinterpret_cast<const char*>(bytes.data());
+      c.keep = {offsets, bytes};
+      if (!t[4].is_none()) {
+        const auto bits = t[4].cast<py::array_t<std::uint8_t, py::array::c_style>>();
+        c.validity = bits.data();
+        c.keep.push_back(bits);
+      }
+      c.type = 'S';
+      c.values = py::reinterpret_borrow<py::object>(values);
+    } else if (py::isinstance<py::array>(values)) {
       py::array a = py::reinterpret_borrow<py::array>(values);
       if (a.ndim() != 1) {
         throw Error(ErrorCode::INVALID_ARGUMENT, name_ + ": column " + quoted(k) + " has " + std::to_string(a.ndim()) +
@@ -282,8 +313,10 @@ PyTable::PyTable(const py::handle& table, FieldNames names, std::string name)
       c.values = PyList_Check(values.ptr()) ? py::reinterpret_borrow<py::object>(values) : py::list(py::reinterpret_borrow<py::object>(values));
       c.type = 'O';
     }
-    const std::size_t n = PyList_Check(c.values.ptr()) ? static_cast<std::size_t>(PyList_GET_SIZE(c.values.ptr()))
-                                                        : static_cast<std::size_t>(c.typed.size());
+    if (c.type != 'S') {
+      n = PyList_Check(c.values.ptr()) ? static_cast<std::size_t>(PyList_GET_SIZE(c.values.ptr()))
+                                       : static_cast<std::size_t>(c.typed.size());
+    }
     if (!first && n != size_) {
       throw Error(ErrorCode::INVALID_ARGUMENT, name_ + ": column " + quoted(k) + " has " + std::to_string(n) +
                                                    " values, the columns before it " + std::to_string(size_));

@@ -22,6 +22,7 @@ struct PyValue {
   PyObject* object = nullptr;  // borrowed; null for values of a typed numpy column
   std::int64_t whole = 0;      // Whole, Flag (0/1); Date: days; Instant, NaiveInstant: Unix seconds
   double number = 0;           // Float
+  std::string_view text;       // Text of an Arrow string column (object is null)
 };
 
 /// The kind and value of a Python object (None, NaN, pandas NaT/NA are missing).
@@ -74,9 +75,15 @@ class PyTable {
   struct Column {
     py::object values;  // a list or an object array, or
     py::array typed;    // int64, float64, bool, or datetime64 as int64 seconds
-    char type = 0;      // 'O' (objects), 'i', 'f', 'b', 'D' (dates: days), 'M' (instants: seconds), 0 = absent
+    char type = 0;      // 'O' (objects), 'i', 'f', 'b', 'D' (dates: days), 'M' (instants: seconds),
+                        // 'S' (Arrow large_string buffers), 0 = absent
     const char* data = nullptr;  // of `typed`, read by the million: no checked indexing per value
     py::ssize_t stride = 0;
+    // 'S': the buffers of an Arrow large_string array (a pandas "str" column) read in place.
+    const std::int64_t* offsets = nullptr;
+    const std::uint8_t* validity = nullptr;  // null: no missing values
+    std::size_t offset = 0;                  // the array's first element in its buffers
+    std::vector<py::object> keep;            // the buffers' owners
     PyValue at(std::size_t i) const;
   };
 

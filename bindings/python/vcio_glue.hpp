@@ -6,6 +6,7 @@
 #include "py_fields.hpp"
 
 #include <mspcore/vcio/lifecycle.hpp>
+#include <mspcore/vcio/lifecycle_table.hpp>
 
 #include <memory>
 #include <utility>
@@ -19,7 +20,21 @@ struct LifecycleRun {
   std::vector<Licence> licences;
   std::vector<ServiceRecord> service;
   std::unique_ptr<OsLifecycleTable> table;  // the user's rows over the shipped ones; null: shipped
-  LifecycleResult result;
+  AssetLifecycleTable rows;                 // the assets, compact: what the columns are made from
+  LifecycleResult licence_result;           // as_of, table version and the licences
+
+  // The whole result, one record per asset, made when the budget or to_json() needs it.
+  const LifecycleResult& result() {
+    if (!expanded) {
+      expanded = std::make_unique<LifecycleResult>(licence_result);
+      expanded->assets.reserve(assets.size());
+      for (std::size_t i = 0; i < assets.size(); ++i) expanded->assets.push_back(rows.asset(i, assets[i]));
+    }
+    return *expanded;
+  }
+
+ private:
+  std::unique_ptr<LifecycleResult> expanded;
 };
 
 /// Every row of a Python table (None: no rows) through a decoder of the records layer.

@@ -105,9 +105,18 @@ def _pandas_values(col):
 
     kind = col[0]
     if kind == "str":
-        # The dictionary as pandas' string array, then one take in C++: the same column (missing
-        # as NA) as inferring it from Python strings, without a conversion per row.
         _, codes, dictionary = col
+        if _arrow_strings():
+            # The Arrow buffers of pandas' "str" array written by the core from the codes (the
+            # bytes once, on two threads): the same column as a take from the dictionary.
+            import pyarrow as pa
+
+            offsets, data, validity, nulls = _core._dictionary_strings(codes, dictionary)
+            array = pa.LargeStringArray.from_buffers(len(codes), pa.py_buffer(offsets), pa.py_buffer(data),
+                                                     None if validity is None else pa.py_buffer(validity), nulls)
+            return pd.array(array, dtype="str")
+        # The dictionary as pandas' string array, then one take: the same column (missing as
+        # NA) as inferring it from Python strings, without a conversion per row.
         return pd.array(dictionary, dtype="str").take(codes, allow_fill=True)
     if kind == "money":
         return _decoded(col)
@@ -121,6 +130,20 @@ def _pandas_values(col):
         stamps[mask] = np.datetime64("NaT")
     stamps = stamps.astype("datetime64[s]")
     return pd.DatetimeIndex(stamps, tz="UTC") if kind == "instant" else stamps
+
+
+@functools.cache
+def _arrow_strings() -> bool:
+    """Whether pandas' "str" dtype is held by Arrow (pyarrow installed) as a large_string array."""
+    import pandas as pd
+
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return False
+    array = pd.array(["x"], dtype="str")
+    return getattr(array.dtype, "storage", None) == "pyarrow" and getattr(array, "_pa_array", None) is not None \
+        and array._pa_array.type == pa.large_string()
 
 
 def _evidence_lists(columns: dict, n: int) -> list:
@@ -141,11 +164,41 @@ def _table(records):
     return {name: _column(records[name]) for name in records.columns}
 
 
-def _column(series) -> np.ndarray:
+class _ArrowText(tuple):
+    """(length, offset, offsets, data, validity or None) of an Arrow string column, which the
+    core reads in place."""
+
+    _mspcore_arrow_text = True
+
+
+def _column(series):
     # numpy has no zones: tz-aware data becomes its UTC wall times (what datetime64 means).
     if getattr(series.dtype, "tz", None) is not None:
         series = series.dt.tz_convert(None)
-    return series.to_numpy()
+    text = _arrow_text(series)
+    return text if text is not None else series.to_numpy()
+
+
+def _arrow_text(series):
+    """A pandas string column held by Arrow as its buffers (no Python str per value), else None."""
+    import pandas as pd
+
+    dtype = series.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return None
+    import pyarrow as pa
+
+    array = getattr(series.array, "_pa_array", None)
+    if array is None:
+        return None
+    array = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    if array.type != pa.large_string():
+        array = array.cast(pa.large_string())
+    validity, offsets, data = array.buffers()
+    as_numpy = lambda buffer, dtype: np.frombuffer(buffer, dtype=dtype) if buffer is not None else np.zeros(  # noqa: E731
+        0 if dtype == np.uint8 else 1, dtype=dtype)
+    return _ArrowText((len(array), array.offset, as_numpy(offsets, np.int64), as_numpy(data, np.uint8),
+                       None if validity is None or array.null_count == 0 else as_numpy(validity, np.uint8)))
 
 
 class ReconcileResult:

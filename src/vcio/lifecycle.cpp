@@ -1,11 +1,11 @@
 // The lifecycle checks: warranty, OS support and licence term as of a date, each with its
-// reason; the overall status of an asset; the batch. Rules: docs/vcio-lifecycle.md.
+// reason; the batch of assets (lifecycle_table.cpp) and licences. Rules: docs/vcio-lifecycle.md.
 #include <mspcore/core/error.hpp>
 #include <mspcore/vcio/lifecycle.hpp>
+#include <mspcore/vcio/lifecycle_table.hpp>
 
 #include "contract/date_math.hpp"
 
-#include <map>
 #include <utility>
 
 namespace mspcore {
@@ -54,16 +54,6 @@ LifecycleCheck unknown(std::string code, std::string text) {
   return c;
 }
 
-int urgency(LifecycleStatus s) {
-  switch (s) {
-    case LifecycleStatus::Overdue: return 3;
-    case LifecycleStatus::DueSoon: return 2;
-    case LifecycleStatus::Unknown: return 1;
-    case LifecycleStatus::Supported: break;
-  }
-  return 0;
-}
-
 // The row of the asset's edition; without an edition the edition-less row, or any row when
 // every edition ends on the same day. `why` says what is missing otherwise.
 const OsLifecycleRow* edition_row(const std::vector<const OsLifecycleRow*>& rows, const std::string& edition,
@@ -85,32 +75,6 @@ const OsLifecycleRow* edition_row(const std::vector<const OsLifecycleRow*>& rows
   if (same_end) return rows.front();
   why = "ends on different days by edition (" + editions + ") and no os_edition is given";
   return nullptr;
-}
-
-using AssetKeys = std::map<std::pair<std::string_view, std::string_view>, std::size_t>;
-
-// Each asset's tickets and reactive minutes in the 12 months up to as_of: as_of - 12 months <
-// date <= as_of (a year back from 2025-10-15 counts 2024-10-16 .. 2025-10-15). Records after
-// as_of or not reactive count for nothing; a record naming no asset of the input is an error.
-std::vector<ServiceSignals> service_signals(const std::vector<ServiceRecord>& service, const AssetKeys& assets,
-                                            std::size_t n, sys_days as_of) {
-  std::vector<ServiceSignals> out(n);
-  const sys_days after = date_math::add_months(as_of, -12);
-  for (std::size_t i = 0; i < service.size(); ++i) {
-    const ServiceRecord& s = service[i];
-    const auto it = assets.find({s.tenant, s.asset_id});
-    if (it == assets.end()) {
-      throw Error(ErrorCode::INVALID_ARGUMENT,
-                  "service[" + std::to_string(i) + "] (tenant " + quoted(s.tenant) + " asset " + quoted(s.asset_id) +
-                      ").asset_id: no asset " + quoted(s.asset_id) + " of tenant " + quoted(s.tenant) + " in assets",
-                  static_cast<std::int64_t>(i));
-    }
-    if (!s.reactive || s.date <= after || s.date > as_of) continue;
-    ServiceSignals& x = out[it->second];
-    if (s.kind == ServiceKind::Ticket) ++x.tickets;
-    x.minutes += s.minutes;  // each record's minutes are bounded by the decoder
-  }
-  return out;
 }
 
 }  // namespace
@@ -224,39 +188,9 @@ LifecycleResult evaluate_lifecycle(const std::vector<Asset>& assets, const std::
   LifecycleResult out;
   out.as_of = as_of;
   out.os_table_version = table.version();
-  std::map<std::pair<std::string_view, std::string_view>, std::size_t> seen;
-  for (std::size_t i = 0; i < assets.size(); ++i) {
-    const Asset& a = assets[i];
-    if (const auto [it, fresh] = seen.try_emplace({a.tenant, a.id}, i); !fresh) {
-      throw Error(ErrorCode::INVALID_ARGUMENT,
-                  "assets[" + std::to_string(i) + "]: duplicate id " + quoted(a.id) + " of tenant " + quoted(a.tenant) +
-                      " (also assets[" + std::to_string(it->second) + "])",
-                  static_cast<std::int64_t>(i));
-    }
-  }
-  const std::vector<ServiceSignals> signals = service_signals(service, seen, assets.size(), as_of);
+  const AssetLifecycleTable rows = evaluate_asset_table(assets, as_of, policy, table, service);
   out.assets.reserve(assets.size());
-  for (std::size_t i = 0; i < assets.size(); ++i) {
-    const Asset& a = assets[i];
-    AssetLifecycle r;
-    r.index = i;
-    r.window_days = policy.of(a.type).window_days;
-    r.warranty = warranty_check(a, as_of, policy);
-    r.os = os_check(a, as_of, policy, table);
-    r.replacement = replacement_check(a, signals[i], as_of, policy);
-    // The most urgent check decides; on a tie the one that ends first, else the earlier in
-    // the order warranty, OS, replacement.
-    const LifecycleCheck* decider = &r.warranty;
-    const auto consider = [&decider](const LifecycleCheck& c) {
-      const int d = urgency(decider->status), u = urgency(c.status);
-      if (u > d || (u == d && c.days_left && (!decider->days_left || *c.days_left < *decider->days_left))) decider = &c;
-    };
-    if (r.os) consider(*r.os);
-    consider(r.replacement);
-    r.status = decider->status;
-    r.reason = decider->reason;
-    out.assets.push_back(std::move(r));
-  }
+  for (std::size_t i = 0; i < assets.size(); ++i) out.assets.push_back(rows.asset(i, assets[i]));
   out.licences.reserve(licences.size());
   for (std::size_t i = 0; i < licences.size(); ++i) {
     out.licences.push_back(LicenceLifecycle{i, policy.licence_window_days, licence_check(licences[i], as_of, policy)});
