@@ -238,9 +238,14 @@ def test_html_renders_in_headless_chromium(model, tmp_path):
 
     page = write_html(model, tmp_path / "report.html")
     shot = tmp_path / "shot.png"
+    profile = tmp_path / "chromium-profile"
     run = subprocess.run([tool("chromium"), "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
-                          "--window-size=1280,2000", page.resolve().as_uri()], capture_output=True, text=True)
+                          "--window-size=1280,2000", "--enable-logging=stderr", "--v=0", "--no-first-run",
+                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                          f"--user-data-dir={profile}", page.resolve().as_uri()], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-2000:]
+    # The page's own console (a script error, a refused resource) is logged as CONSOLE(...).
+    assert [line for line in run.stderr.splitlines() if "CONSOLE" in line] == []
     with Image.open(shot) as im:
         assert im.size == (1280, 2000)
         assert im.convert("L").getextrema()[0] < 128

@@ -61,10 +61,12 @@ def main(argv=None) -> int:
     except InputError as e:
         return _fail(args, "INPUT", str(e), EXIT_INPUT)
     except _core.Error as e:
-        from ..export import MissingPackageError
+        from ..export import MissingPackageError, OutputError
 
         if isinstance(e, MissingPackageError):
             return _fail(args, "MISSING_EXTRA", str(e), EXIT_MISSING_EXTRA)
+        if isinstance(e, OutputError):
+            return _fail(args, "OUTPUT", str(e), EXIT_OUTPUT)
         return _fail(args, names.get(e.code, "ERROR"), str(e), EXIT_INPUT)
     except OSError as e:
         return _fail(args, "OUTPUT", f"{e.filename or ''}: {e.strerror or e}".lstrip(": "), EXIT_OUTPUT)

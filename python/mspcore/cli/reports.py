@@ -27,8 +27,11 @@ def write_pack(model, out: pathlib.Path, formats, sender: str) -> dict:
     stem = f"{model['tenant']}-{model['period']['label']}"
     written = {}
     if "json" in formats:
+        from ..export._files import atomic_output
+
         path = out / f"{stem}.json"
-        path.write_text(model.to_json(), encoding="utf-8")
+        with atomic_output(path) as tmp:
+            tmp.write_text(model.to_json(), encoding="utf-8")
         written["json"] = path
     if set(formats) - {"json"}:
         from ..export import qbr_deck, qbr_email, qbr_pdf, write_eml, write_html

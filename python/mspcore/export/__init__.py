@@ -11,6 +11,7 @@ package does not need them.
 """
 from __future__ import annotations
 
+from ._files import OutputError  # noqa: F401
 from ._model import MissingPackageError  # noqa: F401
 from .deck import qbr_deck  # noqa: F401
 from .mail import qbr_email, send_email, write_eml  # noqa: F401

@@ -10,6 +10,7 @@ import os
 import pathlib
 
 from .._boundary import coded
+from ._files import atomic_output
 from ._model import load_model, require
 
 
@@ -40,7 +41,8 @@ def _qbr_deck(model, path, template=None, logo=None, trend_kpis=None):
         prs.save(path)
         return path
     out = pathlib.Path(path)
-    prs.save(out)
+    with atomic_output(out) as tmp:
+        prs.save(str(tmp))
     return out
 
 

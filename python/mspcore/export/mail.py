@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from email.message import EmailMessage
 
 from .. import _core
+from ._files import atomic_output
 from ._model import load_model, period_kind, require, summary
 
 _log = logging.getLogger(__name__)
@@ -102,7 +103,9 @@ def qbr_email(model, pdf_path, sender: str, to, subject: str | None = None, *,
 def write_eml(msg: EmailMessage, path) -> pathlib.Path:
     """The message as an .eml file (RFC 5322, CRLF line ends); returns the path."""
     path = pathlib.Path(path)
-    path.write_bytes(msg.as_bytes(policy=email.policy.SMTP))
+    data = msg.as_bytes(policy=email.policy.SMTP)
+    with atomic_output(path) as tmp:
+        tmp.write_bytes(data)
     return path
 
 

@@ -16,6 +16,7 @@ import pathlib
 
 from .. import _core
 from . import _sections
+from ._files import atomic_output
 from ._model import SECTION_TITLES, load_model, present_sections, require, summary
 
 _TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates"
@@ -63,7 +64,9 @@ def qbr_html(model) -> str:
 def write_html(model, path) -> pathlib.Path:
     """Writes qbr_html(model) to ``path`` (UTF-8) and returns the path."""
     path = pathlib.Path(path)
-    path.write_text(qbr_html(model), encoding="utf-8")
+    page = qbr_html(model)
+    with atomic_output(path) as tmp:
+        tmp.write_text(page, encoding="utf-8")
     return path
 
 
@@ -74,5 +77,6 @@ def qbr_pdf(model, path) -> pathlib.Path:
     weasyprint = require("weasyprint", "the PDF report")
     path = pathlib.Path(path)
     # No base_url: the HTML references nothing outside itself, so nothing can be fetched.
-    weasyprint.HTML(string=html_text).write_pdf(str(path), pdf_tags=True)
+    with atomic_output(path) as tmp:
+        weasyprint.HTML(string=html_text).write_pdf(str(tmp), pdf_tags=True)
     return path
