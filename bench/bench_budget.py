@@ -44,10 +44,8 @@ Run: python bench/bench_budget.py [--tenants N] [--repeats N]
 """
 import argparse
 import decimal
-import os
 import pathlib
 import pickle
-import subprocess
 import sys
 import tempfile
 import time
@@ -55,7 +53,7 @@ from fractions import Fraction
 
 import numpy as np
 import pandas as pd
-from procmem import timed_runs
+from procmem import mib, run_child, timed_runs
 
 YEARS, FISCAL_YEAR_START, PRICE_INCREASE = 3, 4, "3.5"
 STATUSES = np.array(["proposed", "approved", "scheduled", "done", "declined"], dtype=object)
@@ -346,16 +344,7 @@ def child(side: str, args) -> None:
 
 
 def spawn(side: str, args, tmp: pathlib.Path) -> dict:
-    out = tmp / f"{side.replace(':', '-')}.pickle"
-    cmd = [sys.executable, os.path.abspath(__file__), "--child", side, "--out", str(out),
-           "--tenants", str(args.tenants), "--repeats", str(args.repeats), "--seed", str(args.seed)]
-    subprocess.run(cmd, check=True)
-    with open(out, "rb") as f:
-        return pickle.load(f)
-
-
-def mib(b) -> str:
-    return "n/a" if b is None else f"{round(b / 2**20) or 0:,}"
+    return run_child(__file__, side, ["--tenants", args.tenants, "--repeats", args.repeats, "--seed", args.seed], tmp)
 
 
 def main() -> int:

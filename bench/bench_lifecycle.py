@@ -27,10 +27,8 @@ missing values); any difference is printed and the script exits with status 1.
 Run: python bench/bench_lifecycle.py [--assets N] [--tickets N] [--repeats N] [--text-dates]
 """
 import argparse
-import os
 import pathlib
 import pickle
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,7 +36,7 @@ import time
 import numpy as np
 import pandas as pd
 from lifecycle_data import AS_OF, generate
-from procmem import timed_runs
+from procmem import mib, run_child, timed_runs
 
 NO_VALUE = np.iinfo(np.int64).min
 
@@ -100,12 +98,8 @@ def child(side: str, args) -> None:
 
 
 def spawn(side: str, args, tmp: pathlib.Path) -> dict:
-    out = tmp / f"{side}.pickle"
-    cmd = [sys.executable, os.path.abspath(__file__), "--child", side, "--out", str(out), "--assets", str(args.assets),
-           "--tickets", str(args.tickets), "--repeats", str(args.repeats), "--seed", str(args.seed)]
-    subprocess.run(cmd + (["--text-dates"] if args.text_dates else []), check=True)
-    with open(out, "rb") as f:
-        return pickle.load(f)
+    options = ["--assets", args.assets, "--tickets", args.tickets, "--repeats", args.repeats, "--seed", args.seed]
+    return run_child(__file__, side, options + (["--text-dates"] if args.text_dates else []), tmp)
 
 
 def main() -> int:
@@ -126,7 +120,6 @@ def main() -> int:
         ref = spawn("pandas", args, pathlib.Path(tmp))
         ours = spawn("mspcore", args, pathlib.Path(tmp))
     p, m = ref["summary"], ours["summary"]
-    mib = lambda b: f"{b / 2**20:,.0f}"  # noqa: E731
     print(f"asset lifecycle: {args.assets:,} assets of 5,000 tenants, {args.tickets:,} service records, as_of {AS_OF}, "
           f"dates as {'text' if args.text_dates else 'datetime64'}")
     print(f"data generation {p['generation']:.2f} s per process (not timed); each side in its own process, "

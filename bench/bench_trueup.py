@@ -44,7 +44,6 @@ import decimal
 import gc
 import inspect
 import json
-import os
 import pathlib
 import pickle
 import subprocess
@@ -55,7 +54,7 @@ import time
 
 import numpy as np
 import pandas as pd
-from procmem import reset_hwm, rss, timed_runs, vm_hwm
+from procmem import mib, reset_hwm, rss, run_child, timed_runs, vm_hwm
 
 AS_OF = pd.Timestamp("2024-06-12T00:00:00Z")
 SOURCES = ("vendor", "license", "rmm", "billing")
@@ -597,17 +596,8 @@ def child(side: str, args) -> None:
 
 
 def spawn(side: str, args, tmp: pathlib.Path) -> dict:
-    out = tmp / f"{side}.pickle"
-    cmd = [sys.executable, os.path.abspath(__file__), "--child", side, "--out", str(out),
-           "--tenants", str(args.tenants), "--skus", str(args.skus), "--repeats", str(args.repeats),
-           "--seed", str(args.seed)]
-    subprocess.run(cmd, check=True)
-    with open(out, "rb") as f:
-        return pickle.load(f)
-
-
-def mib(b) -> str:
-    return "n/a" if b is None else f"{round(b / 2**20) or 0:,}"
+    return run_child(__file__, side, ["--tenants", args.tenants, "--skus", args.skus, "--repeats", args.repeats,
+                                      "--seed", args.seed], tmp)
 
 
 def main() -> int:

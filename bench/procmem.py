@@ -52,3 +52,21 @@ def timed_runs(run, repeats: int):
     best = walls.index(min(walls))
     return out, {"wall": walls[best], "cpu": cpus[best], "walls": walls, "base_rss": base, "peak_rss": peak,
                  "peak_is_process_peak": not hwm_reset}
+
+
+def mib(b) -> str:
+    """Bytes as whole MiB for the tables ("n/a" when unknown)."""
+    return "n/a" if b is None else f"{round(b / 2**20) or 0:,}"
+
+
+def run_child(script: str, side: str, options: list, tmp) -> dict:
+    """Runs `script --child side --out FILE options...` in its own process (so each side's
+    memory is its own) and returns the dict it pickled into FILE."""
+    import pickle
+    import subprocess
+    import sys
+
+    out = os.path.join(str(tmp), f"{side.replace(':', '-')}.pickle")
+    subprocess.run([sys.executable, os.path.abspath(script), "--child", side, "--out", out, *map(str, options)], check=True)
+    with open(out, "rb") as f:
+        return pickle.load(f)

@@ -2,35 +2,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import pathlib
 
 from . import reports
+from .arguments import date_arg as _date, instant_arg as _instant
 from .output import say, write_table
 from .tables import locate, read_document, read_records
-
-
-def _instant(text: str) -> dt.datetime:
-    try:
-        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        value = None
-    if value is None or value.tzinfo is None:
-        if value is not None or len(text) == 10:
-            try:
-                return dt.datetime.combine(dt.date.fromisoformat(text), dt.time(), tzinfo=dt.timezone.utc)
-            except ValueError:
-                pass
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD) or an instant with a zone (…Z)")
-    return value
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
 def run_trueup(args) -> dict:

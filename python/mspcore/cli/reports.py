@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import html
-import json
 import pathlib
 
+from .arguments import date_arg as _date
 from .output import say
 from .progress import progress
 
@@ -136,13 +135,6 @@ def run_import(args) -> dict:
         result = import_files(args.db, args.table, args.files, bar)
     say(args, f"imported {result['rows']} rows into {args.table} of {args.db}")
     return result
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
 def _pack_options(p, default_formats: str) -> None:

@@ -3,9 +3,7 @@ float), numbers by KPI unit, trend arrows and assessments that read without colo
 from __future__ import annotations
 
 import datetime as _dt
-import decimal
 
-from .. import _core
 from ._format import decimal_of, grouped, money  # noqa: F401  (one money text for every export)
 
 ARROWS = {"up": "\u25b2", "down": "\u25bc", "flat": "\u25ba"}  # ▲ ▼ ►
