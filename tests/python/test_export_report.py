@@ -432,3 +432,10 @@ def test_replacements_are_one_line_per_quarter_and_long_lists_are_capped(model):
     doc["sla"]["breaches"] = [{"id": f"T{n}", "priority": "P3", "target": "response"} for n in range(40)]
     page = qbr_html(doc)
     assert "Breaches (40, the first 15 shown)" in page and ">T14<" in page and ">T15<" not in page
+
+
+def test_crowded_chart_labels_are_short_and_the_tables_exact():
+    from mspcore.export._sections import _chart_money, _quarter_label
+
+    assert [_chart_money(a) for a in ("950.00", "9999.50", "36552.80", "1250000.00")] == ["950", "9,999.50", "36.6k", "1.25M"]
+    assert _quarter_label("FY2027-Q1") == "FY27 Q1" and _quarter_label("2027-Q1") == "2027-Q1"

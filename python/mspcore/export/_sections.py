@@ -23,6 +23,23 @@ def _short_money(amount) -> str:
     return text[:-3] if text.endswith(".00") else text
 
 
+def _chart_money(amount) -> str:
+    """A label inside a crowded chart: thousands as "36.6k", millions as "1.25M" (display only:
+    the table beside the chart has every exact amount)."""
+    value = fmt.to_float(amount)
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:.2f}M"
+    if abs(value) >= 10_000:
+        return f"{value / 1_000:.1f}k"
+    return _short_money(amount)
+
+
+def _quarter_label(name: str) -> str:
+    """ "FY2027-Q1" -> "FY27 Q1", short enough for twelve bars side by side."""
+    year, _, quarter = str(name).partition("-")
+    return f"{year[:2]}{year[-2:]} {quarter}" if quarter and len(year) == 6 else str(name)
+
+
 def _rows(items):
     return items if isinstance(items, list) else []
 
@@ -192,21 +209,22 @@ def budget(doc: dict) -> dict:
     quarters = _rows(b.get("quarters"))
     chart = None
     if quarters:
-        labels = [str(q.get("fiscal_quarter")) for q in quarters]
+        labels = [_quarter_label(q.get("fiscal_quarter")) for q in quarters]
         capex = [fmt.to_float(q.get("capex")) for q in quarters]
         opex = [fmt.to_float(q.get("opex")) for q in quarters]
         desc = (f"Budget per fiscal quarter in {currency}, capex (solid) and opex (hatched) stacked: "
                 + "; ".join(f"{q.get('fiscal_quarter')} capex {fmt.money(q.get('capex'))}, opex {fmt.money(q.get('opex'))}, "
                             f"total {fmt.money(q.get('total'))}" for q in quarters))
         chart = svg.stacked_bars("budget-quarters", "Budget by fiscal quarter", desc, labels,
-                                 [("capex", capex, [_short_money(q.get("capex")) for q in quarters], "solid"),
-                                  ("opex", opex, [_short_money(q.get("opex")) for q in quarters], "hatch")],
-                                 totals=[_short_money(q.get("total")) for q in quarters], y_label=currency or "",
+                                 [("capex", capex, [_chart_money(q.get("capex")) for q in quarters], "solid"),
+                                  ("opex", opex, [_chart_money(q.get("opex")) for q in quarters], "hatch")],
+                                 totals=[_chart_money(q.get("total")) for q in quarters], y_label=currency or "",
                                  width=640, height=260)
+    # The tables' amounts without the currency: the section's first line names it once.
     quarter_rows = [{"fiscal_quarter": q.get("fiscal_quarter"),
-                     **{k: fmt.money(q.get(k), currency) for k in ("capex", "opex", "total")}} for q in quarters]
+                     **{k: fmt.money(q.get(k)) for k in ("capex", "opex", "total")}} for q in quarters]
     years = [{"fiscal_year": y.get("fiscal_year"),
-              **{k: fmt.money(y.get(k), currency) for k in ("capex", "opex", "one_time", "recurring", "approved",
+              **{k: fmt.money(y.get(k)) for k in ("capex", "opex", "one_time", "recurring", "approved",
                                                             "proposed", "total")}} for y in _rows(b.get("fiscal_years"))]
     return {"currency": currency, "chart": chart, "years": years, "quarters": quarter_rows, "fiscal_year_start": b.get("fiscal_year_start"),
             "price_increase": b.get("price_increase"), "lines": len(_rows(b.get("lines")))}

@@ -229,9 +229,9 @@ def stacked_bars(chart_id: str, title: str, desc: str, categories: Sequence[str]
             out.append(f'<rect x="{_n(x)}" y="{_n(base)}" width="{_n(bar_w)}" height="{_n(h)}" '
                        f'fill="{_fill(chart_id, pattern)}" stroke="{INK}" stroke-width="0.8">'
                        f'<title>{_text(category)}{": " + _text(name) if name else ""} {_text(texts[i])}</title></rect>')
-            if len(series) > 1 and h >= 14:
+            tw = 6.2 * len(str(texts[i])) + 4
+            if len(series) > 1 and h >= 14 and tw <= bar_w + 6:
                 # On a white box so the text stays legible over any pattern.
-                tw = 6.2 * len(str(texts[i])) + 4
                 out.append(f'<rect x="{_n(x + bar_w / 2 - tw / 2)}" y="{_n(base + h / 2 - 7)}" width="{_n(tw)}" '
                            f'height="13" fill="#ffffff" opacity="0.9"/>')
                 out.append(f'<text x="{_n(x + bar_w / 2)}" y="{_n(base + h / 2 + 3)}" text-anchor="middle" '
