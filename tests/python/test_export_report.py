@@ -439,3 +439,12 @@ def test_crowded_chart_labels_are_short_and_the_tables_exact():
 
     assert [_chart_money(a) for a in ("950.00", "9999.50", "36552.80", "1250000.00")] == ["950", "9,999.50", "36.6k", "1.25M"]
     assert _quarter_label("FY2027-Q1") == "FY27 Q1" and _quarter_label("2027-Q1") == "2027-Q1"
+
+
+def test_a_percentage_changes_by_percentage_points():
+    from mspcore.export import _format
+
+    # 2.4 % -> 4.2 % is +1.9 percentage points (rounded to the unit's one decimal), not +1.9 %.
+    assert _format.kpi_delta(1.87, "percent") == "+1.9 pp"
+    assert _format.kpi_delta(-7.04, "hours") == "-7.04 h"
+    assert _format.kpi_delta(0.0, "percent").startswith("±")

@@ -82,10 +82,13 @@ def kpi_value(value, unit: str) -> str:
 
 
 def kpi_delta(value, unit: str) -> str:
-    """A signed change: '+3.0 %', '-0.50 h', '0' for no change."""
+    """A signed change: '+3.0 pp' (a percentage changes by percentage points), '-0.50 h',
+    '±0' for no change."""
     if value is None:
         return "n/a"
     text = kpi_value(abs(value), unit)
+    if unit == "percent":
+        text = text.replace(" %", " pp")
     shown = number(abs(value), UNIT_DECIMALS.get(unit, 2))
     if set(shown) <= set("0.,"):
         return "±" + text
