@@ -81,7 +81,8 @@ json text_block(const json& doc, const char* key) {
   return block;
 }
 
-// The last line of defence: any "tenant" member anywhere that names another tenant.
+// The last line of defence: any "tenant" member anywhere that names another tenant (the
+// sections filter their rows; this catches what a section passes through as it is).
 void check_single_tenant(const json& node, const std::string& tenant, const std::string& path) {
   if (node.is_array()) {
     for (std::size_t i = 0; i < node.size(); ++i) check_single_tenant(node[i], tenant, path + "[" + std::to_string(i) + "]");
@@ -91,7 +92,7 @@ void check_single_tenant(const json& node, const std::string& tenant, const std:
       if (item.key() == "tenant") {
         const json& v = item.value().is_object() && item.value().contains("value") ? item.value()["value"] : item.value();
         if (v.is_string() && v.get<std::string>() != tenant) {
-          throw Error(ErrorCode::INTERNAL, at + " is " + quoted(v.get<std::string>()) + " in the report of " + quoted(tenant));
+          throw Error(ErrorCode::INVALID_ARGUMENT, at + " is " + quoted(v.get<std::string>()) + " in the report of " + quoted(tenant));
         }
       }
       check_single_tenant(item.value(), tenant, at);

@@ -152,7 +152,7 @@ TEST_CASE("qbr model: another tenant's data never reaches the report") {
   const json risk = {{"score", 50.0}, {"grade", "C"}, {"coverage", 0}, {"contributions", json::object()},
                      {"risk_register", {{{"tenant", "bolt"}, {"id", "R-1"}}}}};
   CHECK(test::error_text_of([&] { run(request({{"risk", risk}})); }) ==
-        "INTERNAL: model.risk.risk_register[0].tenant is 'bolt' in the report of 'acme'");
+        "INVALID_ARGUMENT: model.risk.risk_register[0].tenant is 'bolt' in the report of 'acme'");
   json of_bolt = risk;
   of_bolt.erase("risk_register");
   of_bolt["tenant"] = "bolt";

@@ -23,9 +23,10 @@ inline constexpr std::string_view kQbrModelVersion = "mspcore-qbr-1";
 /// The model of one tenant and period from a request document (docs/vcio-qbr-model.md):
 /// {"tenant", "period": "2026-Q4" | "2026-11", "as_of"?, "client"?, "msp"?, and any of the
 /// sections "kpis", "sla", "security", "risk", "trueup", "lifecycle", "budget", "alignment"}.
-/// A section that is not given is null in the model. Bad input is Error(INVALID_ARGUMENT),
-/// Error(PARSE_ERROR) or Error(INVALID_TIME) naming the member; a row of the report tenant
-/// that another tenant's row would contradict never occurs: rows of other tenants are dropped.
+/// A section that is not given is null in the model. Rows of other tenants are dropped; another
+/// tenant's data nested where a section passes data through (a risk register) is
+/// Error(INVALID_ARGUMENT) naming the place. Bad input is Error(INVALID_ARGUMENT),
+/// Error(PARSE_ERROR) or Error(INVALID_TIME) naming the member.
 std::string qbr_model_json(std::string_view request);
 
 }  // namespace v1
