@@ -18,11 +18,25 @@ namespace qbr {
 
 using namespace std::chrono;
 
-const json& value_of(const json& record, const char* key) {
+const json& member(const json& object, const char* key) {
   static const json kNull;
-  if (!record.is_object() || !record.contains(key)) return kNull;
-  const json& v = record[key];
-  return v.is_object() && v.contains("value") ? v["value"] : v;
+  if (!object.is_object()) return kNull;
+  const auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
+}
+
+const json& value_of(const json& record, const char* key) {
+  const json& v = member(record, key);
+  return v.is_object() && v.contains("value") ? member(v, "value") : v;
+}
+
+std::int64_t whole_or(const json& object, const char* key, std::int64_t fallback, const std::string& where) {
+  const json& v = member(object, key);
+  if (v.is_null()) return fallback;
+  if (!v.is_number_integer()) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, where + "." + key + ": expected a whole number, got " + v.dump());
+  }
+  return v.get<std::int64_t>();
 }
 
 json tenant_rows(const json& doc, const char* key, const std::string& where, const Scope& scope) {
@@ -41,7 +55,7 @@ json tenant_rows(const json& doc, const char* key, const std::string& where, con
 std::string decimal_sum(const json& rows, const char* key, const std::string& where) {
   Decimal sum;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const json& v = rows[i][key];
+    const json& v = member(rows[i], key);
     if (v.is_null()) continue;
     const std::string at = where + "[" + std::to_string(i) + "]." + key;
     sum += json_util::in_context(at, [&] { return Decimal::parse(json_util::require_string(v, at)); });
@@ -90,7 +104,7 @@ void check_single_tenant(const json& node, const std::string& tenant, const std:
     for (const auto& item : node.items()) {
       const std::string at = path + "." + item.key();
       if (item.key() == "tenant") {
-        const json& v = item.value().is_object() && item.value().contains("value") ? item.value()["value"] : item.value();
+        const json& v = item.value().is_object() && item.value().contains("value") ? member(item.value(), "value") : item.value();
         if (v.is_string() && v.get<std::string>() != tenant) {
           throw Error(ErrorCode::INVALID_ARGUMENT, at + " is " + quoted(v.get<std::string>()) + " in the report of " + quoted(tenant));
         }

@@ -43,7 +43,7 @@ json kpis_section(const json& doc, const Scope& scope) {
   // The periods up to the report's, each once; labels of one scheme sort in time order.
   std::map<std::string, const json*> by_period;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const json& p = rows[i]["period"];
+    const json& p = member(rows[i], "period");
     const std::string at = "kpis.rows (tenant " + quoted(scope.tenant) + ") [" + std::to_string(i) + "].period";
     const std::string label = json_util::require_string(p, at);
     if (!by_period.emplace(label, &rows[i]).second) {
@@ -65,7 +65,7 @@ json kpis_section(const json& doc, const Scope& scope) {
     for (const auto& [label, row] : by_period) present = present || row->contains(id);
     if (!present) continue;
     if (k.unit == "text") {
-      if (has_current) top_categories = (*by_period[scope.label])[id];
+      if (has_current) top_categories = member(*by_period[scope.label], id.c_str());
       continue;
     }
     std::vector<double> values;
@@ -176,7 +176,8 @@ json security_section(const json& doc, const Scope& scope) {
     const std::string sev = severity.is_string() ? severity.get<std::string>() : "unknown";
     ++by_severity[sev];
     ++by_status[status.is_string() ? status.get<std::string>() : "unknown"];
-    const json& priority = a.contains("priority") ? (a["priority"].is_object() ? a["priority"]["priority"] : a["priority"]) : json();
+    const json& given = member(a, "priority");
+    const json& priority = given.is_object() ? member(given, "priority") : given;  // prioritize_alert's result or its number
     in_period.push_back({{"id", value_of(a, "source_id")}, {"source", value_of(a, "source")}, {"title", value_of(a, "title")},
                          {"severity", sev}, {"status", status}, {"asset", value_of(a, "asset")},
                          {"priority", priority.is_number_integer() ? priority : json(nullptr)}, {"first_seen", seen}});
@@ -197,14 +198,23 @@ json risk_section(const json& doc, const Scope& scope) {
   for (const char* key : {"score", "grade", "coverage", "contributions"}) {
     if (!doc.contains(key)) throw Error(ErrorCode::INVALID_ARGUMENT, std::string("risk: ") + key + " is missing (expected a risk_score result)");
   }
+  const json& contributions = doc["contributions"];
+  if (!contributions.is_object()) {
+    throw Error(ErrorCode::INVALID_ARGUMENT, "risk.contributions: expected an object of factors, got " + contributions.dump());
+  }
   json ranked = json::array();
-  for (const auto& item : doc["contributions"].items()) {
+  for (const auto& item : contributions.items()) {
+    const json& points = member(item.value(), "points");
+    if (!points.is_number()) {
+      throw Error(ErrorCode::INVALID_ARGUMENT, "risk.contributions." + item.key() + ".points: expected a number, got " +
+                                                   (points.is_null() ? std::string("nothing") : points.dump()));
+    }
     json c = item.value();
     c["factor"] = item.key();
     ranked.push_back(c);
   }
   std::stable_sort(ranked.begin(), ranked.end(), [](const json& a, const json& b) {
-    return a.value("points", 0.0) > b.value("points", 0.0);
+    return a["points"].get<double>() > b["points"].get<double>();
   });
   json out = doc;
   out.erase("tenant");

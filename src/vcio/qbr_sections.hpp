@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 namespace mspcore {
@@ -20,8 +21,14 @@ struct Scope {
   std::chrono::sys_days start{}, end{};
 };
 
+/// `object[key]`, or null when `object` is no object or has no such member (never an assertion:
+/// every document here comes from outside).
+const json& member(const json& object, const char* key);
 /// A record's value at `key`, unwrapping the {"value": ..., "raw": ...} form of normalised alerts.
 const json& value_of(const json& record, const char* key);
+/// The whole number at `object[key]`, `fallback` when absent; another type is
+/// Error(INVALID_ARGUMENT) naming `where`.
+std::int64_t whole_or(const json& object, const char* key, std::int64_t fallback, const std::string& where);
 /// The records of list member `key` of `doc` (absent: none) whose "tenant" is the scope's.
 json tenant_rows(const json& doc, const char* key, const std::string& where, const Scope& scope);
 /// Exact sum of decimal strings; "0" for none.

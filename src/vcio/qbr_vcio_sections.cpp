@@ -108,12 +108,14 @@ json roadmap_section(const json& budget, const Scope& scope) {
   for (json& x : initiatives) {
     json own = json::array();
     for (const json& l : lines) {
-      if (l["initiative"] == x["id"]) own.push_back(l);
+      if (member(l, "initiative") == member(x, "id")) own.push_back(l);
     }
     x["budget_total"] = decimal_sum(own, "amount", "budget.lines (initiative " + text_of(x, "id") + ")");
   }
+  for (json& x : initiatives) x["priority"] = whole_or(x, "priority", 3, "budget.initiatives (" + text_of(x, "id") + ")");
   std::stable_sort(initiatives.begin(), initiatives.end(), [](const json& a, const json& b) {
-    return std::make_tuple(text_of(a, "quarter"), a.value("priority", 3)) < std::make_tuple(text_of(b, "quarter"), b.value("priority", 3));
+    return std::make_tuple(text_of(a, "quarter"), a["priority"].get<std::int64_t>()) <
+           std::make_tuple(text_of(b, "quarter"), b["priority"].get<std::int64_t>());
   });
   // Lifecycle replacements come by the dozen: per quarter, how many and what they cost, so a
   // review can show one line per quarter instead of one per device.
@@ -126,8 +128,8 @@ json roadmap_section(const json& budget, const Scope& scope) {
   }
   json replacements = json::array();
   for (const auto& [quarter, members] : by_quarter) {
-    int priority = 5;
-    for (const json& x : members) priority = std::min(priority, x.value("priority", 5));
+    std::int64_t priority = 5;
+    for (const json& x : members) priority = std::min(priority, x["priority"].get<std::int64_t>());
     replacements.push_back({{"quarter", quarter}, {"count", members.size()}, {"priority", priority},
                             {"budget_total", decimal_sum(members, "budget_total", "roadmap.replacements (" + quarter + ")")}});
   }

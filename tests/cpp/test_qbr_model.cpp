@@ -201,3 +201,21 @@ TEST_CASE("qbr model: the roadmap with lifecycle replacements per quarter") {
   CHECK(r["replacements"] == json::array({{{"quarter", "2026-Q4"}, {"count", 2}, {"priority", 1}, {"budget_total", "2150.50"}},
                                           {{"quarter", "2027-Q1"}, {"count", 1}, {"priority", 2}, {"budget_total", "800.00"}}}));
 }
+
+TEST_CASE("qbr model: malformed section documents are named, never an assertion (fuzz finds)") {
+  // A KPI row without a period (libFuzzer's first find: a const lookup of a missing member).
+  CHECK(test::error_text_of([] { run(request({{"kpis", {{"rows", {{{"tenant", "acme"}, {"rpieod", "2026-Q3"}}}}}}})); }) ==
+        "INVALID_ARGUMENT: kpis.rows (tenant 'acme') [0].period: expected a string, got nothing");
+  // A risk result whose contributions are no objects, or whose points are no number.
+  json risk = {{"score", 1.0}, {"grade", "A"}, {"coverage", 0}, {"contributions", json::array({1})}};
+  CHECK(test::error_text_of([&] { run(request({{"risk", risk}})); }) ==
+        "INVALID_ARGUMENT: risk.contributions: expected an object of factors, got [1]");
+  risk["contributions"] = {{"backup", {{"points", "7.5"}}}};
+  CHECK(test::error_text_of([&] { run(request({{"risk", risk}})); }) ==
+        "INVALID_ARGUMENT: risk.contributions.backup.points: expected a number, got \"7.5\"");
+  // An initiative whose priority is text.
+  const json budget = {{"currency", "EUR"}, {"fiscal_years", json::array()}, {"quarters", json::array()}, {"lines", json::array()},
+                       {"initiatives", {{{"tenant", "acme"}, {"id", "I-1"}, {"priority", "high"}}}}};
+  CHECK(test::error_text_of([&] { run(request({{"budget", budget}})); }) ==
+        "INVALID_ARGUMENT: budget.initiatives (I-1).priority: expected a whole number, got \"high\"");
+}
