@@ -9,6 +9,7 @@
 #include <mspcore/records/field_reader.hpp>
 #include <mspcore/vcio/lifecycle_records.hpp>
 #include <mspcore/vcio/lifecycle_table.hpp>
+#include <mspcore/time/instant.hpp>
 #include <mspcore/vcio/qbr_model.hpp>
 
 #include <pybind11/numpy.h>
@@ -290,6 +291,10 @@ void bind_vcio(py::module_& m) {
     return qbr_model_json(request);
   });
   m.attr("QBR_MODEL_VERSION") = std::string(kQbrModelVersion);
+  m.def("_qbr_period", [](const std::string& label) {  // (kind, first day, last day) as ISO dates
+    const QbrPeriod p = parse_qbr_period(label);
+    return py::make_tuple(p.month ? "month" : "quarter", format_date(p.first), format_date(p.last));
+  });
   m.def("os_lifecycle_table_json", [] { return OsLifecycleTable::shipped().to_json(); });
   m.def("os_lifecycle_table_version", [] { return std::string(OsLifecycleTable::shipped_version()); });
 }

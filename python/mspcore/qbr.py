@@ -52,22 +52,14 @@ class QbrModel(Mapping):
 
 
 def _period_bounds(period: str):
-    """(kind, first day, last day) of "YYYY-Qn" or "YYYY-MM"; the core validates the label again."""
+    """(kind, first day, last day) of "YYYY-Qn" or "YYYY-MM", read by the core."""
+    if not isinstance(period, str):
+        raise _core.InvalidTypeError(f"period must be a str such as '2026-Q4' or '2026-11', not {type(period).__name__}")
     try:
-        year = int(period[:4])
-        if len(period) == 7 and period[4:6] == "-Q" and period[6] in "1234":
-            first_month, kind = 3 * int(period[6]) - 2, "quarter"
-            span = 3
-        elif len(period) == 7 and period[4] == "-":
-            first_month, kind, span = int(period[5:]), "month", 1
-        else:
-            raise ValueError
-        start = _dt.date(year, first_month, 1)
-    except (ValueError, TypeError):
-        raise _core.InvalidArgumentError(f"period: {period!r} is not a month YYYY-MM or a quarter YYYY-Qn") from None
-    end_month = first_month + span
-    end = _dt.date(year + (end_month > 12), (end_month - 1) % 12 + 1, 1) - _dt.timedelta(days=1)
-    return kind, start, end
+        kind, first, last = _core._qbr_period(period)
+    except _core.Error as e:
+        raise type(e)(f"period: {e}") from None
+    return kind, _dt.date.fromisoformat(first), _dt.date.fromisoformat(last)
 
 
 def _frame(records):

@@ -65,27 +65,6 @@ std::string decimal_sum(const json& rows, const char* key, const std::string& wh
 
 namespace {
 
-// "2026-Q4" (a calendar quarter) or "2026-11" (a month): the first and last day.
-Scope read_period(const json& value, std::string tenant) {
-  const std::string text = json_util::require_string(value, "period");
-  Scope s{std::move(tenant), text, {}, {}};
-  if (text.size() == 7 && text[4] == '-' && text[5] != 'Q') {
-    int year = 0, month = 0;
-    const bool ok = std::from_chars(text.data(), text.data() + 4, year).ec == std::errc{} &&
-                    std::from_chars(text.data() + 5, text.data() + 7, month).ec == std::errc{} && month >= 1 && month <= 12;
-    if (!ok) throw Error(ErrorCode::INVALID_ARGUMENT, "period: " + quoted(text) + " is not a month YYYY-MM or a quarter YYYY-Qn");
-    const year_month first{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)}};
-    s.start = sys_days{first / 1};
-    s.end = sys_days{first / last};
-    return s;
-  }
-  const Quarter q = json_util::in_context("period", [&] { return parse_quarter(text); });
-  const year_month first{std::chrono::year{q.year}, std::chrono::month{static_cast<unsigned>(q.number * 3 - 2)}};
-  s.start = sys_days{first / 1};
-  s.end = sys_days{(first + months{2}) / last};
-  return s;
-}
-
 // A free-text block (client, msp): strings only, so nothing else slips into the report.
 json text_block(const json& doc, const char* key) {
   if (!doc.contains(key) || doc[key].is_null()) return json::object();
@@ -117,6 +96,27 @@ void check_single_tenant(const json& node, const std::string& tenant, const std:
 }  // namespace
 }  // namespace qbr
 
+QbrPeriod parse_qbr_period(std::string_view text) {
+  using namespace std::chrono;
+  QbrPeriod p{std::string(text), false, {}, {}};
+  if (text.size() == 7 && text[4] == '-' && text[5] != 'Q') {
+    int year = 0, month = 0;
+    const bool ok = std::from_chars(text.data(), text.data() + 4, year).ec == std::errc{} &&
+                    std::from_chars(text.data() + 5, text.data() + 7, month).ec == std::errc{} && month >= 1 && month <= 12;
+    if (!ok) throw Error(ErrorCode::INVALID_ARGUMENT, quoted(text) + " is not a month YYYY-MM or a quarter YYYY-Qn");
+    const year_month first{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)}};
+    p.month = true;
+    p.first = sys_days{first / 1};
+    p.last = sys_days{first / std::chrono::last};
+    return p;
+  }
+  const Quarter q = parse_quarter(text);
+  const year_month first{std::chrono::year{q.year}, std::chrono::month{static_cast<unsigned>(q.number * 3 - 2)}};
+  p.first = sys_days{first / 1};
+  p.last = sys_days{(first + months{2}) / std::chrono::last};
+  return p;
+}
+
 std::string qbr_model_json(std::string_view request) {
   using qbr::json;
   const json doc = json_util::parse(request, "request");
@@ -128,7 +128,10 @@ std::string qbr_model_json(std::string_view request) {
   const std::string tenant = json_util::require_string(doc["tenant"], "tenant");
   if (tenant.empty()) throw Error(ErrorCode::INVALID_ARGUMENT, "tenant: must not be empty");
   if (!doc.contains("period")) throw Error(ErrorCode::INVALID_ARGUMENT, "period is missing");
-  const qbr::Scope scope = qbr::read_period(doc["period"], tenant);
+  const QbrPeriod period = json_util::in_context("period", [&] {
+    return parse_qbr_period(json_util::require_string(doc["period"], "period"));
+  });
+  const qbr::Scope scope{tenant, period.label, period.first, period.last};
   std::string as_of = format_date(scope.end);
   if (doc.contains("as_of") && !doc["as_of"].is_null()) {
     as_of = format_date(json_util::in_context("as_of", [&] { return parse_date(json_util::require_string(doc["as_of"], "as_of")); }));

@@ -2,6 +2,7 @@
 // true-up and lifecycle summaries (each number worked out in its comment), the tenant filter
 // and its last-line check, and bad input named.
 #include <mspcore/core/error.hpp>
+#include <mspcore/time/instant.hpp>
 #include <mspcore/vcio/qbr_model.hpp>
 
 #include "test_support.hpp"
@@ -40,6 +41,9 @@ TEST_CASE("qbr model: the period, the version and absent sections as null") {
   // A month: February 2028 is a leap month, 29 days.
   const json feb = run({{"tenant", "acme"}, {"period", "2028-02"}});
   CHECK(feb["period"]["end"] == "2028-02-29");
+  // The same reading for hosts (Python filters the period's tickets with it): Q1 is 90 days.
+  const QbrPeriod q1 = parse_qbr_period("2026-Q1");
+  CHECK((!q1.month && (q1.last - q1.first).count() == 89 && format_date(q1.first) == "2026-01-01"));
 }
 
 TEST_CASE("qbr model: KPI series up to the report period with direction and assessment") {

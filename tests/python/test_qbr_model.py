@@ -114,7 +114,7 @@ def test_monthly_model():
 def test_bad_input_is_named():
     with pytest.raises(msp.InvalidArgumentError, match="unknown source 'asset'"):
         msp.qbr_model("acme", "2026-Q4", asset=ASSETS)
-    with pytest.raises(msp.InvalidArgumentError, match=r"period: '2026-Q5' is not a month YYYY-MM or a quarter"):
+    with pytest.raises(msp.InvalidArgumentError, match=r"period: '2026-Q5' is not a quarter \(expected YYYY-Q1"):
         msp.qbr_model("acme", "2026-Q5")
     with pytest.raises(msp.InvalidArgumentError, match="tenant must be a non-empty str"):
         msp.qbr_model("", "2026-Q4")

@@ -10,6 +10,7 @@
 /// that no "tenant" anywhere in the document names another tenant.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,15 @@ inline namespace v1 {
 /// The model's version, the document's "model" member. A change that removes or renames a
 /// member gets a new version; new optional members do not.
 inline constexpr std::string_view kQbrModelVersion = "mspcore-qbr-1";
+
+/// A report period: a calendar quarter "2026-Q4" or a month "2026-11", with its first and last day.
+struct QbrPeriod {
+  std::string label;
+  bool month = false;
+  std::chrono::sys_days first{}, last{};
+};
+/// Reads a period label; anything else is Error(INVALID_ARGUMENT) naming it and the two forms.
+QbrPeriod parse_qbr_period(std::string_view label);
 
 /// The model of one tenant and period from a request document (docs/vcio-qbr-model.md):
 /// {"tenant", "period": "2026-Q4" | "2026-11", "as_of"?, "client"?, "msp"?, and any of the

@@ -56,12 +56,12 @@ def _index(out: pathlib.Path, packs: list, title: str) -> pathlib.Path:
         risk = "-" if not model["risk"] else f"{model['risk']['score']} ({model['risk']['grade']})"
         links = " ".join(f'<a href="{html.escape(p.name)}">{html.escape(k.upper())}</a>' for k, p in files.items())
         rows.append(f"<tr><td>{html.escape(model['client'].get('name', model['tenant']))}</td>"
-                    f"<td>{html.escape(model['period']['label'])}</td><td>{html.escape(sla_text or '-')}</td>"
+                    f"<td class=\"nowrap\">{html.escape(model['period']['label'])}</td><td>{html.escape(sla_text or '-')}</td>"
                     f"<td>{html.escape(risk)}</td><td>{links}</td></tr>")
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>body{{font-family:DejaVu Sans,Arial,sans-serif;margin:2em;color:#1b1f24}}table{{border-collapse:collapse}}
-th,td{{border:1px solid #c8ccd0;padding:.4em .8em;text-align:left}}th{{background:#eef1f4}}</style></head>
+th,td{{border:1px solid #c8ccd0;padding:.4em .8em;text-align:left}}th{{background:#eef1f4}}.nowrap{{white-space:nowrap}}</style></head>
 <body><h1>{html.escape(title)}</h1>
 <table><caption>Client reports: SLA attainment and risk score (0 best, 100 worst) of the period</caption>
 <thead><tr><th scope="col">Client</th><th scope="col">Period</th><th scope="col">SLA attainment</th>
