@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import decimal
 import functools
-from collections.abc import Sequence
 
 import numpy as np
 
 from . import _core
 from .lifecycle import LifecycleResult
-from .trueup import _decoded, _table
+from .trueup import Records, _decoded, _table
 
 INITIATIVE_KEYS = _core.INITIATIVE_FIELDS
 COST_LINE_KEYS = _core.COST_LINE_FIELDS
@@ -25,25 +24,9 @@ ROADMAP_COST_KEYS = _core.ROADMAP_COST_FIELDS
 MONEY = ("decimal", "arrow", "minor_units")
 
 
-class Frame(Sequence):
-    """Records of a budget: a sequence of dicts that also converts itself to a DataFrame."""
-
-    def __init__(self, columns: dict):
-        self._columns = columns  # name -> (kind, ...) from the core
-        self._len = len(next(iter(columns.values()))[1]) if columns else 0
-        self._rows = None
-
-    def __len__(self) -> int:
-        return self._len
-
-    def __getitem__(self, index):
-        return self._dicts()[index]
-
-    def __eq__(self, other) -> bool:
-        return list(self) == list(other) if isinstance(other, (Frame, list)) else NotImplemented
-
-    def __repr__(self) -> str:
-        return repr(self._dicts())
+class Frame(Records):
+    """Records of a budget: a sequence of dicts (built on first access) that also converts
+    itself to a DataFrame, with a choice of how amounts appear there."""
 
     def _dicts(self) -> list:
         if self._rows is None:
