@@ -70,17 +70,20 @@ def test_counts_and_meta(small):
 def test_schema_version_and_money_as_text(small, tmp_path):
     _, d = small
     db = sqlite3.connect(d.path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == demo.USER_VERSION == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == demo.USER_VERSION == 2
     for table, column in (("contract_lines", "unit_price"), ("assets", "replacement_value"),
                           ("licences", "renewal_price"), ("initiative_costs", "amount")):
         types = {r[0] for r in db.execute(f"SELECT DISTINCT typeof({column}) FROM {table}")}
         assert types <= {"text", "null"}, (table, column, types)
+    for table, column in (("backup_results", "at"), ("patches", "installed_at"), ("monitoring_events", "resolved")):
+        rows = [r[0] for r in db.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL")]
+        assert rows and all(len(v) == 20 and v.endswith("Z") for v in rows), (table, column)  # ISO UTC instants
     db.execute("PRAGMA user_version = 99")
     db.commit()
     db.close()
     with pytest.raises(msp.InvalidArgumentError, match="schema version 99"):
         demo.open_demo(d.path)
-    sqlite3.connect(d.path).execute("PRAGMA user_version = 1").connection.commit()
+    sqlite3.connect(d.path).execute("PRAGMA user_version = 2").connection.commit()
     with pytest.raises(msp.NotFoundError):
         demo.open_demo(tmp_path / "missing.db")
 
@@ -99,7 +102,7 @@ def test_every_loader_keeps_to_its_tenant(small):
     assert len(tenants) == 3
     methods = ("contract_lines", "observations", "assets", "asset_inventory", "licences", "ticket_status",
                "alerts", "vendor_accounts", "vulnerabilities", "patch_compliance", "risk_register", "roadmap",
-               "alignment_answers")
+               "alignment_answers", "rmm_devices", "backup_results", "patches", "monitoring_events")
     for tenant in tenants:
         for name in methods:
             rows = getattr(d, name)(tenant)
@@ -222,7 +225,33 @@ def test_alignment_standard_and_answers(small):
     answers = d.alignment_answers(d.tenants()[0])
     assert {a["question"] for a in answers} == {q["id"] for q in questions}
     assert {a["answer"] for a in d.alignment_answers()} <= {"aligned", "partial", "misaligned", "not_applicable"}
-    assert d.backup_results() == []  # the extension point, empty until backup results exist
+
+
+def test_rmm_data_hangs_together(small):
+    _, d = small
+    for tenant in d.tenants():
+        devices = {r["id"]: r for r in d.rmm_devices(tenant)}
+        assets = {a["id"] for a in d.assets(tenant)}
+        assert [r["device_class"] for r in devices.values()].count("cloud") == 1  # the Microsoft 365 tenant
+        assert {i for i, r in devices.items() if r["device_class"] != "cloud"} <= assets
+        results = d.backup_results(tenant)
+        assert {r["device_id"] for r in results} <= {i for i, r in devices.items() if r["backup_expected"]}
+        assert len({r["source"] for r in results}) == 1  # one backup product per client
+        for p in d.patches(tenant):
+            assert p["device_id"] in devices
+            assert (p["installed_at"] is None) == (p["state"] != "installed")
+            assert p["installed_at"] is None or p["installed_at"][:10] > p["released"]
+        for e in d.monitoring_events(tenant):
+            assert e["resolved"] is None or e["resolved"] > e["opened"]
+            assert not e["outage"] or devices[e["device_id"]]["device_class"] == "server"
+    outcomes = collections.Counter(r["outcome"] for r in d.backup_results())
+    assert set(outcomes) == {"success", "success_with_exceptions", "warning", "failed"}
+    assert outcomes["success"] > 0.85 * sum(outcomes.values())
+    # a server is backed up twice a day, 12 hours apart in its client's time (the server RPO)
+    server = next(r for r in d.rmm_devices() if r["device_class"] == "server" and r["backup_expected"])
+    jobs = {r["at"] for r in d.backup_results(server["tenant"])
+            if r["device_id"] == server["id"] and r["detail"] != "Offsite sync"}
+    assert 100 < len(jobs) <= 2 * 62  # two jobs on each of the 62 days (fewer on a failing or new device)
 
 
 def test_calendars_follow_the_client(small):

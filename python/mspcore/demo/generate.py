@@ -2,9 +2,10 @@
 
 ``generate(path, seed=7)`` writes clients, calendars, SLA policies, contracts with their
 usage observations, assets and licences, a year of tickets, security alerts, vulnerabilities,
-roadmaps and standards-alignment answers. The same seed gives the same table contents, byte
+roadmaps and standards-alignment answers, and RMM and backup data (devices, backup
+results, patches, monitoring events). The same seed gives the same table contents, byte
 for byte: every step draws from its own ``random.Random`` seeded with ``"<seed>:<step>"``, so
-adding a step (backup results, later) leaves the other steps' data unchanged.
+adding a step leaves the other steps' data unchanged.
 """
 from __future__ import annotations
 
@@ -18,13 +19,14 @@ from typing import Callable, Optional
 from . import _catalog as cat
 from ._assets import assets_step
 from ._contracts import contracts_step
+from ._rmm import rmm_step
 from ._security import security_step
 from ._tickets import tickets_step
 from ._util import iso_date, largest_remainder
 from ._vcio import vcio_step
 from .schema import SCHEMA, USER_VERSION
 
-GENERATOR_VERSION = "mspcore-demo-1"
+GENERATOR_VERSION = "mspcore-demo-2"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,7 +137,8 @@ def _json(value) -> str:
 
 # The steps in order; each takes the context. A new record type adds its step here.
 STEPS = (("calendars", calendars_step), ("assets", assets_step), ("contracts", contracts_step),
-         ("tickets", tickets_step), ("security", security_step), ("vcio", vcio_step))
+         ("tickets", tickets_step), ("security", security_step), ("vcio", vcio_step),
+         ("rmm", rmm_step))
 
 
 def generate(path, seed: int = 7, clients: int = 20, assets: int = 3000, as_of: dt.date = dt.date(2026, 12, 1),

@@ -246,10 +246,22 @@ class Demo:
     def risk_register(self, tenant=None) -> list:
         return self._rows("risk_register", tenant)
 
+    # ---- RMM and backup: the normalised records, flags as bool -----------------------------
+    def rmm_devices(self, tenant=None) -> list:
+        """Devices (the device record fields) for backup_compliance, patch_compliance, availability."""
+        return _flags(self._rows("rmm_devices", tenant), ("online", "reboot_required", "backup_expected", "retired"))
+
     def backup_results(self, tenant=None) -> list:
-        """Extension point: backup job results, once a generator step writes them (empty until then)."""
-        exists = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'backup_results'").fetchone()
-        return self._rows("backup_results", tenant) if exists else []
+        """Backup job results (the backup result fields) for mspcore.backup_compliance."""
+        return self._rows("backup_results", tenant)
+
+    def patches(self, tenant=None) -> list:
+        """Patch records (the patch fields) for mspcore.patch_compliance."""
+        return _flags(self._rows("patches", tenant), ("reboot_required",))
+
+    def monitoring_events(self, tenant=None) -> list:
+        """Monitoring events (the event fields) for mspcore.availability."""
+        return _flags(self._rows("monitoring_events", tenant), ("outage",))
 
     def risk_inputs(self, tenant: str) -> dict:
         """Inputs of mspcore.risk_score for one client as of the demo's as_of: open security
@@ -323,3 +335,12 @@ class Demo:
         if standard is None:
             return self._rows("alignment_answers", tenant)
         return self._rows("alignment_answers", tenant, "standard = ?", (standard,))
+
+
+def _flags(rows: list, names) -> list:
+    """SQLite's INTEGER 0/1 flags as bool (NULL stays None): the decoders read flags, not numbers."""
+    for r in rows:
+        for n in names:
+            if r[n] is not None:
+                r[n] = bool(r[n])
+    return rows

@@ -1,4 +1,4 @@
-"""The demo database schema (docs/demo-data.md), version 1.
+"""The demo database schema (docs/demo-data.md), version 2.
 
 Tables that hold an mspcore record type have exactly that record's fields as columns (the
 decoders refuse unknown keys), so a loader is ``SELECT *``; facts the APIs do not take live in
@@ -9,7 +9,7 @@ are INTEGER 0/1 with NULL for unknown.
 """
 from __future__ import annotations
 
-USER_VERSION = 1
+USER_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE meta (seed INTEGER NOT NULL, as_of TEXT NOT NULL, generator_version TEXT NOT NULL,
@@ -68,6 +68,19 @@ CREATE TABLE standard_questions (standard TEXT NOT NULL, id TEXT NOT NULL, secti
   weight INTEGER NOT NULL, PRIMARY KEY (standard, id));
 CREATE TABLE alignment_answers (tenant TEXT NOT NULL, standard TEXT NOT NULL, question TEXT NOT NULL,
   answer TEXT NOT NULL, answered TEXT NOT NULL, note TEXT, PRIMARY KEY (tenant, standard, question));
+
+CREATE TABLE rmm_devices (tenant TEXT NOT NULL, source TEXT NOT NULL, id TEXT NOT NULL, name TEXT, device_class TEXT,
+  os TEXT, site TEXT, last_seen TEXT, online INTEGER, reboot_required INTEGER, patch_status TEXT,
+  patches_pending INTEGER, backup_expected INTEGER, retired INTEGER, PRIMARY KEY (tenant, source, id));
+CREATE TABLE backup_results (tenant TEXT NOT NULL, device_id TEXT NOT NULL, source TEXT NOT NULL, id TEXT NOT NULL,
+  at TEXT NOT NULL, outcome TEXT NOT NULL, copy TEXT, verification TEXT, data_source TEXT, errors INTEGER,
+  detail TEXT, PRIMARY KEY (source, id));
+CREATE INDEX backup_results_tenant ON backup_results (tenant, at);
+CREATE TABLE patches (tenant TEXT NOT NULL, device_id TEXT NOT NULL, source TEXT NOT NULL, patch_id TEXT NOT NULL,
+  title TEXT, severity TEXT, state TEXT NOT NULL, released TEXT, installed_at TEXT, reboot_required INTEGER,
+  PRIMARY KEY (tenant, source, device_id, patch_id));
+CREATE TABLE monitoring_events (tenant TEXT NOT NULL, device_id TEXT NOT NULL, source TEXT NOT NULL, id TEXT NOT NULL,
+  monitor TEXT, priority TEXT, opened TEXT NOT NULL, resolved TEXT, outage INTEGER, ticket TEXT, detail TEXT,
+  PRIMARY KEY (source, id));
+CREATE INDEX monitoring_events_tenant ON monitoring_events (tenant, opened);
 """
-# Extension point: backup results (a later issue) add their table here with a generator step in
-# generate.STEPS and a loader method, and bump USER_VERSION (docs/demo-data.md, "Extending").
