@@ -123,7 +123,7 @@ std::string qbr_model_json(std::string_view request) {
   if (!doc.is_object()) throw Error(ErrorCode::INVALID_ARGUMENT, "request: expected an object, got " + doc.dump());
   json_util::reject_unknown_keys(doc, "request",
                                  {"tenant", "period", "as_of", "client", "msp", "kpis", "sla", "security", "risk", "trueup",
-                                  "lifecycle", "budget", "alignment"});
+                                  "lifecycle", "budget", "alignment", "backup", "patch", "availability"});
   if (!doc.contains("tenant")) throw Error(ErrorCode::INVALID_ARGUMENT, "tenant is missing");
   const std::string tenant = json_util::require_string(doc["tenant"], "tenant");
   if (tenant.empty()) throw Error(ErrorCode::INVALID_ARGUMENT, "tenant: must not be empty");
@@ -166,8 +166,22 @@ std::string qbr_model_json(std::string_view request) {
     model[name] = build(doc[input], scope);
     present.push_back(name);
   }
+  // backup, patch compliance and availability share one section: the service health slide.
+  const std::array<std::pair<const char*, Builder>, 3> health{{{"backup", qbr::backup_compliance_part},
+                                                               {"patch", qbr::patch_compliance_part},
+                                                               {"availability", qbr::availability_part}}};
+  json backup = nullptr;
+  for (const auto& [name, build] : health) {
+    if (!doc.contains(name) || doc[name].is_null()) continue;
+    if (!doc[name].is_object()) {
+      throw Error(ErrorCode::INVALID_ARGUMENT, std::string(name) + ": expected the area's result document, got " + doc[name].dump());
+    }
+    if (backup.is_null()) backup = {{"backup", nullptr}, {"patch", nullptr}, {"availability", nullptr}};
+    backup[name] = build(doc[name], scope);
+  }
+  model["backup"] = backup;
+  if (!backup.is_null()) present.push_back("backup");
   model["sections"] = present;
-  model["backup"] = nullptr;  // backup and patch compliance: reserved for the backup area
   qbr::check_single_tenant(model, tenant, "model");
   return model.dump();
 }

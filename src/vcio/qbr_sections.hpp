@@ -43,6 +43,10 @@ json lifecycle_section(const json& doc, const Scope& scope);
 json roadmap_section(const json& budget, const Scope& scope);
 json budget_section(const json& budget, const Scope& scope);
 json alignment_section(const json& doc, const Scope& scope);
+// The parts of the "backup" section (qbr_rmm_sections.cpp).
+json backup_compliance_part(const json& doc, const Scope& scope);
+json patch_compliance_part(const json& doc, const Scope& scope);
+json availability_part(const json& doc, const Scope& scope);
 
 }  // namespace qbr
 }  // namespace v1

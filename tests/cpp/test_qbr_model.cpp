@@ -172,7 +172,7 @@ TEST_CASE("qbr model: bad input is named") {
   CHECK(test::error_text_of([] { run({{"tenant", "acme"}, {"period", "2026-Q5"}}); }).rfind("INVALID_ARGUMENT: period: ", 0) == 0);
   CHECK(test::error_text_of([] { run(request({{"backups", json::object()}})); }) ==
         "INVALID_ARGUMENT: request: unknown key 'backups' (known: tenant, period, as_of, client, msp, kpis, sla, security, "
-        "risk, trueup, lifecycle, budget, alignment)");
+        "risk, trueup, lifecycle, budget, alignment, backup, patch, availability)");
   CHECK(test::error_text_of([] { run(request({{"kpis", {{"rows", {{{"tenant", "acme"}, {"period", "2026-Q4"}, {"cerated", 1}}}}}}})); }) ==
         "NOT_FOUND: kpis.rows (period 2026-Q4): unknown KPI 'cerated' (see kpi_dictionary())");
   CHECK(test::error_text_of([] { run(request({{"sla", {{"tickets", {{{"tenant", "acme"}, {"response", "late"}}}}}}})); })
@@ -222,4 +222,59 @@ TEST_CASE("qbr model: malformed section documents are named, never an assertion 
                        {"initiatives", {{{"tenant", "acme"}, {"id", "I-1"}, {"priority", "high"}}}}};
   CHECK(test::error_text_of([&] { run(request({{"budget", budget}})); }) ==
         "INVALID_ARGUMENT: budget.initiatives (I-1).priority: expected a whole number, got \"high\"");
+}
+
+TEST_CASE("qbr model: backup, patch and availability of the tenant, worst first") {
+  // Result documents of two tenants as backup_compliance_json, patch_compliance_json and
+  // availability_json write them (only the members the section reads or passes on).
+  const json backup = {
+      {"as_of", "2026-12-01T00:00:00Z"},
+      {"devices",
+       {{{"tenant", "acme"}, {"id", "SRV-1"}, {"status", "compliant"}, {"age_seconds", 3600}},
+        {{"tenant", "acme"}, {"id", "WS-2"}, {"status", "warning"}, {"age_seconds", 100000}},
+        {{"tenant", "acme"}, {"id", "WS-3"}, {"status", "overdue"}, {"age_seconds", 200000}},
+        {{"tenant", "acme"}, {"id", "WS-4"}, {"status", "overdue"}, {"age_seconds", 900000}},
+        {{"tenant", "acme"}, {"id", "WS-5"}, {"status", "never"}, {"age_seconds", nullptr}},
+        {{"tenant", "bolt"}, {"id", "B-1"}, {"status", "never"}, {"age_seconds", nullptr}}}},
+      {"clients",
+       {{{"tenant", "acme"}, {"in_scope", 5}, {"compliance_percent", "20.00"}},
+        {{"tenant", "bolt"}, {"in_scope", 1}, {"compliance_percent", "0.00"}}}}};
+  const json patch = {{"as_of", "2026-12-01T00:00:00Z"},
+                      {"devices",
+                       {{{"tenant", "acme"}, {"id", "SRV-1"}, {"status", "unknown"}, {"missing", 0}},
+                        {{"tenant", "acme"}, {"id", "WS-2"}, {"status", "not_patched"}, {"missing", 2}},
+                        {{"tenant", "acme"}, {"id", "WS-3"}, {"status", "not_patched"}, {"missing", 7}},
+                        {{"tenant", "acme"}, {"id", "WS-4"}, {"status", "fully_patched"}, {"missing", 0}}}},
+                      {"clients", {{{"tenant", "acme"}, {"compliance_percent", "33.33"}}}}};
+  const json availability = {
+      {"devices",
+       {{{"tenant", "acme"}, {"device_id", "SRV-1"}, {"down_seconds", 2580}, {"availability_pct", "99.9402"}},
+        {{"tenant", "acme"}, {"device_id", "SRV-2"}, {"down_seconds", 0}, {"availability_pct", "100.0000"}},
+        {{"tenant", "acme"}, {"device_id", "SRV-3"}, {"down_seconds", 9000}, {"availability_pct", "99.7916"}},
+        {{"tenant", "bolt"}, {"device_id", "B-1"}, {"down_seconds", 60}, {"availability_pct", "99.9900"}}}},
+      {"clients", {{{"tenant", "acme"}, {"devices", 3}, {"availability_pct", "99.9106"}}}}};
+  const json m = run(request({{"backup", backup}, {"patch", patch}, {"availability", availability}}));
+  CHECK(m["sections"] == json{"backup"});
+  const json& b = m["backup"]["backup"];
+  CHECK(b["devices"] == 5);
+  CHECK(b["client"]["compliance_percent"] == "20.00");
+  // never, then overdue (the older backup first), then warning; compliant is not listed
+  std::vector<std::string> ids;
+  for (const json& d : b["attention"]) ids.push_back(d["id"]);
+  CHECK(ids == std::vector<std::string>{"WS-5", "WS-4", "WS-3", "WS-2"});
+  ids.clear();
+  for (const json& d : m["backup"]["patch"]["attention"]) ids.push_back(d["id"]);
+  CHECK(ids == std::vector<std::string>{"WS-3", "WS-2", "SRV-1"});  // not patched by missing, then unknown
+  ids.clear();
+  for (const json& d : m["backup"]["availability"]["attention"]) ids.push_back(d["device_id"]);
+  CHECK(ids == std::vector<std::string>{"SRV-3", "SRV-1"});  // down at all, least available first
+  CHECK(m["backup"]["availability"]["client"]["availability_pct"] == "99.9106");
+  CHECK(m.dump().find("bolt") == std::string::npos);
+
+  // One part alone: the others are null.
+  const json only = run(request({{"patch", patch}}));
+  CHECK(only["backup"]["backup"].is_null());
+  CHECK(only["backup"]["availability"].is_null());
+  CHECK(test::error_text_of([&] { run(request({{"backup", {{"as_of", "x"}, {"device", json::array()}}}})); }).rfind(
+            "INVALID_ARGUMENT: backup: unknown key 'device'", 0) == 0);
 }

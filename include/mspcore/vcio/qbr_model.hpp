@@ -32,7 +32,9 @@ QbrPeriod parse_qbr_period(std::string_view label);
 
 /// The model of one tenant and period from a request document (docs/vcio-qbr-model.md):
 /// {"tenant", "period": "2026-Q4" | "2026-11", "as_of"?, "client"?, "msp"?, and any of the
-/// sections "kpis", "sla", "security", "risk", "trueup", "lifecycle", "budget", "alignment"}.
+/// sections "kpis", "sla", "security", "risk", "trueup", "lifecycle", "budget", "alignment",
+/// "backup", "patch", "availability"} (the last three are the result documents of
+/// backup_compliance_json, patch_compliance_json and availability_json: the model's "backup").
 /// A section that is not given is null in the model. Rows of other tenants are dropped; another
 /// tenant's data nested where a section passes data through (a risk register) is
 /// Error(INVALID_ARGUMENT) naming the place. Bad input is Error(INVALID_ARGUMENT),
