@@ -11,17 +11,17 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches
 
 from .. import _core
-from . import _deck_format as fmt, _deck_service, _deck_vcio
+from . import _deck_format as fmt, _deck_health, _deck_service, _deck_vcio
 from ._deck_layout import (FOOTER_H, MARGIN, NEUTRAL, Box, body_placeholder, clear_slides, drop_unused_placeholders,
                            find_layout, set_text, text_box, title_placeholder)
 
-# Section -> (agenda text, renderer). The order of the deck; backup (reserved) sits after risk.
+# Section -> (agenda text, renderer). The order of the deck; service health sits after risk.
 SECTIONS = {
     "kpis": ("Service KPIs and trends", _deck_service.kpi_slides),
     "sla": ("SLA attainment", _deck_service.sla_slides),
     "security": ("Security alerts", _deck_service.security_slides),
     "risk": ("Security risk", _deck_service.risk_slides),
-    "backup": ("Backup and patch compliance", _deck_service.backup_slides),
+    "backup": ("Backup, patching and availability", _deck_health.health_slides),
     "trueup": ("Licence true-up", _deck_vcio.trueup_slides),
     "lifecycle": ("Asset lifecycle", _deck_vcio.lifecycle_slides),
     "roadmap": ("Roadmap", _deck_vcio.roadmap_slides),
@@ -38,9 +38,9 @@ def default_template():
 
 
 def present_sections(doc: dict):
-    """The sections that get slides: those the model lists as present, and backup when given."""
+    """The sections that get slides: those the model lists as present."""
     listed = set(doc.get("sections") or [])
-    return [s for s in SECTIONS if doc.get(s) is not None and (s in listed or s == "backup")]
+    return [s for s in SECTIONS if doc.get(s) is not None and s in listed]
 
 
 class Deck:

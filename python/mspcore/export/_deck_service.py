@@ -1,6 +1,6 @@
 """Slides of the service sections: KPIs (table with trend arrows, line charts), SLA
-attainment (doughnut gauges, bars per priority), security alerts, risk and its contributions,
-and backup/patch compliance (reserved). Every figure is the model's, only formatted."""
+attainment (doughnut gauges, bars per priority), security alerts, risk and its contributions.
+Every figure is the model's, only formatted."""
 from __future__ import annotations
 
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
@@ -245,12 +245,3 @@ def risk_slides(deck, risk):
             for r in ranked[:5]]
     table(slide, table_box, ["Factor", "Points", "Weight", "Input", "Detail"], rows,
           widths=(0.18, 0.1, 0.1, 0.13, 0.49), size=10, row_height=Inches(0.3), name="Risk table", align="lrrll")
-
-
-# -- backup and patch (reserved) ------------------------------------------------------------
-def backup_slides(deck, backup):
-    """Reserved: the model has no backup section yet; shown as its plain members when present."""
-    slide, box = deck.slide("Backup and patch compliance")
-    rows = [[fmt.label(k), str(v)] for k, v in backup.items() if not isinstance(v, (dict, list))]
-    if rows:
-        table(slide, box, ["Measure", "Value"], rows[:12], widths=(0.5, 0.5), size=12, name="Backup table")

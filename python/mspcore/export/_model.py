@@ -15,9 +15,10 @@ from . import _format as fmt
 
 MODEL_VERSION = "mspcore-qbr-1"
 # The order of the report; a section is shown when its member is present and not null.
-SECTIONS = ("kpis", "sla", "security", "risk", "trueup", "lifecycle", "roadmap", "budget", "alignment")
+SECTIONS = ("kpis", "sla", "security", "risk", "backup", "trueup", "lifecycle", "roadmap", "budget", "alignment")
 SECTION_TITLES = {"kpis": "Service KPIs", "sla": "SLA attainment", "security": "Security alerts",
-                  "risk": "Security risk score", "trueup": "Licence true-up", "lifecycle": "Asset and licence lifecycle",
+                  "risk": "Security risk score",
+                  "backup": "Backup, patching and availability", "trueup": "Licence true-up", "lifecycle": "Asset and licence lifecycle",
                   "roadmap": "Roadmap", "budget": "Budget", "alignment": "Standards alignment"}
 
 

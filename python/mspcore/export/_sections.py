@@ -253,5 +253,44 @@ def alignment(doc: dict) -> dict:
             "counts": counts, "chart": chart, "findings": findings}
 
 
-BUILDERS = {"kpis": kpis, "sla": sla, "security": security, "risk": risk, "trueup": trueup, "lifecycle": lifecycle,
+def backup(doc: dict) -> dict:
+    """Service health: the three roll-up figures (the model's decimal texts) and the devices
+    needing attention per part."""
+    section = doc["backup"]
+
+    def part(name):
+        return section.get(name) if isinstance(section.get(name), dict) else None
+
+    def client(name):
+        return (part(name) or {}).get("client") or {}
+
+    b, p, a = client("backup"), client("patch"), client("availability")
+    percent = lambda v: "\u2013" if v is None else f"{v} %"  # noqa: E731
+    backup_rows = [{"device": d.get("name") or d.get("id"), "class": fmt.words(d.get("device_class")),
+                    "status": fmt.words(d.get("status")), "last_good": fmt.date(d.get("last_good")) if d.get("last_good") else "never",
+                    "reason": d.get("reason")} for d in _rows((part("backup") or {}).get("attention"))]
+    patch_rows = [{"device": d.get("name") or d.get("id"), "status": fmt.words(d.get("status")), "missing": d.get("missing", 0),
+                   "reason": d.get("reason")} for d in _rows((part("patch") or {}).get("attention"))]
+    down_rows = [{"device": d.get("device_id"), "availability": percent(d.get("availability_pct")),
+                  "failures": d.get("failures", 0), "down": f"{d.get('down_seconds', 0) // 60} min",
+                  "mtrs": "\u2013" if d.get("mtrs_minutes") is None else f"{d.get('mtrs_minutes')} min"}
+                 for d in _rows((part("availability") or {}).get("attention"))]
+    by = b.get("by_status") or {}
+    return {"backup": percent(b.get("compliance_percent")) if part("backup") else None,
+            "backup_note": (f"{b.get('in_scope', 0)} devices in scope: {by.get('compliant', 0)} compliant, "
+                            f"{by.get('warning', 0)} warning, {by.get('overdue', 0)} overdue, {by.get('never', 0)} never"
+                            if b else "no backup data for this client"),
+            "patch": percent(p.get("compliance_percent")) if part("patch") else None,
+            "patch_note": (f"{p.get('reboot_pending', 0)} reboots pending; time to patch "
+                           + ("\u2013" if p.get("median_days_to_patch") is None else f"{p.get('median_days_to_patch')} days (median)")
+                           if p else "no patch data for this client"),
+            "availability": percent(a.get("availability_pct")) if part("availability") else None,
+            "availability_note": (f"{a.get('failures', 0)} outages" + (
+                "" if (part("availability") or {}).get("target") is None or a.get("target_met") is None
+                else f"; target {(part('availability') or {}).get('target')} % {'met' if a.get('target_met') else 'missed'}")
+                if a else "no monitoring data for this client"),
+            "backup_rows": backup_rows, "patch_rows": patch_rows, "down_rows": down_rows}
+
+
+BUILDERS = {"kpis": kpis, "sla": sla, "security": security, "risk": risk, "backup": backup, "trueup": trueup, "lifecycle": lifecycle,
             "roadmap": roadmap, "budget": budget, "alignment": alignment}
