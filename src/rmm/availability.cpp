@@ -3,6 +3,8 @@
 #include <mspcore/records/field_reader.hpp>
 #include <mspcore/rmm/availability.hpp>
 
+#include "rmm/event_where.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -17,12 +19,6 @@ using Key = std::pair<std::string, std::string>;  // (tenant, device id)
 using Span = std::pair<std::int64_t, std::int64_t>;
 constexpr std::int64_t kStillOpen = std::numeric_limits<std::int64_t>::max();
 
-std::string where_of(const MonitoringEvent& e, std::size_t index) {
-  std::string where = record_where("events", index) + " (tenant " + mspcore::quoted(e.tenant) + " device " + mspcore::quoted(e.device_id);
-  if (!e.id.empty()) where += " event " + mspcore::quoted(e.id);
-  return where + ")";
-}
-
 // The scheduled seconds of [a, b) (b may be kStillOpen: clipped by the caller before).
 class Clock {
  public:
@@ -35,7 +31,11 @@ class Clock {
   // service at or after b.
   bool closed(std::int64_t a, std::int64_t b) const {
     if (b <= a) return true;
-    return calendar_ && unix_seconds(calendar_->next_open(from_unix_seconds(a))) >= b;
+    if (!calendar_) return false;
+    // The calendar answers from 1970 on; an outage open since before then is taken from 2 January
+    // 1970 (inside the first local year in every zone).
+    a = std::max<std::int64_t>(a, 86400);
+    return b <= a || unix_seconds(calendar_->next_open(from_unix_seconds(a))) >= b;
   }
 
  private:
@@ -114,7 +114,12 @@ AvailabilityResult availability(std::span<const MonitoringEvent> events, Interva
   }
   const Clock clock(options.calendar);
   const Span p{unix_seconds(period.start), unix_seconds(period.end)};
-  const std::int64_t scheduled = clock.seconds(p.first, p.second);
+  std::int64_t scheduled = 0;
+  try {
+    scheduled = clock.seconds(p.first, p.second);
+  } catch (const Error& e) {  // a period the calendar cannot answer for
+    throw Error(e.code(), std::string("period: ") + e.what());
+  }
 
   // The monitored devices (true) and the retired ones (false), whose events are left out.
   std::map<Key, std::vector<Span>> outages;
@@ -137,7 +142,7 @@ AvailabilityResult availability(std::span<const MonitoringEvent> events, Interva
       const auto it = listed.find(key);
       if (it == listed.end()) {
         throw Error(ErrorCode::INVALID_ARGUMENT,
-                    where_of(e, i) + ".device_id: no device " + mspcore::quoted(e.device_id) + " of tenant " + mspcore::quoted(e.tenant) +
+                    rmm::event_where(e.tenant, e.device_id, e.id, i) + ".device_id: no device " + mspcore::quoted(e.device_id) + " of tenant " + mspcore::quoted(e.tenant) +
                         " in devices",
                     static_cast<std::int64_t>(i));
       }

@@ -2,6 +2,8 @@
 #include <mspcore/records/field_reader.hpp>
 #include <mspcore/rmm/rmm_records.hpp>
 
+#include "rmm/event_where.hpp"
+
 #include <string>
 
 namespace mspcore {
@@ -31,11 +33,7 @@ MonitoringEvent read_monitoring_event(const Fields& fields, std::size_t index) {
   e.device_id = required_text(r, +F::device_id);
   e.id = text_or_empty(r, +F::id);
   // Named by its keys from here on: a row number alone does not find an alert in an export.
-  r.rename([&e, index] {
-    std::string where = record_where("events", index) + " (tenant " + mspcore::quoted(e.tenant) + " device " + mspcore::quoted(e.device_id);
-    if (!e.id.empty()) where += " event " + mspcore::quoted(e.id);
-    return where + ")";
-  });
+  r.rename([&e, index] { return rmm::event_where(e.tenant, e.device_id, e.id, index); });
   e.source = text_or_empty(r, +F::source);
   e.monitor = text_or_empty(r, +F::monitor);
   e.priority = r.name_or(+F::priority, parse_event_priority, EventPriority::Unknown);

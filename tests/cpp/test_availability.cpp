@@ -150,6 +150,17 @@ TEST_CASE("availability: an outage from a closed stretch fails when business tim
   CHECK(carried["devices"][0]["failures"] == 0);
 }
 
+TEST_CASE("availability: the calendar's range", "[availability]") {
+  // An outage open since 1960, before the calendar's first year: down all month, no failure of it.
+  const json r = run({{"calendar", kBusiness}, {"events", {outage("SRV-1", "1960-01-01T00:00:00Z", nullptr)}}});
+  CHECK(r["devices"][0]["down_seconds"] == 648000);
+  CHECK(r["devices"][0]["failures"] == 0);
+  CHECK(failure({{"calendar", kBusiness},
+                 {"period", {{"start", "2250-04-01T00:00:00Z"}, {"end", "2250-05-01T00:00:00Z"}}},
+                 {"events", json::array()}})
+            .rfind("OUT_OF_RANGE: period: instant 2250-", 0) == 0);
+}
+
 TEST_CASE("availability: 24x7 counts elapsed seconds across DST nights", "[availability]") {
   const json berlin = {{"tz", "Europe/Berlin"}, {"24x7", true}};
   // 30 March 2025 in Berlin has 23 hours; the outage 01:30 CET -> 03:30 CEST is one hour.
