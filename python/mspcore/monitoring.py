@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import decimal
 import functools
-import json
 
 from . import _core
 from ._json import json_text
@@ -25,53 +24,52 @@ DEVICE_COLUMNS = ("tenant", "device_id") + _MEASURES
 CLIENT_COLUMNS = ("tenant", "devices", "devices_missed") + _MEASURES
 
 
-def _frame(rows: list, columns: tuple):
-    """One row per record, the document's columns in order: seconds and counts int64, the
-    nullable ones Int64, percentages and minutes decimal.Decimal (None when undefined),
-    target_met a nullable boolean."""
+def _frame(columns: dict, names: tuple):
+    """The core's columns as a DataFrame: seconds and counts int64, the nullable ones Int64,
+    percentages and minutes decimal.Decimal (None where undefined), target_met a nullable
+    boolean."""
     import pandas as pd
 
     data = {}
-    for c in columns:
-        values = [r[c] for r in rows]
-        if c in _DECIMALS:
-            data[c] = pd.Series([None if v is None else decimal.Decimal(v) for v in values], dtype=object)
-        elif c in _WHOLE_OR_NONE:
-            data[c] = pd.array(values, dtype="Int64")
-        elif c == "target_met":
-            data[c] = pd.array(values, dtype="boolean")
-        elif c in ("tenant", "device_id"):
-            data[c] = pd.Series(values, dtype=object)
+    for name in names:
+        col = columns[name]
+        if name in _DECIMALS:
+            data[name] = pd.Series([None if v is None else decimal.Decimal(v) for v in col], dtype=object)
+        elif name in _WHOLE_OR_NONE:
+            data[name] = pd.arrays.IntegerArray(*col)
+        elif name == "target_met":
+            data[name] = pd.arrays.BooleanArray(col == 1, col < 0)
+        elif name in ("tenant", "device_id"):
+            data[name] = pd.Series(col, dtype=object)
         else:
-            data[c] = pd.Series(values, dtype="int64")
-    return pd.DataFrame(data, columns=list(columns))
+            data[name] = col
+    return pd.DataFrame(data, columns=list(names))
 
 
 class AvailabilityResult:
     """``devices``: one row per device, sorted by (tenant, device_id); ``clients``: one row per
     tenant, the sums of its devices and the ratios of the sums. Unpacks as ``devices, clients``."""
 
-    def __init__(self, document: str):
-        self._json = document
-        self._doc = json.loads(document)
+    def __init__(self, native):
+        self._native = native
 
     @functools.cached_property
     def devices(self):
-        return _frame(self._doc["devices"], DEVICE_COLUMNS)
+        return _frame(self._native.devices(), DEVICE_COLUMNS)
 
     @functools.cached_property
     def clients(self):
-        return _frame(self._doc["clients"], CLIENT_COLUMNS)
+        return _frame(self._native.clients(), CLIENT_COLUMNS)
 
     def __iter__(self):
         return iter((self.devices, self.clients))
 
     def to_json(self) -> str:
         """The result as the JSON document of the C ABI (msp_availability_json)."""
-        return self._json
+        return self._native.to_json()
 
     def __repr__(self) -> str:
-        return f"AvailabilityResult(devices={len(self._doc['devices'])}, clients={len(self._doc['clients'])})"
+        return f"AvailabilityResult(devices={len(self.devices)}, clients={len(self.clients)})"
 
 
 def _calendar(calendar):

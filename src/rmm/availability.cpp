@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <limits>
-#include <map>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
 #include <utility>
 
 namespace mspcore {
@@ -15,7 +17,13 @@ inline namespace v1 {
 
 namespace {
 
-using Key = std::pair<std::string, std::string>;  // (tenant, device id)
+using Key = std::pair<std::string_view, std::string_view>;  // (tenant, device id)
+struct KeyHash {
+  std::size_t operator()(const Key& k) const noexcept {
+    const std::size_t a = std::hash<std::string_view>{}(k.first), b = std::hash<std::string_view>{}(k.second);
+    return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+  }
+};
 using Span = std::pair<std::int64_t, std::int64_t>;
 constexpr std::int64_t kStillOpen = std::numeric_limits<std::int64_t>::max();
 
@@ -44,8 +52,7 @@ class Clock {
 
 // Sorted, with overlapping and touching spans joined (an outage that ends as the next one
 // starts is one interruption).
-std::vector<Span> merged(std::vector<Span> spans) {
-  std::sort(spans.begin(), spans.end());
+std::vector<Span> merged(const std::vector<Span>& spans) {  // sorted by the caller
   std::vector<Span> out;
   for (const Span& s : spans) {
     if (!out.empty() && s.first <= out.back().second) {
@@ -121,41 +128,72 @@ AvailabilityResult availability(std::span<const MonitoringEvent> events, Interva
     throw Error(e.code(), std::string("period: ") + e.what());
   }
 
-  // The monitored devices (true) and the retired ones (false), whose events are left out.
-  std::map<Key, std::vector<Span>> outages;
-  std::map<Key, bool> listed;
+  // Devices by (tenant, id), as views of the inputs (which outlive this call): one hash lookup per
+  // event. Retired devices are kept, unmonitored, so that their events are known and left out.
+  struct Slot {
+    Key key;
+    bool monitored;
+  };
+  std::vector<Slot> slots;
+  std::unordered_map<Key, std::uint32_t, KeyHash> slot_of;
   if (options.devices) {
+    slot_of.reserve(options.devices->size());
     for (std::size_t i = 0; i < options.devices->size(); ++i) {
       const Device& d = (*options.devices)[i];
-      if (!listed.emplace(Key{d.tenant, d.id}, !d.retired).second) {
+      if (!slot_of.emplace(Key{d.tenant, d.id}, static_cast<std::uint32_t>(slots.size())).second) {
         throw Error(ErrorCode::INVALID_ARGUMENT, record_where("devices", i) + " (tenant " + mspcore::quoted(d.tenant) +
                                                      " device " + mspcore::quoted(d.id) + "): a second record of the device",
                     static_cast<std::int64_t>(i));
       }
-      if (!d.retired) outages[{d.tenant, d.id}];
+      slots.push_back({Key{d.tenant, d.id}, !d.retired});
     }
   }
+  struct Outage {
+    std::uint32_t slot;
+    Span span;
+  };
+  std::vector<Outage> outages;
+  if (!options.devices) slot_of.reserve(std::min<std::size_t>(events.size(), 1 << 20));
   for (std::size_t i = 0; i < events.size(); ++i) {
     const MonitoringEvent& e = events[i];
-    Key key{e.tenant, e.device_id};
-    if (options.devices) {
-      const auto it = listed.find(key);
-      if (it == listed.end()) {
+    const Key key{e.tenant, e.device_id};
+    auto it = slot_of.find(key);
+    if (it == slot_of.end()) {
+      if (options.devices) {
         throw Error(ErrorCode::INVALID_ARGUMENT,
-                    rmm::event_where(e.tenant, e.device_id, e.id, i) + ".device_id: no device " + mspcore::quoted(e.device_id) + " of tenant " + mspcore::quoted(e.tenant) +
-                        " in devices",
+                    rmm::event_where(e.tenant, e.device_id, e.id, i) + ".device_id: no device " +
+                        mspcore::quoted(e.device_id) + " of tenant " + mspcore::quoted(e.tenant) + " in devices",
                     static_cast<std::int64_t>(i));
       }
-      if (!it->second) continue;  // retired
+      it = slot_of.emplace(key, static_cast<std::uint32_t>(slots.size())).first;
+      slots.push_back({key, true});
     }
-    std::vector<Span>& spans = outages[std::move(key)];
-    if (e.outage) spans.emplace_back(unix_seconds(e.opened), e.resolved ? unix_seconds(*e.resolved) : kStillOpen);
+    if (e.outage && slots[it->second].monitored) {
+      outages.push_back({it->second, {unix_seconds(e.opened), e.resolved ? unix_seconds(*e.resolved) : kStillOpen}});
+    }
   }
+  std::sort(outages.begin(), outages.end(),
+            [](const Outage& a, const Outage& b) { return std::tie(a.slot, a.span) < std::tie(b.slot, b.span); });
+  // Each slot's outages: [first[slot], first[slot + 1]) of the sorted list.
+  std::vector<std::size_t> first(slots.size() + 1, outages.size());
+  for (std::size_t k = outages.size(); k-- > 0;) first[outages[k].slot] = k;
+  for (std::size_t j = slots.size(); j-- > 0;) first[j] = std::min(first[j], first[j + 1]);
+
+  std::vector<std::uint32_t> order;
+  order.reserve(slots.size());
+  for (std::uint32_t j = 0; j < slots.size(); ++j) {
+    if (slots[j].monitored) order.push_back(j);
+  }
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return slots[a].key < slots[b].key; });
 
   AvailabilityResult result;
-  result.devices.reserve(outages.size());
-  for (const auto& [key, spans] : outages) {
-    DeviceAvailability d{key.first, key.second, measure(spans, p, scheduled, clock)};
+  result.devices.reserve(order.size());
+  std::vector<Span> spans;
+  for (const std::uint32_t j : order) {
+    spans.clear();
+    for (std::size_t k = first[j]; k < first[j + 1]; ++k) spans.push_back(outages[k].span);
+    DeviceAvailability d{std::string(slots[j].key.first), std::string(slots[j].key.second),
+                         measure(spans, p, scheduled, clock)};
     finish(d.measures, options.target);
     if (result.clients.empty() || result.clients.back().tenant != d.tenant) {
       result.clients.push_back({d.tenant, 0, options.target ? std::optional<std::int64_t>(0) : std::nullopt, {}});

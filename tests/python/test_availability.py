@@ -87,6 +87,13 @@ def test_overlapping_and_touching_outages_count_once():
                                    outage("S", "2025-04-10T14:00:00Z", "2025-04-10T14:10:00Z")], *day)
     d = devices.iloc[0]
     assert (d.down_seconds, d.failures) == (7800, 2)  # [10:00, 12:00) once + 10 min
+    shuffled = [outage("T", "2025-04-10T00:00:00Z", "2025-04-10T00:01:00Z"),
+                outage("S", "2025-04-10T14:00:00Z", "2025-04-10T14:10:00Z"),
+                outage("S", "2025-04-10T11:30:00Z", "2025-04-10T12:00:00Z"),
+                outage("S", "2025-04-10T10:30:00Z", "2025-04-10T11:30:00Z"),
+                outage("S", "2025-04-10T10:00:00Z", "2025-04-10T11:00:00Z")]
+    again = msp.availability(shuffled, *day).devices  # the input order does not matter
+    pd.testing.assert_frame_equal(again.iloc[:1], devices)
     assert d.availability_pct == Decimal("90.9722")  # 100 x 78600 / 86400
     assert (d.mtbf_minutes, d.mtrs_minutes) == (Decimal("655.00"), Decimal("65.00"))
 
