@@ -96,6 +96,7 @@ void bind_monitoring(py::module_& m) {
       "_availability",
       [](const py::handle& events, const py::handle& start, const py::handle& end, const BusinessCalendar* calendar,
          const py::handle& devices, const py::handle& target) {
+        if (events.is_none()) throw Error(ErrorCode::INVALID_ARGUMENT, "events is missing (give [] for none)");
         const std::vector<MonitoringEvent> rows = records_of(events, kMonitoringEventFields, "events", read_monitoring_event);
         std::vector<Device> listed;
         AvailabilityOptions options;

@@ -115,7 +115,7 @@ std::string availability_json(std::string_view request) {
     calendar = availability_calendar_from_json(doc["calendar"].dump());
   }
   if (!doc.contains("events") || doc["events"].is_null()) {
-    throw Error(ErrorCode::INVALID_ARGUMENT, "request: events is missing");
+    throw Error(ErrorCode::INVALID_ARGUMENT, "request: events is missing (give [] for none)");
   }
   const std::vector<MonitoringEvent> events = records_of(doc, "events", kMonitoringEventFields, read_monitoring_event);
   std::vector<Device> devices;

@@ -279,7 +279,7 @@ TEST_CASE("availability: bad inputs are named", "[availability]") {
         "devices");
   CHECK(failure({{"events", {ok}}, {"devices", {{{"tenant", "acme"}, {"id", "SRV-1"}}, {{"tenant", "acme"}, {"id", "SRV-1"}}}}}) ==
         "INVALID_ARGUMENT: devices[1] (tenant 'acme' device 'SRV-1'): a second record of the device");
-  CHECK(failure({{"period", kApril}}) == "INVALID_ARGUMENT: request: events is missing");
+  CHECK(failure({{"period", kApril}}) == "INVALID_ARGUMENT: request: events is missing (give [] for none)");
   CHECK(error_text_of([] { (void)availability_json(R"({"events": []})"); }) ==
         "INVALID_ARGUMENT: request: period is missing");
 }

@@ -169,6 +169,8 @@ def test_bad_inputs_are_named():
         msp.availability([ok], START, END, calendar=42)
     with pytest.raises(msp.InvalidArgumentError, match=r"device_id: no device 'SRV-1' of tenant 'acme' in devices"):
         msp.availability([ok], START, END, devices=[{"tenant": "acme", "id": "SRV-2"}])
+    with pytest.raises(msp.InvalidArgumentError, match=r"^events is missing"):
+        msp.availability(None, START, END)
     with pytest.raises(msp.InvalidArgumentError, match=r"^events\[0\]: unknown key 'severity'"):
         msp.availability([{**ok, "severity": "high"}], START, END)
 

@@ -77,8 +77,9 @@ struct AvailabilityResult {
 /// `events` (only outage events count; the others are checked and otherwise ignored).
 /// Overlapping or touching outages of a device are merged and count once; an event still open
 /// runs to the period end. Throws Error(INVALID_ARGUMENT) for a period that does not end after
-/// it starts, a bad target, or an event of a device not in options.devices (naming it);
-/// the calendar's errors for instants it cannot answer for.
+/// it starts, a target with more than kAvailabilityDigits fraction digits, a device listed twice
+/// or an event of a device not in options.devices (naming it); OUT_OF_RANGE for a target outside
+/// (0, 100] and for a period outside the calendar's years.
 AvailabilityResult availability(std::span<const MonitoringEvent> events, Interval period,
                                 const AvailabilityOptions& options = {});
 
