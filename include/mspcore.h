@@ -875,6 +875,33 @@ MSP_API msp_status msp_vcio_alignment_json(const char *request_json, char *buf, 
                                            size_t *required, msp_error *err);
 /**@}*/
 
+/* ------------------------------------------------------------------ */
+/** @name RMM: monitoring SLAs (availability, MTBF, MTRS)
+ * JSON in, JSON out (docs/rmm-availability.md).
+ */
+/**@{*/
+
+/**
+ * @brief Availability, MTBF and MTRS of each device and client over a period, from monitoring
+ * events, on a business calendar or 24x7.
+ *
+ * The request: {"period": {"start", "end"} (instants, [start, end)), "calendar": a calendar
+ * spec as msp_calendar_new_from_json takes it, or null for 24x7, "events": [{"tenant",
+ * "device_id", "source", "id", "monitor", "priority", "opened", "resolved", "outage", "ticket",
+ * "detail"}], "devices": [{"tenant", "id", ..., "retired"}] or null (the devices that were
+ * monitored; without it, those the events name), "target": "99.9" or null}. The result
+ * {"devices": [{"tenant", "device_id", "scheduled_seconds", "down_seconds", "up_seconds",
+ * "failures", "availability_pct", "mtbf_seconds", "mtrs_seconds", "mtbf_minutes",
+ * "mtrs_minutes", "target_met"}], "clients": [{"tenant", "devices", "devices_missed", ...the
+ * same measures}]} is written into `buf`; `*required` receives the size needed including the
+ * NUL. A bad record is named, e.g. "events[2] (tenant 'acme' device 'SRV-1' event
+ * 'A-7').resolved: 2025-03-01T09:00:00Z is before opened 2025-03-01T10:00:00Z"
+ * (MSP_STATUS_INVALID_TIMELINE); a float target is MSP_STATUS_INVALID_TYPE.
+ */
+MSP_API msp_status msp_availability_json(const char *request_json, char *buf, size_t buf_size, size_t *required,
+                                         msp_error *err);
+/**@}*/
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

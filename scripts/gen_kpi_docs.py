@@ -20,7 +20,9 @@ def render() -> str:
         "dictionary behind `mspcore.kpi_dictionary()`, `msp_kpi_dictionary_json()` and every frame.",
         "Column names of `kpi_frame` and `asset_kpi_frame` are the ids. See `docs/kpi.md`.",
     ]
-    for subject, heading in (("ticket", "Ticket KPIs (`kpi_frame`)"), ("asset", "Asset KPIs (`asset_kpi_frame`)")):
+    for subject, heading in (("ticket", "Ticket KPIs (`kpi_frame`)"), ("asset", "Asset KPIs (`asset_kpi_frame`)"),
+                             ("device", "Device KPIs (RMM: the per-client roll-ups of `backup_compliance`, "
+                                        "`patch_compliance`, `availability`)")):
         lines += ["", f"## {heading}", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
         for k in mspcore.kpi_dictionary():
             if k["subject"] == subject:

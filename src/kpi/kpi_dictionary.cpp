@@ -12,6 +12,8 @@ namespace {
 
 constexpr std::string_view kNoPause = "not applicable";
 constexpr std::string_view kWallClock = "counted: the customer waits through pauses";
+constexpr std::string_view kAvailabilityClock =
+    "counted on the calendar given to availability (24x7 when none); outages of a device merged, clipped to the period";
 constexpr std::string_view kBusinessClock = "counted on the priority's SLA calendar; pauses are not subtracted";
 
 // clang-format off
@@ -53,6 +55,14 @@ constexpr std::array kDictionary{
   KpiDefinition{"warranty_expiring_90d_pct", "asset", "Warranty expiring within 90 days", "percent", "100 * warranty end in (as_of, as_of + 90 days] / assets with a warranty end", "none", kNoPause, "as of", "ratio", "warranty_end", "lower"},
   KpiDefinition{"os_past_eol", "asset", "OS past end of life", "count", "assets whose OS end-of-life date is on or before as_of", "none", kNoPause, "as of", "count", "os_eol", "lower"},
   KpiDefinition{"os_past_eol_pct", "asset", "OS past end of life, share", "percent", "100 * os_past_eol / assets with an OS end-of-life date", "none", kNoPause, "as of", "ratio", "os_eol", "lower"},
+  // Device KPIs (RMM): the per-client roll-ups of backup_compliance, patch_compliance and availability; no frame
+  // function computes them, the QBR model and reports read them from those results.
+  KpiDefinition{"backup_compliance_pct", "device", "Backup compliance", "percent", "100 * compliant / in-scope devices: the per-client roll-up of mspcore.backup_compliance (docs/rmm-backup-compliance.md)", "24x7", kNoPause, "as of", "ratio", "backup_results,devices", "higher"},
+  KpiDefinition{"patch_compliance_pct", "device", "Patch compliance", "percent", "100 * fully patched / in-scope devices: the per-client roll-up of mspcore.patch_compliance, declined and superseded patches excluded by policy (docs/rmm-patch-compliance.md)", "none", kNoPause, "as of", "ratio", "patches,devices", "higher"},
+  KpiDefinition{"time_to_patch_days_median", "device", "Time to patch, median", "days", "median days from release to install: the per-client roll-up of mspcore.patch_compliance (docs/rmm-patch-compliance.md)", "24x7", kNoPause, "as of", "median", "patches", "lower"},
+  KpiDefinition{"availability_pct", "device", "Availability", "percent", "100 * (scheduled - down) / scheduled, summed over the client's devices, rounded down to 4 digits: the per-client roll-up of mspcore.availability (docs/rmm-availability.md)", "business", kAvailabilityClock, "in the period", "ratio", "events", "higher"},
+  KpiDefinition{"mtbf_hours", "device", "Mean time between failures", "hours", "(scheduled - down) / failures / 3600, summed over the client's devices; none without a failure: the per-client roll-up of mspcore.availability", "business", kAvailabilityClock, "in the period", "ratio", "events", "higher"},
+  KpiDefinition{"mtrs_hours", "device", "Mean time to restore service", "hours", "down / failures / 3600, summed over the client's devices; none without a failure: the per-client roll-up of mspcore.availability", "business", kAvailabilityClock, "in the period", "ratio", "events", "lower"},
 };
 // clang-format on
 

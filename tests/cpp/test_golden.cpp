@@ -5,6 +5,7 @@
 #include <mspcore.h>
 #include <mspcore/calendar/business_calendar.hpp>
 #include <mspcore/money/money.hpp>
+#include <mspcore/rmm/availability.hpp>
 #include <mspcore/security/cvss.hpp>
 #include <mspcore/time/instant.hpp>
 #include <mspcore/vcio/alignment_records.hpp>
@@ -160,6 +161,13 @@ const std::map<std::string, Command>& c_commands() {
            return msp_vcio_alignment_json(request.c_str(), b, n, r, e);
          }));
        }},
+      {"rmm.availability",
+       [](const json& in) {
+         const std::string request = in.dump();
+         return json::parse(with_buffer([&](char* b, std::size_t n, std::size_t* r, msp_error* e) {
+           return msp_availability_json(request.c_str(), b, n, r, e);
+         }));
+       }},
       {"alert.normalize",
        [](const json& in) {
          const std::string source = text(in.at("source")), payload = text(in.at("payload"));
@@ -192,6 +200,7 @@ const std::map<std::string, Command>& cpp_commands() {
       {"budget.evaluate", [](const json& in) { return json::parse(vcio_budget_json(in.dump())); }},
       {"qbr.model", [](const json& in) { return json::parse(qbr_model_json(in.dump())); }},
       {"alignment.score", [](const json& in) { return json::parse(vcio_alignment_json(in.dump())); }},
+      {"rmm.availability", [](const json& in) { return json::parse(availability_json(in.dump())); }},
       {"calendar.business_seconds",
        [](const json& in) {
          const auto cal = BusinessCalendar::from_json(in.at("calendar").dump());

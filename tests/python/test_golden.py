@@ -12,6 +12,7 @@ import decimal
 import json
 import pathlib
 
+import pandas as pd
 import pytest
 
 import mspcore as msp
@@ -86,6 +87,17 @@ def _alignment(i):
     return {"standard": r.standard, "quarter": r.quarter, "tenants": tenants}
 
 
+def _availability(i):
+    r = msp.availability(i["events"], i["period"]["start"], i["period"]["end"], calendar=i.get("calendar"),
+                         devices=i.get("devices"), target=i.get("target"))
+
+    def records(frame):  # numpy and pandas scalars as the plain values the document holds
+        rows = frame.astype(object).to_dict("records")
+        return [{k: None if v is None or v is pd.NA else v for k, v in row.items()} for row in rows]
+
+    return {"devices": records(r.devices), "clients": records(r.clients)}
+
+
 COMMANDS = {
     "money.parse": lambda i: (lambda m: {"amount": m.amount, "currency": m.currency})(msp.Money(i["amount"], i["currency"])),
     "instant.parse": lambda i: int(msp.parse_instant(i["text"]).timestamp()),
@@ -100,6 +112,7 @@ COMMANDS = {
     "budget.evaluate": _budget,
     "qbr.model": _qbr,
     "alignment.score": _alignment,
+    "rmm.availability": _availability,
 }
 
 # Where Python differs from the core today, by case: the reason. Each such case must still

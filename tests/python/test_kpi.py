@@ -214,10 +214,10 @@ def test_dictionary_defines_every_kpi():
     ids = [k["id"] for k in d]
     assert len(ids) == len(set(ids))
     for k in d:
-        assert k["subject"] in ("ticket", "asset")
+        assert k["subject"] in ("ticket", "asset", "device")  # device: the RMM roll-ups (backup, patch, availability)
         assert k["formula"] and k["title"] and k["unit"] and k["aggregation"]
         assert k["clock"] in ("24x7", "business", "none")
-        assert k["inclusion"] in ("created-in", "closed-in", "at period end", "as of")
+        assert k["inclusion"] in ("created-in", "closed-in", "at period end", "as of", "in the period")
     f = msp.kpi_frame(TICKETS.assign(priority="P3", work_hours=1.0, reactive=True),
                       policy=msp.SlaPolicy.from_json(POLICY), endpoints=5)
     assert [c for c in f.columns if c in ids] == [k["id"] for k in d if k["subject"] == "ticket"]

@@ -73,6 +73,11 @@ CALLS = [
       [{"tenant": "t", "asset_id": "A-1", "date": "2025-05-01", "hours": "1.5"}],
       {"max_age_years": {"laptop": 5}, "payer": {"default": "shared"},
        "replacement_value": {"laptop": {"amount": "1100.00", "currency": "EUR"}}}], {}),
+    ("availability", lambda events, start, end, calendar, devices, target: msp.availability(
+        events, start, end, calendar=calendar, devices=devices, target=target),
+     [[{"tenant": "t", "device_id": "d", "opened": "2025-04-10T10:00:00Z", "resolved": "2025-04-10T10:43:00Z",
+        "outage": True}], "2025-04-01T00:00:00Z", "2025-05-01T00:00:00Z", CALENDAR, [{"tenant": "t", "id": "d"}],
+      "99.9"], {}),
 ]
 
 CASES = [(name, fn, args, k, poison) for name, fn, args, _kw in CALLS for k in range(len(args)) for poison in POISON]

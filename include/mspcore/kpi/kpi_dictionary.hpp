@@ -14,19 +14,19 @@ inline namespace v1 {
 /// How a KPI is defined. Every frame, document and report reads these entries.
 struct KpiDefinition {
   std::string_view id;           ///< column name in frames, e.g. "resolution_hours_median"
-  std::string_view subject;      ///< "ticket" or "asset"
+  std::string_view subject;      ///< "ticket", "asset" or "device" (RMM: backup, patch, availability roll-ups)
   std::string_view title;
   std::string_view unit;         ///< "count", "hours", "percent", "score", ...
   std::string_view formula;
-  std::string_view clock;        ///< "24x7", "business" (the SLA policy's calendar) or "none"
+  std::string_view clock;        ///< "24x7", "business" (the SLA policy's or availability's calendar) or "none"
   std::string_view pause_policy; ///< how pauses count
-  std::string_view inclusion;    ///< "created-in", "closed-in", "at period end", "as of"
+  std::string_view inclusion;    ///< "created-in", "closed-in", "at period end", "as of", "in the period"
   std::string_view aggregation;  ///< "count", "sum", "ratio", "mean", "median", "p90", "top 3"
   std::string_view requires_;    ///< input columns (comma separated) besides created and the groups
   std::string_view better;       ///< which way is good: "higher", "lower" or "none" (a volume, a mix)
 };
 
-/// All KPIs, tickets first, in the order frames list them.
+/// All KPIs, tickets first, then assets and devices, in the order frames list them.
 std::span<const KpiDefinition> kpi_dictionary() noexcept;
 /// The dictionary as a JSON list of objects (the fields above; requires_ as "requires").
 std::string kpi_dictionary_json();
