@@ -112,7 +112,8 @@ namespace {
 // is built, so memory is one record plus the small metadata an enclosing Maybe keeps.
 class Streamer : public nlohmann::json_sax<json> {
  public:
-  explicit Streamer(JsonFormat& format) : format_(format) {}
+  // `records_before`: the records of the earlier top-level values, so numbers run through the file.
+  Streamer(JsonFormat& format, std::size_t records_before) : format_(format), records_(records_before) {}
 
   std::size_t records() const noexcept { return records_; }
   std::size_t error_position() const noexcept { return error_position_; }
@@ -247,11 +248,11 @@ std::size_t stream_json(Source& source, JsonFormat& format) {
       source.sbumpc();
     }
     const std::size_t start = source.offset();
-    Streamer streamer(format);
+    Streamer streamer(format, total);
     // strict = false: stop after one top-level value, so JSON Lines and concatenated
     // documents are read value by value.
     const bool ok = json::sax_parse(in, &streamer, json::input_format_t::json, false);
-    total += streamer.records();
+    total = streamer.records();
     if (!ok) {
       const std::size_t at = start + (streamer.error_position() > 0 ? streamer.error_position() - 1 : 0);
       throw Error(ErrorCode::PARSE_ERROR, quoted(source.name()) + ": malformed JSON in top-level value " +
@@ -420,7 +421,7 @@ std::optional<std::int64_t> epoch_value(const RowContext& row, const json* v, co
   if (*n < 0 || (ms && *n < kSplit) || (!ms && *n >= kSplit) || *n >= kSplit * 1000) {
     std::string why = *n < 0 ? "negative" : ms ? "too small for epoch milliseconds (seconds?)"
                                                : "too large for epoch seconds (milliseconds?)";
-    if (*n >= kSplit * 1000) why = "beyond the year 9999";
+    if (*n >= kSplit * 1000) why = "too large for epoch milliseconds";
     row.issue(field, ErrorCode::OUT_OF_RANGE,
               field + ": " + std::to_string(*n) + " is " + why + "; the vendor documents " + field + " in epoch " +
                   (ms ? "milliseconds" : "seconds"));

@@ -47,6 +47,12 @@ TEST_CASE("Datto RMM: an array of pages, JSON Lines and a capture give the same 
     CHECK(b.devices[1].id == "d2");
     CHECK(b.issues.empty());
   }
+  // Record numbers run through the file, across JSON Lines.
+  ImportOptions mapped;
+  mapped.tenants = {{"Acme", "acme"}};
+  const ImportBatch b = rmm(page0 + "\n" + R"({"devices": [{"uid": "d3"}]})", mapped);
+  REQUIRE(b.issues.size() == 1);
+  CHECK(b.issues[0].row == 2);
 }
 
 TEST_CASE("Datto RMM: a resolved offline alert is an outage with its resolution time") {
