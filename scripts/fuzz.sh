@@ -48,6 +48,15 @@ for f in sorted(src.glob("*.json")):
 PY
 fi
 
+# The RMM samples with their vendor byte in front (fuzz_rmm_import picks the vendor from it).
+mkdir -p "$seeds/rmm_import"
+for pair in datto_rmm:0 datto_bcdr:1 cove:2; do
+  f=("$shared"/rmm/"${pair%%:*}"_*.json)
+  if [[ -f "${f[0]}" ]]; then
+    { printf "\\$(printf '%03o' "${pair##*:}")"; cat "${f[0]}"; } > "$seeds/rmm_import/${pair%%:*}"
+  fi
+done
+
 mkdir -p build/fuzz/artifacts build/fuzz/work
 printf '\n%-18s %10s %12s %8s\n' harness seconds executions corpus
 status=0

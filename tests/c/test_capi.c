@@ -594,6 +594,34 @@ static void test_kpi_partials_assets_trend(void) {
   CHECK(msp_kpi_trend(series, 1, 4, 0, delta, slope, mean, unusual, &err) == MSP_STATUS_OUT_OF_RANGE);
 }
 
+static void test_rmm_import(void) {
+  /* In the working directory: strict C99 has no mkdtemp. 1748779140000 ms = 2025-06-01T11:59:00Z. */
+  static const char *path = "mspcore_c_test_rmm.json";
+  static char buf[4096];
+  size_t required = 0;
+  msp_error err;
+  FILE *f = fopen(path, "w");
+  CHECK(f != NULL);
+  if (f == NULL) return;
+  fputs("{\"alerts\": [{\"alertUid\": \"a1\", \"priority\": \"High\", \"timestamp\": 1748779140000,"
+        " \"alertContext\": {\"@class\": \"ping_ctx\"},"
+        " \"alertSourceInfo\": {\"deviceUid\": \"d1\", \"siteName\": \"Acme\"}}]}", f);
+  fclose(f);
+  CHECK(msp_rmm_import_json(path, "datto_rmm", "{\"tenants\": {\"Acme\": \"acme\"}}", NULL, 0, &required, &err) ==
+        MSP_STATUS_OK);
+  CHECK(required > 0 && required <= sizeof buf);
+  CHECK(msp_rmm_import_json(path, "datto_rmm", "{\"tenants\": {\"Acme\": \"acme\"}}", buf, sizeof buf, &required,
+                            &err) == MSP_STATUS_OK);
+  CHECK(strstr(buf, "\"opened\":\"2025-06-01T11:59:00Z\"") != NULL);
+  CHECK(strstr(buf, "\"tenant\":\"acme\"") != NULL);
+  CHECK(strstr(buf, "\"outage\":true") != NULL);
+  CHECK(msp_rmm_import_json(path, "ninja", NULL, buf, sizeof buf, &required, &err) == MSP_STATUS_INVALID_ARGUMENT);
+  CHECK(msp_rmm_import_json("mspcore_c_test_missing.json", "cove", NULL, buf, sizeof buf, &required, &err) ==
+        MSP_STATUS_IO_ERROR);
+  CHECK(strcmp(err.message, "'mspcore_c_test_missing.json': cannot be opened (No such file or directory)") == 0);
+  remove(path);
+}
+
 int main(void) {
   test_version_and_status();
   test_money();
@@ -607,6 +635,7 @@ int main(void) {
   test_budget();
   test_alignment();
   test_kpi_partials_assets_trend();
+  test_rmm_import();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }
