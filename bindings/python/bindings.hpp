@@ -37,5 +37,6 @@ void bind_vcio(py::module_& m);
 void bind_alignment(py::module_& m);
 void bind_budget(py::module_& m);
 void bind_strings(py::module_& m);
+void bind_backup(py::module_& m);  // RMM: backup and patch compliance
 
 }  // namespace mspcore::python
