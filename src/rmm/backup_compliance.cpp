@@ -33,12 +33,15 @@ bool offline_candidate(const Device& d, const BackupPolicy& p, Instant as_of) {
          *d.last_seen < as_of && d.online != true;
 }
 
-// "13 h 05 min": ages are whole elapsed seconds, shown to the minute (rounded down).
+std::string two_digits(std::int64_t n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+// "13 h 05 min", "18 h 00 min 01 s": ages are whole elapsed seconds; the seconds are shown
+// when there are any, so a case one second past a boundary reads as such.
 std::string hours_text(std::int64_t seconds) {
   const std::int64_t minutes = seconds / 60;
-  std::string m = std::to_string(minutes % 60);
-  if (m.size() < 2) m = "0" + m;
-  return std::to_string(minutes / 60) + " h " + m + " min";
+  std::string out = std::to_string(minutes / 60) + " h " + two_digits(minutes % 60) + " min";
+  if (seconds % 60 != 0) out += " " + two_digits(seconds % 60) + " s";
+  return out;
 }
 
 std::optional<Decimal> percent(std::int64_t part, std::int64_t whole) {
