@@ -20,6 +20,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <string_view>
 #include <unordered_map>
 
 namespace mspcore::python {
@@ -169,14 +171,42 @@ BulkResults bulk_results(const py::dict& cols, const py::handle& generic, const 
     throw Error(ErrorCode::INTERNAL, "backup_results: a column check failed that the record decoder accepts");
   }
 
-  // (tenant, device_id) -> device: per device_id category the devices with that id.
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_id;
-  for (std::size_t d = 0; d < devices.size(); ++d) by_id[devices[d].id].push_back(static_cast<std::uint32_t>(d));
+  // Per device_id category: its one device and that device's tenant category (the usual case:
+  // ids are unique), or kAmbiguous when several devices have that id (several tenants).
+  constexpr std::uint32_t kAmbiguous = kNoDevice - 1;
+  std::unordered_map<std::string_view, std::uint32_t> by_id;
+  by_id.reserve(devices.size());
+  for (std::size_t d = 0; d < devices.size(); ++d) {
+    const auto [it, fresh] = by_id.emplace(devices[d].id, static_cast<std::uint32_t>(d));
+    if (!fresh) it->second = kAmbiguous;
+  }
   std::vector<std::string> tenant_names(tenant.categories.size());
-  for (std::size_t k = 0; k < tenant_names.size(); ++k) tenant_names[k] = *text_of(tenant.categories[k]);
-  std::vector<std::vector<std::uint32_t>> candidates(device.categories.size());
-  for (std::size_t k = 0; k < candidates.size(); ++k) {
-    if (auto it = by_id.find(*text_of(device.categories[k])); it != by_id.end()) candidates[k] = it->second;
+  std::unordered_map<std::string_view, std::int32_t> tenant_code;
+  for (std::size_t k = 0; k < tenant_names.size(); ++k) {
+    tenant_names[k] = *text_of(tenant.categories[k]);
+    tenant_code.emplace(tenant_names[k], static_cast<std::int32_t>(k));
+  }
+  std::vector<std::uint32_t> cat_device(device.categories.size(), kNoDevice);
+  std::vector<std::int32_t> cat_tenant(device.categories.size(), -1);
+  std::map<std::size_t, std::vector<std::uint32_t>> candidates;  // of the ambiguous categories
+  for (std::size_t k = 0; k < cat_device.size(); ++k) {
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(device.categories[k].ptr(), &size);  // checked above: text
+    if (utf8 == nullptr) throw py::error_already_set();
+    const std::string_view id(utf8, static_cast<std::size_t>(size));
+    const auto it = by_id.find(id);
+    if (it == by_id.end()) continue;
+    if (it->second == kAmbiguous) {
+      cat_device[k] = kAmbiguous;
+      for (std::size_t d = 0; d < devices.size(); ++d) {
+        if (devices[d].id == id) candidates[k].push_back(static_cast<std::uint32_t>(d));
+      }
+      continue;
+    }
+    const auto t = tenant_code.find(devices[it->second].tenant);
+    if (t == tenant_code.end()) continue;  // no result of its tenant
+    cat_device[k] = it->second;
+    cat_tenant[k] = t->second;
   }
   BackupColumnStore& s = out.store;
   s.device.resize(n);
@@ -186,13 +216,16 @@ BulkResults bulk_results(const py::dict& cols, const py::handle& generic, const 
   const auto tc = view(tenant.codes), dc = view(device.codes), oc = view(outcome.codes);
   std::vector<std::int64_t> unmatched(tenant_names.size(), 0);
   for (std::size_t i = 0; i < n; ++i) {
-    std::uint32_t found = kNoDevice;
-    const std::string& t = tenant_names[static_cast<std::size_t>(tc[i])];
-    for (const std::uint32_t d : candidates[static_cast<std::size_t>(dc[i])]) {
-      if (devices[d].tenant == t) {
-        found = d;
-        break;
+    const auto k = static_cast<std::size_t>(dc[i]);
+    std::uint32_t found = cat_device[k];
+    if (found == kAmbiguous) {
+      found = kNoDevice;
+      const std::string& t = tenant_names[static_cast<std::size_t>(tc[i])];
+      for (const std::uint32_t d : candidates[k]) {
+        if (devices[d].tenant == t) found = d;
       }
+    } else if (cat_tenant[k] != tc[i]) {
+      found = kNoDevice;
     }
     if (found == kNoDevice) ++unmatched[static_cast<std::size_t>(tc[i])];
     s.device[i] = found;
@@ -242,11 +275,27 @@ py::array_t<bool> flags(std::size_t n, auto get) {
   for (std::size_t i = 0; i < n; ++i) p[i] = get(i);
   return a;
 }
-py::list texts(std::size_t n, auto get) {  // "" -> None when `none_if_empty`
+py::list texts(std::size_t n, auto get) {
   py::list l(n);
   for (std::size_t i = 0; i < n; ++i) {
     const std::string& s = get(i);
     l[i] = py::str(s);
+  }
+  return l;
+}
+// Texts with few distinct values (tenants, sources, codes): one str object per value.
+py::list repeated_texts(std::size_t n, auto get) {
+  std::unordered_map<std::string_view, py::object> made;
+  py::list l(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::optional<std::string_view> s = get(i);
+    if (!s) {
+      l[i] = py::none();
+      continue;
+    }
+    auto it = made.find(*s);
+    if (it == made.end()) it = made.emplace(*s, py::str(s->data(), s->size())).first;
+    l[i] = it->second;
   }
   return l;
 }
@@ -268,12 +317,13 @@ std::optional<std::string> hours(const std::optional<std::int64_t>& s) {
 
 py::dict device_columns(const std::vector<Device>& devs) {
   const std::size_t n = devs.size();
+  using View = std::optional<std::string_view>;
   py::dict c;
-  c["tenant"] = texts(n, [&](std::size_t i) -> const std::string& { return devs[i].tenant; });
-  c["source"] = optional_texts(n, [&](std::size_t i) { return devs[i].source.empty() ? std::nullopt : std::optional(devs[i].source); });
+  c["tenant"] = repeated_texts(n, [&](std::size_t i) { return View(devs[i].tenant); });
+  c["source"] = repeated_texts(n, [&](std::size_t i) { return devs[i].source.empty() ? View() : View(devs[i].source); });
   c["id"] = texts(n, [&](std::size_t i) -> const std::string& { return devs[i].id; });
   c["name"] = optional_texts(n, [&](std::size_t i) { return devs[i].name.empty() ? std::nullopt : std::optional(devs[i].name); });
-  c["device_class"] = optional_texts(n, [&](std::size_t i) { return std::optional(std::string(to_string(devs[i].device_class))); });
+  c["device_class"] = repeated_texts(n, [&](std::size_t i) { return View(to_string(devs[i].device_class)); });
   return c;
 }
 
@@ -284,7 +334,7 @@ py::tuple backup_frames(const BackupComplianceResult& r, const std::vector<Devic
   py::array_t<std::uint8_t> status(static_cast<py::ssize_t>(n));
   for (std::size_t i = 0; i < n; ++i) status.mutable_data()[i] = static_cast<std::uint8_t>(d[i].status);
   c["status"] = status;
-  c["reason_code"] = texts(n, [&](std::size_t i) -> const std::string& { return d[i].reason_code; });
+  c["reason_code"] = repeated_texts(n, [&](std::size_t i) { return std::optional<std::string_view>(d[i].reason_code); });
   c["reason"] = texts(n, [&](std::size_t i) -> const std::string& { return d[i].reason; });
   c["rpo_hours"] = ints(n, [&](std::size_t i) { return std::optional(d[i].rpo_seconds / 3600); });
   c["judged_at"] = instants(n, [&](std::size_t i) { return std::optional(d[i].judged_at); });

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <set>
+#include <type_traits>
 
 namespace mspcore {
 inline namespace v1 {
@@ -19,13 +20,78 @@ constexpr std::array<std::string_view, kBackupStatusCount> kStatusNames{"complia
                                                                         "never",     "unknown", "out_of_scope"};
 constexpr std::int64_t kNone = kNoInstant;
 
-// What one pass over the results keeps per device (Unix seconds; kNone when none).
-struct Accumulator {
-  std::vector<std::int64_t> last_result, last_evidence, last_good, last_verified, last_offsite;
-  std::vector<std::int64_t> attempts, good;
-  explicit Accumulator(std::size_t n)
-      : last_result(n, kNone), last_evidence(n, kNone), last_good(n, kNone), last_verified(n, kNone),
-        last_offsite(n, kNone), attempts(n, 0), good(n, 0) {}
+// What one pass over the results keeps per device (Unix seconds; kNone when none). One
+// struct per device: a result touches one cache line, not seven arrays.
+struct Accumulated {
+  std::int64_t last_result = kNone, last_evidence = kNone, last_good = kNone, last_verified = kNone,
+               last_offsite = kNone;
+  std::int64_t attempts = 0, good = 0;
+};
+
+// Per device with ages since as_of (uint32 seconds; kNoAge when none): smaller is newer.
+constexpr std::uint32_t kNoAge = 0xFFFFFFFFu;
+struct Compact {
+  std::uint32_t last_result = kNoAge, last_evidence = kNoAge, last_good = kNoAge, last_verified = kNoAge,
+                last_offsite = kNoAge;
+  std::uint32_t attempts = 0, good = 0;
+  Accumulated widen(std::int64_t now) const {
+    auto at = [now](std::uint32_t age) { return age == kNoAge ? kNone : now - static_cast<std::int64_t>(age); };
+    return {at(last_result), at(last_evidence), at(last_good), at(last_verified), at(last_offsite), attempts, good};
+  }
+};
+
+// The one pass over the results, into Accumulated (instants) or Compact (ages). Compact
+// returns false, unfinished, at a result older than its range.
+struct Pass {
+  const BackupColumns& results;
+  std::size_t devices;
+  std::int64_t now, window_start;
+  unsigned good_mask;
+
+  static void newest(std::int64_t& slot, std::int64_t t, std::int64_t) { slot = std::max(slot, t); }
+  static void newest(std::uint32_t& slot, std::int64_t t, std::int64_t now) {
+    slot = std::min(slot, static_cast<std::uint32_t>(now - t));
+  }
+
+  template <class Acc>
+  bool run(std::vector<Acc>& acc, bool& any_missed_in_window) const {
+    constexpr bool compact = std::is_same_v<Acc, Compact>;
+    const auto missed = static_cast<std::uint8_t>(BackupOutcome::Missed);
+    const auto not_expected = static_cast<std::uint8_t>(BackupOutcome::NotExpected);
+    const auto passed = static_cast<std::uint8_t>(Verification::Passed);
+    const auto offsite = static_cast<std::uint8_t>(BackupCopy::Offsite);
+    const std::size_t n = results.device.size();
+    if (compact && n >= kNoAge) return false;  // counts must fit too
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t d = results.device[i];
+      const std::int64_t t = results.at[i];
+      if (d >= devices || t > now) continue;
+      if (compact && now - t >= static_cast<std::int64_t>(kNoAge)) return false;
+      const std::uint8_t o = results.outcome[i];
+      if (o >= kBackupOutcomeCount) {
+        throw Error(ErrorCode::INVALID_ARGUMENT, "backup result columns: bad outcome code", static_cast<std::int64_t>(i));
+      }
+      Acc& a = acc[d];
+      newest(a.last_result, t, now);
+      if (o == not_expected) continue;
+      if (o != missed) newest(a.last_evidence, t, now);
+      const bool good = (good_mask >> o) & 1u;
+      if (good) {
+        newest(a.last_good, t, now);
+        if (results.copy[i] == offsite) newest(a.last_offsite, t, now);
+      }
+      if (results.verification[i] == passed) newest(a.last_verified, t, now);
+      if (t > window_start) {
+        if (o == missed) {
+          any_missed_in_window = true;
+          continue;  // counted later, once it is known whether the device was offline then
+        }
+        ++a.attempts;
+        a.good += good ? 1 : 0;
+      }
+    }
+    return true;
+  }
 };
 
 bool offline_candidate(const Device& d, const BackupPolicy& p, Instant as_of) {
@@ -53,21 +119,22 @@ std::optional<Instant> instant_or_none(std::int64_t s) {
   return s == kNone ? std::nullopt : std::optional<Instant>(from_unix_seconds(s));
 }
 
-void judge(DeviceBackupCompliance& out, const Device& d, const BackupPolicy& p, Instant as_of) {
+void judge(DeviceBackupCompliance& out, const Device& d, const BackupPolicy& p, Instant as_of,
+           const std::string& as_of_text) {
   const std::int64_t rpo = out.rpo_seconds;
-  const std::string at = format_instant(out.judged_at);
+  const std::string at = out.judged_at == as_of ? as_of_text : format_instant(out.judged_at);
   const std::string offline =
       out.offline_suppressed ? "; offline since " + at + ", judged as of then" : std::string();
   if (!out.last_result) {
     out.status = BackupStatus::Unknown;
     out.reason_code = "no_results";
-    out.reason = "no backup results up to " + format_instant(as_of);
+    out.reason = "no backup results up to " + as_of_text;
     return;
   }
   if (!out.last_good) {
     out.status = BackupStatus::Never;
     out.reason_code = "no_good_backup";
-    out.reason = "no good backup up to " + format_instant(as_of) + " (newest result " +
+    out.reason = "no good backup up to " + as_of_text + " (newest result " +
                  format_instant(*out.last_result) + ")";
     return;
   }
@@ -178,39 +245,29 @@ BackupComplianceResult backup_compliance(const std::vector<Device>& devices, con
   unsigned good_mask = 1u << static_cast<unsigned>(BackupOutcome::Success);
   if (policy.exceptions_good) good_mask |= 1u << static_cast<unsigned>(BackupOutcome::SuccessWithExceptions);
   const auto missed = static_cast<std::uint8_t>(BackupOutcome::Missed);
-  const auto not_expected = static_cast<std::uint8_t>(BackupOutcome::NotExpected);
-  const auto passed = static_cast<std::uint8_t>(Verification::Passed);
-  const auto offsite = static_cast<std::uint8_t>(BackupCopy::Offsite);
 
-  Accumulator acc(devices.size());
+  const Pass pass{results, devices.size(), now, window_start, good_mask};
   bool any_missed_in_window = false;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t d = results.device[i];
-    const std::int64_t t = results.at[i];
-    if (d >= devices.size() || t > now) continue;
-    const std::uint8_t o = results.outcome[i];
-    if (o >= kBackupOutcomeCount) throw Error(ErrorCode::INVALID_ARGUMENT, "backup result columns: bad outcome code", static_cast<std::int64_t>(i));
-    acc.last_result[d] = std::max(acc.last_result[d], t);
-    if (o == not_expected) continue;
-    if (o != missed) acc.last_evidence[d] = std::max(acc.last_evidence[d], t);
-    const bool good = (good_mask >> o) & 1u;
-    if (good) {
-      acc.last_good[d] = std::max(acc.last_good[d], t);
-      if (results.copy[i] == offsite) acc.last_offsite[d] = std::max(acc.last_offsite[d], t);
-    }
-    if (results.verification[i] == passed) acc.last_verified[d] = std::max(acc.last_verified[d], t);
-    if (t > window_start) {
-      if (o == missed) {
-        any_missed_in_window = true;
-        continue;  // counted below, once it is known whether the device was offline then
-      }
-      ++acc.attempts[d];
-      acc.good[d] += good ? 1 : 0;
+  std::vector<Accumulated> acc;
+  {
+    // Ages since as_of in uint32 seconds (136 years) halve the per-device state, which ten
+    // million results in device-random order hit once each; an older result needs 64 bits.
+    std::vector<Compact> compact(devices.size());
+    if (pass.run(compact, any_missed_in_window)) {
+      acc.resize(devices.size());
+      for (std::size_t d = 0; d < devices.size(); ++d) acc[d] = compact[d].widen(now);
+    } else {
+      compact.clear();
+      compact.shrink_to_fit();
+      acc.assign(devices.size(), Accumulated{});
+      any_missed_in_window = false;
+      pass.run(acc, any_missed_in_window);
     }
   }
 
   BackupComplianceResult out;
   out.as_of = as_of;
+  const std::string as_of_text = format_instant(as_of);
   out.devices.resize(devices.size());
   std::vector<std::int64_t> judged(devices.size(), now);
   for (std::size_t d = 0; d < devices.size(); ++d) {
@@ -220,7 +277,7 @@ BackupComplianceResult backup_compliance(const std::vector<Device>& devices, con
     // Offline: judged as of the later of last_seen and the newest result that shows the
     // device was up (a backup ran), never later than as_of.
     if (offline_candidate(dev, policy, as_of)) {
-      const std::int64_t seen = std::max(unix_seconds(*dev.last_seen), acc.last_evidence[d]);
+      const std::int64_t seen = std::max(unix_seconds(*dev.last_seen), acc[d].last_evidence);
       if (seen < now) {
         judged[d] = seen;
         c.offline_suppressed = true;
@@ -233,23 +290,23 @@ BackupComplianceResult backup_compliance(const std::vector<Device>& devices, con
       const std::int64_t t = results.at[i];
       if (d >= devices.size() || t > now || t <= window_start || results.outcome[i] != missed) continue;
       if (t > judged[d]) continue;
-      ++acc.attempts[d];
+      ++acc[d].attempts;
     }
   }
   for (std::size_t d = 0; d < devices.size(); ++d) {
     const Device& dev = devices[d];
     DeviceBackupCompliance& c = out.devices[d];
     c.judged_at = from_unix_seconds(judged[d]);
-    c.last_result = instant_or_none(acc.last_result[d]);
-    c.last_good = instant_or_none(acc.last_good[d]);
-    if (c.last_good) c.age_seconds = judged[d] - acc.last_good[d];
-    c.attempts = acc.attempts[d];
-    c.good = acc.good[d];
+    c.last_result = instant_or_none(acc[d].last_result);
+    c.last_good = instant_or_none(acc[d].last_good);
+    if (c.last_good) c.age_seconds = judged[d] - acc[d].last_good;
+    c.attempts = acc[d].attempts;
+    c.good = acc[d].good;
     c.success_percent = percent(c.good, c.attempts);
-    c.last_verified = instant_or_none(acc.last_verified[d]);
-    if (c.last_verified) c.verification_age_seconds = std::max<std::int64_t>(0, judged[d] - acc.last_verified[d]);
-    c.last_offsite = instant_or_none(acc.last_offsite[d]);
-    if (c.last_offsite) c.offsite_age_seconds = std::max<std::int64_t>(0, judged[d] - acc.last_offsite[d]);
+    c.last_verified = instant_or_none(acc[d].last_verified);
+    if (c.last_verified) c.verification_age_seconds = std::max<std::int64_t>(0, judged[d] - acc[d].last_verified);
+    c.last_offsite = instant_or_none(acc[d].last_offsite);
+    if (c.last_offsite) c.offsite_age_seconds = std::max<std::int64_t>(0, judged[d] - acc[d].last_offsite);
     if (dev.retired) {
       c.status = BackupStatus::OutOfScope;
       c.reason_code = "retired";
@@ -259,7 +316,7 @@ BackupComplianceResult backup_compliance(const std::vector<Device>& devices, con
       c.reason_code = "not_expected";
       c.reason = "no backup expected (paused, archived or not a backup target): not counted";
     } else {
-      judge(c, dev, policy, as_of);
+      judge(c, dev, policy, as_of, as_of_text);
     }
   }
 
