@@ -127,7 +127,7 @@ def backup_compliance(results, devices, as_of, policy=None) -> Compliance:
 
     if _is_frame(results):
         _refuse_naive(results, "backup_results")
-        coded = _coded_results(results)
+        coded = _coded_results(results) if len(results) else None
         carrier = coded if coded is not None else _table(results)
     else:
         carrier = results
@@ -145,6 +145,16 @@ def backup_compliance(results, devices, as_of, policy=None) -> Compliance:
                                                   "compliance_percent", "sources", "unmatched_results"])
     client_frame["compliance_percent"] = _decimals(client_frame["compliance_percent"])
     return Compliance(frame, client_frame)
+
+
+_BUCKETS = ("0_7", "8_30", "31_90", "over_90", "unknown")
+_BUCKET_COLUMNS = [f"missing_{severity}_{b}" for severity in ("critical", "important") for b in _BUCKETS]
+_PATCH_DEVICE_COLUMNS = ["tenant", "source", "id", "name", "device_class", "status", "reason_code", "reason",
+                         "from_summary", "missing", *_BUCKET_COLUMNS, "reboot_pending", "failed", "excluded",
+                         "installed_in_period", "median_days_to_patch"]
+_PATCH_CLIENT_COLUMNS = ["tenant", "devices", "in_scope", "fully_patched", "not_patched", "unknown", "out_of_scope",
+                         "compliance_percent", *_BUCKET_COLUMNS, "reboot_pending", "failed", "installed_in_period",
+                         "median_days_to_patch", "unmatched_patches"]
 
 
 def _flat(row: dict) -> dict:
@@ -180,5 +190,5 @@ def patch_compliance(patches, devices, as_of, policy=None) -> Compliance:
 
     doc = json.loads(_core._patch_compliance(_records(patches, "patches"), _records(devices, "devices"), as_of,
                                              dumps(policy, "policy")))
-    return Compliance(pd.DataFrame([_flat(r) for r in doc["devices"]]),
-                      pd.DataFrame([_flat(r) for r in doc["clients"]]))
+    return Compliance(pd.DataFrame([_flat(r) for r in doc["devices"]], columns=_PATCH_DEVICE_COLUMNS),
+                      pd.DataFrame([_flat(r) for r in doc["clients"]], columns=_PATCH_CLIENT_COLUMNS))

@@ -128,3 +128,18 @@ def test_errors_carry_codes():
     assert info.value.code == msp.InvalidArgumentError.code
     with pytest.raises(msp.InvalidArgumentError, match="policy: unknown key 'rpo'"):
         msp.backup_compliance(RESULTS, DEVICES, AS_OF, policy={"rpo": 1})
+
+
+def test_empty_inputs():
+    devices, clients = msp.backup_compliance(pd.DataFrame(columns=["tenant", "device_id", "at", "outcome"]), DEVICES,
+                                             AS_OF)
+    assert list(devices["status"]) == ["unknown"] * 3
+    devices, clients = msp.backup_compliance([], [], AS_OF)
+    assert len(devices) == 0 and len(clients) == 0
+    devices, clients = msp.patch_compliance([], [], AS_OF)
+    assert len(devices) == 0 and list(devices.columns)[:3] == ["tenant", "source", "id"]
+
+
+def test_a_missing_required_column_is_named():
+    with pytest.raises(msp.InvalidArgumentError, match=r"backup_results\[0\].*outcome is missing"):
+        msp.backup_compliance(frame(RESULTS).drop(columns=["outcome"]), DEVICES, AS_OF)
