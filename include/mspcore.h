@@ -926,6 +926,41 @@ MSP_API msp_status msp_rmm_import_json(const char *path, const char *vendor, con
                                        size_t buf_size, size_t *required, msp_error *err);
 /**@}*/
 
+/* ------------------------------------------------------------------ */
+/** @name RMM: backup and patch compliance
+ * JSON in, JSON out (docs/rmm-backup-compliance.md, docs/rmm-patch-compliance.md).
+ */
+/**@{*/
+
+/**
+ * @brief Backup compliance per device and per client as of an instant.
+ *
+ * `request_json` is {"as_of": "...Z", "devices": [...], "backup_results": [...], "policy": {...}}
+ * (records with the keys of the normalised records: an import result is a valid body; policy
+ * optional). The result {"as_of", "devices": [...], "clients": [...]} has one record per device
+ * in input order with status (compliant, warning, overdue, never, unknown, out_of_scope),
+ * reason_code and reason, and one per tenant with the counts per status and
+ * compliance_percent (decimal text, 2 places), written into `buf`; `*required` receives the size
+ * needed including the NUL. A bad record is MSP_STATUS_INVALID_ARGUMENT naming it (a naive
+ * date-time MSP_STATUS_NAIVE_DATETIME, a negative errors count MSP_STATUS_OUT_OF_RANGE).
+ */
+MSP_API msp_status msp_backup_compliance_json(const char *request_json, char *buf, size_t buf_size,
+                                              size_t *required, msp_error *err);
+
+/**
+ * @brief Patch compliance per device and per client as of an instant.
+ *
+ * `request_json` is {"as_of": "...Z", "devices": [...], "patches": [...], "policy": {...}}. The
+ * result {"as_of", "devices": [...], "clients": [...]} holds per device status (fully_patched,
+ * not_patched, unknown, out_of_scope), missing critical and important patches by age bucket
+ * (0_7, 8_30, 31_90, over_90, unknown), reboot pending, failed installs and the median days
+ * from release to install (decimal text); per tenant compliance_percent (decimal text) and the
+ * same sums; written into `buf` with the buffer protocol of msp_backup_compliance_json.
+ */
+MSP_API msp_status msp_patch_compliance_json(const char *request_json, char *buf, size_t buf_size,
+                                             size_t *required, msp_error *err);
+/**@}*/
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

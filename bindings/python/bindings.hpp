@@ -38,5 +38,6 @@ void bind_alignment(py::module_& m);
 void bind_budget(py::module_& m);
 void bind_strings(py::module_& m);
 void bind_monitoring(py::module_& m);  // rmm: availability
+void bind_backup(py::module_& m);  // RMM: backup and patch compliance
 
 }  // namespace mspcore::python

@@ -26,4 +26,5 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_budget(m);
   mspcore::python::bind_strings(m);
   mspcore::python::bind_monitoring(m);  // rmm: availability
+  mspcore::python::bind_backup(m);  // RMM: backup and patch compliance
 }

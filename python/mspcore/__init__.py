@@ -36,6 +36,7 @@ from .qbr import QbrModel, qbr_model  # noqa: F401
 from .alignment import AlignmentResult, alignment_score  # noqa: F401
 from .monitoring import AvailabilityResult, availability  # noqa: F401  (rmm: monitoring SLAs)
 from .kpi import asset_kpi_frame, kpi_dictionary, kpi_frame, kpi_from_partials, kpi_partials, kpi_trends, merge_kpi_partials  # noqa: F401
+from .backup import Compliance, backup_compliance, patch_compliance  # noqa: F401  (RMM compliance)
 
 __version__ = _core.__version__
 

@@ -10,6 +10,8 @@
 #include <mspcore/time/instant.hpp>
 #include <mspcore/vcio/alignment_records.hpp>
 #include <mspcore/vcio/lifecycle_records.hpp>
+#include <mspcore/rmm/backup_compliance.hpp>
+#include <mspcore/rmm/patch_compliance.hpp>
 #include <mspcore/vcio/qbr_model.hpp>
 #include <mspcore/vcio/roadmap_records.hpp>
 
@@ -168,6 +170,20 @@ const std::map<std::string, Command>& c_commands() {
            return msp_availability_json(request.c_str(), b, n, r, e);
          }));
        }},
+      {"backup.compliance",  // RMM: backup and patch compliance
+       [](const json& in) {
+         const std::string request = in.dump();
+         return json::parse(with_buffer([&](char* b, std::size_t n, std::size_t* r, msp_error* e) {
+           return msp_backup_compliance_json(request.c_str(), b, n, r, e);
+         }));
+       }},
+      {"patch.compliance",
+       [](const json& in) {
+         const std::string request = in.dump();
+         return json::parse(with_buffer([&](char* b, std::size_t n, std::size_t* r, msp_error* e) {
+           return msp_patch_compliance_json(request.c_str(), b, n, r, e);
+         }));
+       }},
       {"alert.normalize",
        [](const json& in) {
          const std::string source = text(in.at("source")), payload = text(in.at("payload"));
@@ -201,6 +217,8 @@ const std::map<std::string, Command>& cpp_commands() {
       {"qbr.model", [](const json& in) { return json::parse(qbr_model_json(in.dump())); }},
       {"alignment.score", [](const json& in) { return json::parse(vcio_alignment_json(in.dump())); }},
       {"rmm.availability", [](const json& in) { return json::parse(availability_json(in.dump())); }},
+      {"backup.compliance", [](const json& in) { return json::parse(backup_compliance_json(in.dump())); }},
+      {"patch.compliance", [](const json& in) { return json::parse(patch_compliance_json(in.dump())); }},
       {"calendar.business_seconds",
        [](const json& in) {
          const auto cal = BusinessCalendar::from_json(in.at("calendar").dump());

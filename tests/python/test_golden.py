@@ -41,6 +41,34 @@ def canonical(value) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
+def _frame_records(frame):
+    """DataFrame rows as the core's JSON values: NaT, NA, NaN -> None; numpy scalars -> Python;
+    bucket columns (<name>_0_7, ...) -> {"<name>": {"0_7": n, ...}}."""
+    import pandas as pd
+
+    out = []
+    for row in frame.astype(object).to_dict("records"):
+        clean = {}
+        for key, value in row.items():
+            if value is pd.NaT or value is pd.NA or (isinstance(value, float) and value != value):
+                value = None
+            elif hasattr(value, "item") and not isinstance(value, (list, dict)):
+                value = value.item()
+            for bucket_of in ("missing_critical_", "missing_important_"):
+                if key.startswith(bucket_of):
+                    clean.setdefault(bucket_of[:-1], {})[key[len(bucket_of):]] = value
+                    break
+            else:
+                clean[key] = value
+        out.append(clean)
+    return out
+
+
+def _compliance(result, as_of):
+    devices, clients = result
+    return {"as_of": as_of, "devices": _frame_records(devices), "clients": _frame_records(clients)}
+
+
 def _reconcile(i):
     r = msp.reconcile(i["contracts"], i["observations"], i["as_of"], i.get("sku_map"), i.get("rules"))
     return {"as_of": r.as_of, "deviations": list(r.deviations), "proposals": list(r.proposals), "held": list(r.held),
@@ -109,6 +137,10 @@ COMMANDS = {
     "risk.score": lambda i: msp.risk_score(i["inputs"], i.get("model")),
     "alert.normalize": lambda i: msp.normalize_alert(i["source"], i["payload"]),
     "lifecycle.evaluate": _lifecycle,
+    "backup.compliance": lambda i: _compliance(msp.backup_compliance(i.get("backup_results"), i.get("devices"), i["as_of"],
+                                                                     i.get("policy")), i["as_of"]),
+    "patch.compliance": lambda i: _compliance(msp.patch_compliance(i.get("patches"), i.get("devices"), i["as_of"],
+                                                                   i.get("policy")), i["as_of"]),
     "budget.evaluate": _budget,
     "qbr.model": _qbr,
     "alignment.score": _alignment,
