@@ -37,5 +37,7 @@ void bind_vcio(py::module_& m);
 void bind_alignment(py::module_& m);
 void bind_budget(py::module_& m);
 void bind_strings(py::module_& m);
+// RMM store (rmm_store.cpp) and imports (rmm_import.cpp).
+void bind_rmm_store(py::module_& m);
 
 }  // namespace mspcore::python

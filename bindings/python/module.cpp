@@ -25,4 +25,6 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_alignment(m);
   mspcore::python::bind_budget(m);
   mspcore::python::bind_strings(m);
+  // RMM store
+  mspcore::python::bind_rmm_store(m);
 }

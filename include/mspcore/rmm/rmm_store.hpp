@@ -75,8 +75,10 @@ class RmmStore final : public ImportSink {
   /// Imports `path` with mspcore::import_file() into this store, as one run: begin_run(),
   /// each batch consumed, finish_run(). When the import throws (a truncated document, a file
   /// that cannot be opened), the run is marked failed with the message, the batches before
-  /// stay committed, and the error is rethrown.
-  RmmImportReport import_file(const std::string& path, RmmVendor vendor, const ImportOptions& options = {});
+  /// stay committed, and the error is rethrown. `committed`, when given, receives a copy of
+  /// each batch once it has committed (to keep what was read, or to report progress).
+  RmmImportReport import_file(const std::string& path, RmmVendor vendor, const ImportOptions& options = {},
+                              ImportSink* committed = nullptr);
 
   /// Starts a run (its own transaction, so the run is stored even before its first batch).
   /// `started` is the clock's time: it records when the import ran and is never computed
