@@ -936,6 +936,30 @@ MSP_API msp_status msp_vcio_alignment_json(const char *request_json, char *buf, 
                                            size_t *required, msp_error *err);
 /**@}*/
 
+/* ------------------------------------------------------------------ */
+/** @name RMM and backup importers
+ * A vendor export file in, the normalised records as JSON out (docs/rmm-import.md).
+ */
+/**@{*/
+
+/**
+ * @brief Imports a Datto RMM, Datto BCDR / SaaS Protection, N-able Cove or N-central export.
+ *
+ * `vendor` is "datto_rmm", "datto_bcdr", "cove" or "ncentral". `options_json` is NULL or
+ * {"tenants": {"vendor site or customer": "tenant"}, "default_tenant": "...", "batch_rows": n}
+ * (each key optional; with a non-empty tenant map a row of an unmapped site is an issue). The
+ * result {"devices", "backup_results", "patches", "events", "issues"} (the keys of the
+ * field lists in mspcore/rmm/rmm_records.hpp; issues {"file", "row", "field", "code", "message"}) is written into
+ * `buf`; `*required` receives the size needed including the NUL. Each call reads the file
+ * again, so the size query and the call see the same records only if the file is unchanged.
+ * A file that cannot be opened or read is MSP_STATUS_IO_ERROR naming the path; a document that
+ * is not the vendor's format (truncated JSON, an unknown CSV column) is MSP_STATUS_PARSE_ERROR
+ * naming the file and the byte offset or line; an unknown vendor is MSP_STATUS_INVALID_ARGUMENT.
+ */
+MSP_API msp_status msp_rmm_import_json(const char *path, const char *vendor, const char *options_json, char *buf,
+                                       size_t buf_size, size_t *required, msp_error *err);
+/**@}*/
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

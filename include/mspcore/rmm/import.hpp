@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mspcore {
@@ -53,6 +54,9 @@ struct ImportOptions {
   /// The vendor's site or customer name -> tenant. Empty: the site name is the tenant. Not
   /// empty: a row of an unmapped site is an ImportIssue (never guessed).
   std::map<std::string, std::string> tenants;
+  /// The tenant of records whose export names no site or customer (a Datto BCDR asset list
+  /// is per appliance and carries no client name). Empty: such a record is an ImportIssue.
+  std::string default_tenant;
   /// Records per batch (>= 1).
   std::size_t batch_rows = 1000;
 };
@@ -63,6 +67,28 @@ void import_file(const std::string& path, RmmVendor vendor, const ImportOptions&
 
 /// The whole import in memory: every batch appended (for small files and tests).
 ImportBatch import_file(const std::string& path, RmmVendor vendor, const ImportOptions& options = {});
+
+/// import_file() over text in memory (tests, fuzzing, a host that already holds the bytes);
+/// `file_name` names it in issues and errors.
+void import_text(std::string_view text, const std::string& file_name, RmmVendor vendor, const ImportOptions& options,
+                 ImportSink& sink);
+
+/// The whole import of `text` in memory.
+ImportBatch import_text(std::string_view text, const std::string& file_name, RmmVendor vendor,
+                        const ImportOptions& options = {});
+
+/// Appends every record and issue of `from` to `to` (what the in-memory overloads do per batch).
+void append_batch(ImportBatch& to, ImportBatch&& from);
+
+/// An import result as one JSON document {"devices", "backup_results", "patches", "events",
+/// "issues"}: records with exactly the keys of rmm_records.hpp's field lists (instants
+/// "YYYY-MM-DDThh:mm:ssZ", dates "YYYY-MM-DD", absent optionals null, enums by name); issues
+/// {"file", "row", "field", "code" (the status name), "message"}.
+std::string import_result_json(const ImportBatch& batch);
+
+/// ImportOptions from JSON {"tenants": {site: tenant}, "default_tenant": "...", "batch_rows": n}
+/// (every key optional); Error(INVALID_ARGUMENT) naming an unknown key or a bad value.
+ImportOptions parse_import_options_json(std::string_view text);
 
 }  // namespace v1
 }  // namespace mspcore
