@@ -645,7 +645,8 @@ MSP_API void msp_rmm_store_close(msp_rmm_store *store);
  * "ncentral") as one import run; its report goes into `buf` as JSON {"run_id", "batches",
  * "inserted", "updated", "unchanged", "issues"}.
  *
- * `options_json` is NULL or {"tenants": {"<site>": "<tenant>", ...}, "batch_rows": n}. Each
+ * `options_json` is NULL or the options of msp_rmm_import_json() ({"tenants", "default_tenant",
+ * "batch_rows"}). Each
  * batch is committed with the run's progress; re-importing the same file changes nothing
  * (every record "unchanged"). The buffer is checked before anything is imported: it must
  * hold MSP_RMM_IMPORT_REPORT_SIZE bytes, else MSP_STATUS_BUFFER_TOO_SMALL and nothing is

@@ -39,5 +39,6 @@ void bind_budget(py::module_& m);
 void bind_strings(py::module_& m);
 // RMM store (rmm_store.cpp) and imports (rmm_import.cpp).
 void bind_rmm_store(py::module_& m);
+void bind_rmm_import(py::module_& m);
 
 }  // namespace mspcore::python

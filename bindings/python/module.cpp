@@ -27,4 +27,5 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_strings(m);
   // RMM store
   mspcore::python::bind_rmm_store(m);
+  mspcore::python::bind_rmm_import(m);
 }

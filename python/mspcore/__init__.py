@@ -34,7 +34,7 @@ from .lifecycle import (LifecycleResult, licence_frame, lifecycle, lifecycle_fra
 from .budget import BudgetResult, budget  # noqa: F401
 from .qbr import QbrModel, qbr_model  # noqa: F401
 from .alignment import AlignmentResult, alignment_score  # noqa: F401
-from .rmm import RmmImport, RmmStore  # noqa: F401
+from .rmm import RmmImport, RmmStore, import_rmm  # noqa: F401
 from .kpi import asset_kpi_frame, kpi_dictionary, kpi_frame, kpi_from_partials, kpi_partials, kpi_trends, merge_kpi_partials  # noqa: F401
 
 __version__ = _core.__version__

@@ -69,20 +69,21 @@ def _tenants(tenants) -> dict:
     return tenants
 
 
-def import_rmm(path, vendor: str, *, tenants=None, store=None) -> RmmImport:
+def import_rmm(path, vendor: str, *, tenants=None, store=None, default_tenant: str | None = None) -> RmmImport:
     """Import an RMM or backup export (``vendor``: "datto_rmm", "datto_bcdr", "cove",
     "ncentral") into DataFrames of normalised records.
 
     ``tenants`` maps the vendor's site or customer names to tenants (None: the site name is the
-    tenant; given: a row of an unmapped site is an issue). ``store`` (a path or an RmmStore)
-    also writes the records into that store as one import run and adds its report.
+    tenant; given: a row of an unmapped site is an issue). ``default_tenant`` is the tenant of
+    records whose export names no site (a Datto BCDR appliance's assets). ``store`` (a path or
+    an RmmStore) also writes the records into that store as one import run and adds its report.
     """
     if store is None:
-        return RmmImport(_core.import_rmm(os.fspath(path), vendor, _tenants(tenants)))
+        return RmmImport(_core.import_rmm(os.fspath(path), vendor, _tenants(tenants), default_tenant or ""))
     if isinstance(store, RmmStore):
-        return store.import_rmm(path, vendor, tenants=tenants)
+        return store.import_rmm(path, vendor, tenants=tenants, default_tenant=default_tenant)
     with RmmStore(store) as opened:
-        return opened.import_rmm(path, vendor, tenants=tenants)
+        return opened.import_rmm(path, vendor, tenants=tenants, default_tenant=default_tenant)
 
 
 def _epoch_or_none(value, what: str):
@@ -111,9 +112,10 @@ class RmmStore:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def import_rmm(self, path, vendor: str, *, tenants=None) -> RmmImport:
+    def import_rmm(self, path, vendor: str, *, tenants=None, default_tenant: str | None = None) -> RmmImport:
         """Import a file as one run (see mspcore.import_rmm): the records read, and the report."""
-        native, report = _core.rmm_store_import(self._native, os.fspath(path), vendor, _tenants(tenants))
+        native, report = _core.rmm_store_import(self._native, os.fspath(path), vendor, _tenants(tenants),
+                                                default_tenant or "")
         return RmmImport(native, report)
 
     def devices(self, tenant: str | None = None):

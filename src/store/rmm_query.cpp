@@ -110,32 +110,6 @@ std::string query_json(const RmmStore& store, std::string_view request) {
   return out.dump();
 }
 
-ImportOptions import_options_from_json(std::string_view text) {
-  ImportOptions options;
-  if (text.empty()) return options;
-  const json o = json_util::parse(text, "options");
-  if (o.is_null()) return options;
-  if (!o.is_object()) throw Error(ErrorCode::INVALID_ARGUMENT, "options: expected an object, got " + o.dump());
-  json_util::reject_unknown_keys(o, "options", {"tenants", "batch_rows"});
-  if (o.contains("tenants") && !o["tenants"].is_null()) {
-    if (!o["tenants"].is_object()) {
-      throw Error(ErrorCode::INVALID_ARGUMENT, "options.tenants: expected an object of site: tenant, got " +
-                                                   o["tenants"].dump());
-    }
-    for (const auto& item : o["tenants"].items()) {
-      options.tenants[item.key()] = json_util::require_string(item.value(), "options.tenants." + item.key());
-    }
-  }
-  if (o.contains("batch_rows") && !o["batch_rows"].is_null()) {
-    const json& n = o["batch_rows"];
-    if (!n.is_number_integer() || n.get<std::int64_t>() < 1) {
-      throw Error(ErrorCode::INVALID_ARGUMENT, "options.batch_rows: expected a whole number >= 1, got " + n.dump());
-    }
-    options.batch_rows = n.get<std::size_t>();
-  }
-  return options;
-}
-
 }  // namespace detail::rmm_store
 }  // namespace v1
 }  // namespace mspcore

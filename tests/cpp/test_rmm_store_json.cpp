@@ -16,7 +16,6 @@
 #include <algorithm>
 
 using namespace mspcore;
-using detail::rmm_store::import_options_from_json;
 using detail::rmm_store::query_json;
 using mspcore::test::error_text_of;
 using mspcore::test::TempDir;
@@ -98,20 +97,6 @@ TEST_CASE("rmm store JSON: bad requests are named errors", "[rmm_store]") {
   CHECK(error_text_of([&] { query_json(store, R"({"what": )"); }).rfind("PARSE_ERROR: request: malformed JSON", 0) ==
         0);
   CHECK(error_text_of([&] { query_json(store, "[]"); }) == "INVALID_ARGUMENT: request: expected an object, got []");
-}
-
-TEST_CASE("rmm store JSON: import options", "[rmm_store]") {
-  CHECK(import_options_from_json("").batch_rows == 1000);
-  CHECK(import_options_from_json("null").tenants.empty());
-  const ImportOptions o = import_options_from_json(R"({"tenants": {"Acme HQ": "acme"}, "batch_rows": 50})");
-  CHECK(o.tenants.at("Acme HQ") == "acme");
-  CHECK(o.batch_rows == 50);
-  CHECK(error_text_of([] { import_options_from_json(R"({"batch_rows": 0})"); }) ==
-        "INVALID_ARGUMENT: options.batch_rows: expected a whole number >= 1, got 0");
-  CHECK(error_text_of([] { import_options_from_json(R"({"tenant": {}})"); }) ==
-        "INVALID_ARGUMENT: options: unknown key 'tenant' (known: tenants, batch_rows)");
-  CHECK(error_text_of([] { import_options_from_json(R"({"tenants": {"a": 1}})"); }) ==
-        "INVALID_ARGUMENT: options.tenants.a: expected a string, got 1");
 }
 
 TEST_CASE("rmm store C ABI: open, query with the buffer protocol, close", "[rmm_store]") {
