@@ -613,6 +613,68 @@ MSP_API msp_status msp_trueup_ledger_history_json(const msp_trueup_ledger *ledge
 /**@}*/
 
 /* ------------------------------------------------------------------ */
+/** @name RMM store
+ * The normalised RMM and backup records (devices, backup results, patches, monitoring events)
+ * in one SQLite file, written by idempotent, crash-safe imports and read with a tenant scope
+ * (docs/rmm-store.md). Records come back as JSON objects with exactly the keys of the record
+ * field lists (docs/rmm-records.md). A store handle is used by one thread at a time; several
+ * handles and processes may share one file.
+ */
+/**@{*/
+
+/** @brief Opaque connection to an RMM store file. */
+typedef struct msp_rmm_store msp_rmm_store;
+
+/** @brief The most bytes, with the NUL, that msp_rmm_store_import() writes: its buffer must hold this many. */
+#define MSP_RMM_IMPORT_REPORT_SIZE 256
+
+/**
+ * @brief Open or create the store at `path` and migrate it to the current schema.
+ *
+ * A file that is not SQLite, holds another application's data or has a newer schema than
+ * this library gives MSP_STATUS_STORAGE_ERROR naming the path. Close `*out` with
+ * msp_rmm_store_close().
+ */
+MSP_API msp_status msp_rmm_store_open(const char *path, msp_rmm_store **out, msp_error *err);
+
+/** @brief Close a store; NULL is a no-op. */
+MSP_API void msp_rmm_store_close(msp_rmm_store *store);
+
+/**
+ * @brief Import the export file `path` of `vendor` ("datto_rmm", "datto_bcdr", "cove",
+ * "ncentral") as one import run; its report goes into `buf` as JSON {"run_id", "batches",
+ * "inserted", "updated", "unchanged", "issues"}.
+ *
+ * `options_json` is NULL or the options of msp_rmm_import_json() ({"tenants", "default_tenant",
+ * "batch_rows"}). Each
+ * batch is committed with the run's progress; re-importing the same file changes nothing
+ * (every record "unchanged"). The buffer is checked before anything is imported: it must
+ * hold MSP_RMM_IMPORT_REPORT_SIZE bytes, else MSP_STATUS_BUFFER_TOO_SMALL and nothing is
+ * imported (a size query, `buf` NULL and `buf_size` 0, also imports nothing). A file that
+ * cannot be read to its end fails with its error after the batches before were committed;
+ * the run is stored as failed with the message.
+ */
+MSP_API msp_status msp_rmm_store_import(msp_rmm_store *store, const char *path, const char *vendor,
+                                        const char *options_json, char *buf, size_t buf_size, size_t *required,
+                                        msp_error *err);
+
+/**
+ * @brief Read the store: `request_json` {"tenant": "<tenant>" or null (all tenants), "what":
+ * ..., ...}; the answer, {"<what>": ...}, goes into `buf` (buffer protocol of docs/c-abi.md).
+ *
+ * "what" is "devices", "patches", "events", "backup_results" (optionally "since" and
+ * "until", ISO-8601 instants: since <= at < until), "runs", "issues" (optionally "run": an
+ * id; without it each file's latest run), or one record: "device", "backup_result", "event"
+ * with "source" and "id", "patch" with "source", "record_tenant", "device_id" and
+ * "patch_id", "run" with "run". A record outside the tenant scope is MSP_STATUS_NOT_FOUND
+ * with the same message as a missing one; runs and issues are visible to all tenants' scope
+ * (null) only.
+ */
+MSP_API msp_status msp_rmm_store_query_json(const msp_rmm_store *store, const char *request_json, char *buf,
+                                            size_t buf_size, size_t *required, msp_error *err);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
 /** @name QBR KPIs
  * Ticket KPIs per group and period over columns (docs/kpi.md). The KPI ids, formulas and
  * inclusion rules are the dictionary of msp_kpi_dictionary_json().

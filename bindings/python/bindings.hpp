@@ -39,5 +39,8 @@ void bind_budget(py::module_& m);
 void bind_strings(py::module_& m);
 void bind_monitoring(py::module_& m);  // rmm: availability
 void bind_backup(py::module_& m);  // RMM: backup and patch compliance
+// RMM store (rmm_store.cpp) and imports (rmm_import.cpp).
+void bind_rmm_store(py::module_& m);
+void bind_rmm_import(py::module_& m);
 
 }  // namespace mspcore::python

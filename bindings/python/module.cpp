@@ -27,4 +27,7 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_strings(m);
   mspcore::python::bind_monitoring(m);  // rmm: availability
   mspcore::python::bind_backup(m);  // RMM: backup and patch compliance
+  // RMM store
+  mspcore::python::bind_rmm_store(m);
+  mspcore::python::bind_rmm_import(m);
 }

@@ -35,6 +35,7 @@ from .budget import BudgetResult, budget  # noqa: F401
 from .qbr import QbrModel, qbr_model  # noqa: F401
 from .alignment import AlignmentResult, alignment_score  # noqa: F401
 from .monitoring import AvailabilityResult, availability  # noqa: F401  (rmm: monitoring SLAs)
+from .rmm import RmmImport, RmmStore, import_rmm  # noqa: F401
 from .kpi import asset_kpi_frame, kpi_dictionary, kpi_frame, kpi_from_partials, kpi_partials, kpi_trends, merge_kpi_partials  # noqa: F401
 from .backup import Compliance, backup_compliance, patch_compliance  # noqa: F401  (RMM compliance)
 
