@@ -22,8 +22,10 @@ MODEL_VERSION = _core.QBR_MODEL_VERSION
 # Raw inputs (computed here) and ready results (used as they are); a result wins over its inputs.
 RAW_SOURCES = ("tickets", "pauses", "sla_policy", "endpoints", "tz", "alerts", "risk_inputs", "risk_model",
                "contracts", "observations", "sku_map", "assets", "licences", "service", "lifecycle_policy", "roadmap",
-               "budget_options", "standards", "answers")
-RESULT_SOURCES = ("kpis", "sla", "risk", "trueup", "lifecycle", "budget", "alignment")
+               "budget_options", "standards", "answers", "devices", "backup_results", "backup_policy", "patches",
+               "patch_policy", "events", "monitoring_calendar", "availability_target")
+RESULT_SOURCES = ("kpis", "sla", "risk", "trueup", "lifecycle", "budget", "alignment", "backup", "patch",
+                  "availability")
 INFO_SOURCES = ("as_of", "client", "msp")
 
 
@@ -178,6 +180,10 @@ def qbr_model(tenant, period, **sources) -> QbrModel:
       ``budget`` (BudgetResult): the roadmap and budget, with replacements from the lifecycle and
       renewals from the contracts;
     - ``standards`` + ``answers`` or a ready ``alignment`` (alignment_score's result);
+    - ``devices`` with ``backup_results`` (+ ``backup_policy``), ``patches`` (+ ``patch_policy``)
+      and ``events`` (+ ``monitoring_calendar``, ``availability_target``), or ready ``backup``,
+      ``patch``, ``availability`` documents: the service health section (backup and patch
+      compliance as of the end of as_of, availability over the period);
     - ``kpis``: a ready KPI frame instead of the one from tickets; ``as_of`` (default: the period's
       last day), ``client`` and ``msp`` (dicts of text: name, ...).
 
@@ -257,5 +263,46 @@ def qbr_model(tenant, period, **sources) -> QbrModel:
 
         alignment = alignment_score(get("standards"), _of_tenant(get("answers"), tenant))
     request["alignment"] = _document(alignment, "alignment")
+    request.update(_health(tenant, start, end, now, get))
     request = {k: v for k, v in request.items() if v is not None}
     return QbrModel(_core._qbr_model_json(dumps(request, "qbr_model request")))
+
+
+def _records_json(records, tenant):
+    """The tenant's records as JSON-ready dicts (a DataFrame's NaN/NaT/NA as null)."""
+    rows = _of_tenant(records, tenant)
+    if hasattr(rows, "to_dict"):
+        rows = [{k: _json_value(v) for k, v in r.items()} for r in rows.to_dict("records")]
+    return rows
+
+
+def _health(tenant, start, end, now, get) -> dict:
+    """The backup section's three result documents: ready ones as given, else computed from the
+    devices with backup results, patches and monitoring events (backup and patch compliance as
+    of the end of as_of, availability over the report period)."""
+    out = {name: _document(get(name), name) for name in ("backup", "patch", "availability")}
+    devices = get("devices")
+    if devices is None:
+        return out
+    rows = _records_json(devices, tenant)
+    if out["backup"] is None and get("backup_results") is not None:
+        request = {"as_of": now, "devices": rows, "backup_results": _records_json(get("backup_results"), tenant),
+                   "policy": get("backup_policy")}
+        out["backup"] = json.loads(_core._backup_compliance_json(dumps(request, "backup compliance request")))
+    if out["patch"] is None and get("patches") is not None:
+        request = {"as_of": now, "devices": rows, "patches": _records_json(get("patches"), tenant),
+                   "policy": get("patch_policy")}
+        out["patch"] = json.loads(_core._patch_compliance_json(dumps(request, "patch compliance request")))
+    if out["availability"] is None and get("events") is not None:
+        from .monitoring import availability
+
+        period = (_dt.datetime.combine(start, _dt.time(), tzinfo=_dt.timezone.utc),
+                  _dt.datetime.combine(end + _dt.timedelta(days=1), _dt.time(), tzinfo=_dt.timezone.utc))
+        result = availability(_records_json(get("events"), tenant), *period, calendar=get("monitoring_calendar"),
+                              devices=rows, target=get("availability_target"))
+        doc = json.loads(result.to_json())
+        doc["period"] = {"start": _core.format_instant(int(period[0].timestamp())),
+                         "end": _core.format_instant(int(period[1].timestamp()))}
+        doc["target"] = None if get("availability_target") is None else str(get("availability_target"))
+        out["availability"] = doc
+    return out

@@ -114,6 +114,26 @@ def alignment(tenant):
                          "initiatives": []}]}
 
 
+def devices(tenant):
+    return [{"tenant": tenant, "source": "cove", "id": f"{tenant}-SRV-1", "name": "SRV-1", "device_class": "server"},
+            {"tenant": tenant, "source": "cove", "id": f"{tenant}-WS-1", "name": "WS-1", "device_class": "workstation"}]
+
+
+def backup_results(tenant):
+    # SRV-1 backed up 6 h before the end of as_of (2026-12-31): within its 12 h RPO; WS-1 only
+    # 2 days before: past 1.5 x its 24 h RPO, overdue.
+    return [{"tenant": tenant, "device_id": f"{tenant}-SRV-1", "source": "cove", "id": f"{tenant}-b1",
+             "at": "2026-12-31T18:00:00Z", "outcome": "success"},
+            {"tenant": tenant, "device_id": f"{tenant}-WS-1", "source": "cove", "id": f"{tenant}-b2",
+             "at": "2026-12-30T00:00:00Z", "outcome": "success"}]
+
+
+def monitoring_events(tenant):
+    # one 43-minute outage of SRV-1 in the quarter
+    return [{"tenant": tenant, "device_id": f"{tenant}-SRV-1", "source": "datto_rmm", "id": f"{tenant}-e1",
+             "opened": "2026-11-03T10:00:00Z", "resolved": "2026-11-03T10:43:00Z", "outage": True}]
+
+
 def rich_model(tenant="acme", **override):
     """Every section of ``tenant``'s 2026-Q4 model; ``override`` replaces or removes (None) sources."""
     other = "bolt" if tenant == "acme" else "acme"
@@ -124,6 +144,8 @@ def rich_model(tenant="acme", **override):
                    observations=observations(tenant) + observations(other),
                    assets=assets(tenant) + assets(other), roadmap=roadmap(tenant) + roadmap(other),
                    budget_options={"years": 2},
+                   devices=devices(tenant) + devices(other), backup_results=backup_results(tenant) + backup_results(other),
+                   events=monitoring_events(tenant) + monitoring_events(other), availability_target="99.9",
                    client={"name": f"{tenant.upper()} GmbH", "contact": f"Jane Doe ({tenant})"},
                    msp={"name": "Northwind IT Services"})
     sources.update(override)

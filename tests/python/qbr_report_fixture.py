@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import mspcore as msp
+import qbr_fixtures
 
 TENANT, PERIOD = "acme", "2026-Q4"
 QUARTERS = ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
@@ -146,7 +147,9 @@ MSP = {"name": "Blue Harbour IT"}
 def qbr_model(**override):
     sources = dict(kpis={"rows": KPI_ROWS}, sla=SLA, alerts=ALERTS, risk_inputs=RISK_INPUTS, contracts=CONTRACTS,
                    observations=OBSERVATIONS, assets=ASSETS, licences=LICENCES, roadmap=ROADMAP,
-                   budget_options={"years": 2}, client=CLIENT, msp=MSP)
+                   budget_options={"years": 2}, client=CLIENT, msp=MSP, devices=qbr_fixtures.devices(TENANT),
+                   backup_results=qbr_fixtures.backup_results(TENANT), events=qbr_fixtures.monitoring_events(TENANT),
+                   availability_target="99.9")
     sources.update(override)
     return msp.qbr_model(TENANT, override.pop("period", PERIOD), **sources)
 

@@ -28,7 +28,7 @@ from mspcore.export import _deck_format as fmt, qbr_deck  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FULL_TITLES = ["ACME GmbH", "Agenda", "Service KPIs", "KPI trends", "SLA attainment", "Security alerts",
-               "Security risk", "Licence true-up", "Asset lifecycle", "Roadmap", "Budget", "Standards alignment"]
+               "Security risk", "Backup, patching and availability", "Licence true-up", "Asset lifecycle", "Roadmap", "Budget", "Standards alignment"]
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +115,7 @@ def test_slide_titles_follow_the_models_sections(acme_deck):
     assert titles(prs) == FULL_TITLES
     agenda = body_text(slide_titled(prs, "Agenda"))
     assert agenda == ["Service KPIs and trends", "SLA attainment", "Security alerts", "Security risk",
-                      "Licence true-up", "Asset lifecycle", "Roadmap", "Budget", "Standards alignment"]
+                      "Backup, patching and availability", "Licence true-up", "Asset lifecycle", "Roadmap", "Budget", "Standards alignment"]
 
 
 def body_text(slide):
@@ -292,11 +292,11 @@ def test_alignment_slide(acme_deck, acme):
 
 # -- absent sections, pages, inputs -------------------------------------------------------
 def test_null_sections_get_no_slide(tmp_path):
-    m = fx.rich_model("acme", alerts=None, contracts=None, observations=None)
+    m = fx.rich_model("acme", alerts=None, contracts=None, observations=None, devices=None)
     assert m["security"] is None and m["trueup"] is None and m["alignment"] is None and m["backup"] is None
     prs = Presentation(str(qbr_deck(m, tmp_path / "d.pptx")))
     assert titles(prs) == [t for t in FULL_TITLES if t not in ("Security alerts", "Licence true-up",
-                                                               "Standards alignment")]
+                                                               "Standards alignment", "Backup, patching and availability")]
     assert "Licence true-up" not in body_text(slide_titled(prs, "Agenda"))
     bare = msp.qbr_model("acme", "2026-Q4")  # no section at all
     prs = Presentation(str(qbr_deck(bare, tmp_path / "bare.pptx")))

@@ -61,7 +61,7 @@ def visible_text(html_text):
 
 def test_html_has_every_present_section_and_its_toc_entry(model, html):
     assert model["sections"] == ["kpis", "sla", "security", "risk", "trueup", "lifecycle", "roadmap", "budget",
-                                 "alignment"]
+                                 "backup", "alignment"]
     for key, title in msp.export._model.SECTION_TITLES.items():
         assert f'<h2 id="{key}-h">{title}</h2>' in html
         assert f'<a href="#{key}">{title}</a>' in html
@@ -99,7 +99,7 @@ def test_html_holds_nothing_of_another_tenant(html):
 
 
 def test_null_sections_are_left_out():
-    m = fx.qbr_model(alerts=None, contracts=None, assets=None, licences=None, roadmap=None)
+    m = fx.qbr_model(alerts=None, contracts=None, assets=None, licences=None, roadmap=None, devices=None)
     assert m["sections"] == ["kpis", "sla", "risk"]
     html = qbr_html(m)
     for key in ("security", "trueup", "lifecycle", "roadmap", "budget", "alignment"):

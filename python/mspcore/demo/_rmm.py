@@ -10,6 +10,8 @@ Distributions:
   3-20 days before as_of, 1 % retired at the vendor; servers are always backed up, endpoints
   at the 40 % of clients whose plan includes them; every client's Microsoft 365 tenant is one
   cloud "device" of the backup product.
+- everything runs through the end of the ``as_of`` day (backup and patch compliance are
+  judged as of then);
 - backup results (the last 62 days): servers at 10:00 and 22:00 client time (12 h apart, the
   server RPO), endpoints and the cloud tenant at 22:00; outcomes 93 % success, 3 % success with
   exceptions, 1 % warning, 3 % failed; 3 % of the devices fail every night for their last 1-4
@@ -196,7 +198,8 @@ def unix(t: dt.datetime) -> int:
 
 def rmm_step(ctx) -> None:
     rng = ctx.rng("rmm")
-    as_of = midnight(ctx.as_of)
+    # Through the end of the as_of day: a review judges backups as of then (mspcore.qbr_model).
+    as_of = midnight(ctx.as_of + dt.timedelta(days=1))
     for c in ctx.clients:
         rmm = "datto_rmm" if rng.random() < 0.6 else "ncentral"
         product = "cove" if rng.random() < 0.55 else "datto_bcdr"

@@ -49,7 +49,10 @@ def client_model(demo, tenant: str, period: str | None = None, as_of: dt.date | 
         tz=client["time_zone"], alerts=alerts, risk_inputs=demo.risk_inputs(tenant),
         contracts=recon["contracts"], observations=recon["observations"], sku_map=recon["sku_map"],
         assets=demo.assets(tenant), licences=demo.licences(tenant), service=_service(tickets),
-        roadmap=demo.roadmap(tenant), budget_options={"years": 3})
+        roadmap=demo.roadmap(tenant), budget_options={"years": 3},
+        devices=demo.rmm_devices(tenant), backup_results=demo.backup_results(tenant), patches=demo.patches(tenant),
+        events=demo.monitoring_events(tenant), monitoring_calendar=demo.calendar_spec(tenant, "24x7"),
+        availability_target="99.9")
     standard = demo.alignment_standard()
     answers = [{"tenant": a["tenant"], "question": a["question"], "answer": a["answer"], "note": a["note"],
                 "answered_at": a["answered"]} for a in demo.alignment_answers(tenant, standard["id"])]

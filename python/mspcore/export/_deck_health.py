@@ -24,7 +24,7 @@ def _figure(part, key, caption, extra=""):
 
 def _backup_extra(part):
     client = (part or {}).get("client") or {}
-    by = client.get("by_status") or {}
+    by = client
     if not client:
         return "no backup data"
     return f"{client.get('in_scope', 0)} in scope \u00b7 overdue {by.get('overdue', 0)} \u00b7 never {by.get('never', 0)}"

@@ -275,7 +275,7 @@ def backup(doc: dict) -> dict:
                   "failures": d.get("failures", 0), "down": f"{d.get('down_seconds', 0) // 60} min",
                   "mtrs": "\u2013" if d.get("mtrs_minutes") is None else f"{d.get('mtrs_minutes')} min"}
                  for d in _rows((part("availability") or {}).get("attention"))]
-    by = b.get("by_status") or {}
+    by = b
     return {"backup": percent(b.get("compliance_percent")) if part("backup") else None,
             "backup_note": (f"{b.get('in_scope', 0)} devices in scope: {by.get('compliant', 0)} compliant, "
                             f"{by.get('warning', 0)} warning, {by.get('overdue', 0)} overdue, {by.get('never', 0)} never"
