@@ -210,8 +210,8 @@ def test_alerts_and_risk_score(small):
     scores = []
     for tenant in d.tenants():
         score = msp.risk_score(d.risk_inputs(tenant))
-        assert score["coverage"] == 85  # everything but backup (not generated yet) is known
-        assert not score["contributions"]["backup"]["known"]
+        assert score["coverage"] == 100  # every input is known, backup compliance from the RMM data
+        assert score["contributions"]["backup"]["known"]
         scores.append(score["score"])
     assert all(0 < s < 100 for s in scores) and len(set(scores)) == len(scores)
 
