@@ -266,8 +266,8 @@ class Demo:
     def risk_inputs(self, tenant: str) -> dict:
         """Inputs of mspcore.risk_score for one client as of the demo's as_of: open security
         tickets as incidents, unmitigated open alerts, open vulnerabilities, lifecycle counts,
-        the latest patch compliance, backup compliance (mspcore.backup_compliance as of the end
-        of as_of, the day the RMM data runs through), the alignment answers as controls and the
+        backup and patch compliance (the client's roll-ups of mspcore.backup_compliance and
+        patch_compliance as of the end of as_of, the day the RMM data runs through), the alignment answers as controls and the
         risk register."""
         import mspcore
 
@@ -292,16 +292,14 @@ class Demo:
             inputs["lifecycle"] = {"assets": len(assets),
                                    "past_warranty": sum(a["warranty_status"] == "overdue" for a in assets),
                                    "os_past_eol": sum(a["os_status"] == "overdue" for a in assets)}
-        patch = self._rows("patch_compliance", tenant)
-        if patch:
-            last = max(patch, key=lambda p: p["month"])
-            inputs["patch_compliance"] = round(100 * last["compliant"] / last["devices"], 1)
         devices = self.rmm_devices(tenant)
-        if devices:
-            _, clients = mspcore.backup_compliance(self.backup_results(tenant), devices, now + dt.timedelta(days=1))
-            percent = clients["compliance_percent"].iloc[0] if len(clients) else None
-            if percent is not None and percent == percent:
-                inputs["backup_compliance"] = float(percent)
+        if devices:  # judged as the QBR model judges them: as of the end of as_of
+            end = now + dt.timedelta(days=1)
+            for key, (_, clients) in (("backup_compliance", mspcore.backup_compliance(self.backup_results(tenant), devices, end)),
+                                      ("patch_compliance", mspcore.patch_compliance(self.patches(tenant), devices, end))):
+                percent = clients["compliance_percent"].iloc[0] if len(clients) else None
+                if percent is not None and percent == percent:
+                    inputs[key] = float(percent)
         weights = {(q["standard"], q["id"]): q["weight"] for q in self._rows("standard_questions")}
         inputs["controls"] = [{"id": a["question"], "weight": _WEIGHT_NAMES.get(weights[(a["standard"], a["question"])], "medium"),
                                "answer": _RISK_ANSWERS[a["answer"]]} for a in self.alignment_answers(tenant)]
