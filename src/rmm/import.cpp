@@ -4,6 +4,7 @@
 #include <mspcore/rmm/rmm_records.hpp>
 
 #include "rmm/importers.hpp"
+#include "rmm/records_json.hpp"
 
 #include <utility>
 
@@ -35,8 +36,6 @@ template <class T>
 void append(std::vector<T>& to, std::vector<T>&& from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
-
-json instant_or_null(const std::optional<Instant>& t) { return t ? json(format_instant(*t)) : json(nullptr); }
 
 }  // namespace
 
@@ -73,91 +72,13 @@ ImportBatch import_text(std::string_view text, const std::string& file_name, Rmm
 }
 
 std::string import_result_json(const ImportBatch& batch) {
-  // The keys are taken from the field lists themselves, so writer and decoders cannot drift.
-  json devices = json::array();
-  for (const Device& d : batch.devices) {
-    const auto& k = kDeviceFields;
-    json o = json::object();
-    o[k[0]] = d.tenant;
-    o[k[1]] = d.source;
-    o[k[2]] = d.id;
-    o[k[3]] = d.name;
-    o[k[4]] = to_string(d.device_class);
-    o[k[5]] = d.os;
-    o[k[6]] = d.site;
-    o[k[7]] = instant_or_null(d.last_seen);
-    o[k[8]] = d.online ? json(*d.online) : json(nullptr);
-    o[k[9]] = d.reboot_required;
-    o[k[10]] = to_string(d.patch_status);
-    o[k[11]] = d.patches_pending ? json(*d.patches_pending) : json(nullptr);
-    o[k[12]] = d.backup_expected;
-    o[k[13]] = d.retired;
-    devices.push_back(std::move(o));
-  }
-  json results = json::array();
-  for (const BackupResult& r : batch.backup_results) {
-    const auto& k = kBackupResultFields;
-    json o = json::object();
-    o[k[0]] = r.tenant;
-    o[k[1]] = r.device_id;
-    o[k[2]] = r.source;
-    o[k[3]] = r.id;
-    o[k[4]] = format_instant(r.at);
-    o[k[5]] = to_string(r.outcome);
-    o[k[6]] = to_string(r.copy);
-    o[k[7]] = to_string(r.verification);
-    o[k[8]] = r.data_source;
-    o[k[9]] = r.errors;
-    o[k[10]] = r.detail;
-    results.push_back(std::move(o));
-  }
-  json patches = json::array();
-  for (const PatchRecord& p : batch.patches) {
-    const auto& k = kPatchFields;
-    json o = json::object();
-    o[k[0]] = p.tenant;
-    o[k[1]] = p.device_id;
-    o[k[2]] = p.source;
-    o[k[3]] = p.patch_id;
-    o[k[4]] = p.title;
-    o[k[5]] = to_string(p.severity);
-    o[k[6]] = to_string(p.state);
-    o[k[7]] = p.released ? json(format_date(*p.released)) : json(nullptr);
-    o[k[8]] = instant_or_null(p.installed_at);
-    o[k[9]] = p.reboot_required;
-    patches.push_back(std::move(o));
-  }
-  json events = json::array();
-  for (const MonitoringEvent& e : batch.events) {
-    const auto& k = kMonitoringEventFields;
-    json o = json::object();
-    o[k[0]] = e.tenant;
-    o[k[1]] = e.device_id;
-    o[k[2]] = e.source;
-    o[k[3]] = e.id;
-    o[k[4]] = e.monitor;
-    o[k[5]] = to_string(e.priority);
-    o[k[6]] = format_instant(e.opened);
-    o[k[7]] = instant_or_null(e.resolved);
-    o[k[8]] = e.outage;
-    o[k[9]] = e.ticket;
-    o[k[10]] = e.detail;
-    events.push_back(std::move(o));
-  }
-  json issues = json::array();
-  for (const ImportIssue& i : batch.issues) {
-    issues.push_back(json{{"file", i.file},
-                          {"row", i.row},
-                          {"field", i.field},
-                          {"code", std::string(error_code_name(i.code))},
-                          {"message", i.message}});
-  }
+  using detail::rmm_json::to_json_list;
   json doc = json::object();
-  doc["devices"] = std::move(devices);
-  doc["backup_results"] = std::move(results);
-  doc["patches"] = std::move(patches);
-  doc["events"] = std::move(events);
-  doc["issues"] = std::move(issues);
+  doc["devices"] = to_json_list(batch.devices);
+  doc["backup_results"] = to_json_list(batch.backup_results);
+  doc["patches"] = to_json_list(batch.patches);
+  doc["events"] = to_json_list(batch.events);
+  doc["issues"] = to_json_list(batch.issues);
   // Vendor text may hold invalid UTF-8: replaced, so the document always parses.
   return doc.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -1,9 +1,10 @@
 // Private: the RMM store's records, runs, issues and reports as JSON, the form the C ABI
-// returns. A record is an object with exactly its field list's keys (rmm_records.hpp):
-// instants ISO-8601 UTC text, dates "YYYY-MM-DD", enums their names, missing values null.
+// returns. Records are written by rmm/records_json.hpp (the import result's writer too).
 #pragma once
 
 #include <mspcore/rmm/rmm_store.hpp>
+
+#include "rmm/records_json.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,10 +14,8 @@ namespace mspcore {
 inline namespace v1 {
 namespace detail::rmm_store {
 
-nlohmann::json to_json(const Device& d);
-nlohmann::json to_json(const BackupResult& r);
-nlohmann::json to_json(const PatchRecord& p);
-nlohmann::json to_json(const MonitoringEvent& e);
+// The records themselves: the one writer the import result uses too.
+using rmm_json::to_json;
 /// {"run_id", "batches", "inserted", "updated", "unchanged", "issues"}.
 nlohmann::json to_json(const RmmImportReport& r);
 /// {"id", "file", "vendor", "started", "finished" (null while unfinished), "error", and the
