@@ -59,6 +59,12 @@ std::string_view FieldReader::text(std::size_t field) const {
   return fields_.text(field);
 }
 
+std::string FieldReader::required_text(std::size_t field) const {
+  std::string value(text(field));
+  if (value.empty()) throw error(ErrorCode::INVALID_ARGUMENT, at(field) + " must not be empty");
+  return value;
+}
+
 std::int64_t FieldReader::whole(std::size_t field) const {
   require(field);
   switch (fields_.kind(field)) {

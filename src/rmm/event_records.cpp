@@ -13,29 +13,19 @@ namespace {
 
 constexpr std::size_t operator+(MonitoringEventField f) { return static_cast<std::size_t>(f); }
 
-std::string text_or_empty(const FieldReader& r, std::size_t field) {
-  return r.has(field) ? std::string(r.text(field)) : std::string();
-}
-
-std::string required_text(const FieldReader& r, std::size_t field) {
-  std::string value(r.text(field));
-  if (value.empty()) throw r.error(ErrorCode::INVALID_ARGUMENT, r.at(field) + " must not be empty");
-  return value;
-}
-
 }  // namespace
 
 MonitoringEvent read_monitoring_event(const Fields& fields, std::size_t index) {
   using F = MonitoringEventField;
   FieldReader r = FieldReader::of_record(fields, kMonitoringEventFields, "events", index);
   MonitoringEvent e;
-  e.tenant = required_text(r, +F::tenant);
-  e.device_id = required_text(r, +F::device_id);
-  e.id = text_or_empty(r, +F::id);
+  e.tenant = r.required_text(+F::tenant);
+  e.device_id = r.required_text(+F::device_id);
+  e.id = r.text_or_empty(+F::id);
   // Named by its keys from here on: a row number alone does not find an alert in an export.
   r.rename([&e, index] { return rmm::event_where(e.tenant, e.device_id, e.id, index); });
-  e.source = text_or_empty(r, +F::source);
-  e.monitor = text_or_empty(r, +F::monitor);
+  e.source = r.text_or_empty(+F::source);
+  e.monitor = r.text_or_empty(+F::monitor);
   e.priority = r.name_or(+F::priority, parse_event_priority, EventPriority::Unknown);
   e.opened = r.instant(+F::opened);
   if (r.has(+F::resolved)) {
@@ -46,8 +36,8 @@ MonitoringEvent read_monitoring_event(const Fields& fields, std::size_t index) {
     }
   }
   e.outage = r.flag_or(+F::outage, false);
-  e.ticket = text_or_empty(r, +F::ticket);
-  e.detail = text_or_empty(r, +F::detail);
+  e.ticket = r.text_or_empty(+F::ticket);
+  e.detail = r.text_or_empty(+F::detail);
   return e;
 }
 

@@ -14,16 +14,6 @@ constexpr std::size_t operator+(DeviceField f) { return static_cast<std::size_t>
 constexpr std::size_t operator+(BackupResultField f) { return static_cast<std::size_t>(f); }
 constexpr std::size_t operator+(PatchField f) { return static_cast<std::size_t>(f); }
 
-std::string text_or_empty(const FieldReader& r, std::size_t field) {
-  return r.has(field) ? std::string(r.text(field)) : std::string();
-}
-
-std::string required_text(const FieldReader& r, std::size_t field) {
-  std::string value(r.text(field));
-  if (value.empty()) throw r.error(ErrorCode::INVALID_ARGUMENT, r.at(field) + " must not be empty");
-  return value;
-}
-
 // "table[i] (tenant 'acme' device 'D-1')", made only when an error needs it.
 template <class Record>
 void name_by_device(FieldReader& r, const char* table, std::size_t index, const Record& rec, const std::string& id) {
@@ -39,14 +29,14 @@ Device read_device(const Fields& fields, std::size_t index) {
   using F = DeviceField;
   FieldReader r = FieldReader::of_record(fields, kDeviceFields, "devices", index);
   Device d;
-  d.tenant = required_text(r, +F::tenant);
-  d.id = required_text(r, +F::id);
+  d.tenant = r.required_text(+F::tenant);
+  d.id = r.required_text(+F::id);
   name_by_device(r, "devices", index, d, d.id);
-  d.source = text_or_empty(r, +F::source);
-  d.name = text_or_empty(r, +F::name);
+  d.source = r.text_or_empty(+F::source);
+  d.name = r.text_or_empty(+F::name);
   d.device_class = r.name_or(+F::device_class, parse_device_class, DeviceClass::Other);
-  d.os = text_or_empty(r, +F::os);
-  d.site = text_or_empty(r, +F::site);
+  d.os = r.text_or_empty(+F::os);
+  d.site = r.text_or_empty(+F::site);
   if (r.has(+F::last_seen)) d.last_seen = r.instant(+F::last_seen);
   if (r.has(+F::online)) d.online = r.flag(+F::online);
   d.reboot_required = r.flag_or(+F::reboot_required, false);
@@ -65,21 +55,21 @@ BackupResult read_backup_result(const Fields& fields, std::size_t index) {
   using F = BackupResultField;
   FieldReader r = FieldReader::of_record(fields, kBackupResultFields, "backup_results", index);
   BackupResult b;
-  b.tenant = required_text(r, +F::tenant);
-  b.device_id = required_text(r, +F::device_id);
+  b.tenant = r.required_text(+F::tenant);
+  b.device_id = r.required_text(+F::device_id);
   name_by_device(r, "backup_results", index, b, b.device_id);
-  b.source = text_or_empty(r, +F::source);
-  b.id = text_or_empty(r, +F::id);
+  b.source = r.text_or_empty(+F::source);
+  b.id = r.text_or_empty(+F::id);
   b.at = r.instant(+F::at);
   b.outcome = r.name(+F::outcome, parse_backup_outcome);
   b.copy = r.name_or(+F::copy, parse_backup_copy, BackupCopy::Local);
   b.verification = r.name_or(+F::verification, parse_verification, Verification::None);
-  b.data_source = text_or_empty(r, +F::data_source);
+  b.data_source = r.text_or_empty(+F::data_source);
   b.errors = r.whole_or(+F::errors, 0);
   if (b.errors < 0) {
     throw r.error(ErrorCode::OUT_OF_RANGE, r.at(+F::errors) + ": " + std::to_string(b.errors) + " must be >= 0");
   }
-  b.detail = text_or_empty(r, +F::detail);
+  b.detail = r.text_or_empty(+F::detail);
   return b;
 }
 
@@ -87,15 +77,15 @@ PatchRecord read_patch_record(const Fields& fields, std::size_t index) {
   using F = PatchField;
   FieldReader r = FieldReader::of_record(fields, kPatchFields, "patches", index);
   PatchRecord p;
-  p.tenant = required_text(r, +F::tenant);
-  p.device_id = required_text(r, +F::device_id);
-  p.patch_id = required_text(r, +F::patch_id);
+  p.tenant = r.required_text(+F::tenant);
+  p.device_id = r.required_text(+F::device_id);
+  p.patch_id = r.required_text(+F::patch_id);
   r.rename([index, &p] {
     return record_where("patches", index) + " (tenant " + mspcore::quoted(p.tenant) + " device " +
            mspcore::quoted(p.device_id) + " patch " + mspcore::quoted(p.patch_id) + ")";
   });
-  p.source = text_or_empty(r, +F::source);
-  p.title = text_or_empty(r, +F::title);
+  p.source = r.text_or_empty(+F::source);
+  p.title = r.text_or_empty(+F::title);
   p.severity = r.name_or(+F::severity, parse_patch_severity, PatchSeverity::Unspecified);
   p.state = r.name(+F::state, parse_patch_state);
   if (r.has(+F::released)) p.released = r.date(+F::released);

@@ -16,16 +16,6 @@ constexpr std::size_t operator+(SectionField f) { return static_cast<std::size_t
 constexpr std::size_t operator+(QuestionField f) { return static_cast<std::size_t>(f); }
 constexpr std::size_t operator+(AnswerField f) { return static_cast<std::size_t>(f); }
 
-std::string required_text(const FieldReader& r, std::size_t field) {
-  std::string value(r.text(field));
-  if (value.empty()) throw r.error(ErrorCode::INVALID_ARGUMENT, r.at(field) + " must not be empty");
-  return value;
-}
-
-std::string text_or_empty(const FieldReader& r, std::size_t field) {
-  return r.has(field) ? std::string(r.text(field)) : std::string();
-}
-
 // A weight: 1 when absent or null. A NaN is not "missing" here (it would silently weigh 1),
 // and a float is refused because it is not exact.
 Decimal weight_of(const FieldReader& r, std::size_t field) {
@@ -65,14 +55,14 @@ StandardQuestion read_question(const Fields& fields, const std::string& where, s
   using F = QuestionField;
   FieldReader r(fields, kQuestionFields, where);
   StandardQuestion q;
-  q.id = required_text(r, +F::id);
+  q.id = r.required_text(+F::id);
   q.where = where + " (question " + mspcore::quoted(q.id) + ")";
   r.rename(q.where);
-  section_id = r.has(+F::section) ? required_text(r, +F::section) : std::string();
-  q.text = text_or_empty(r, +F::text);
+  section_id = r.has(+F::section) ? r.required_text(+F::section) : std::string();
+  q.text = r.text_or_empty(+F::text);
   q.weight = weight_of(r, +F::weight);
   q.priority = r.whole_or(+F::priority, 3);
-  q.recommendation = text_or_empty(r, +F::recommendation);
+  q.recommendation = r.text_or_empty(+F::recommendation);
   if (r.has(+F::estimated_cost)) {
     const Decimal amount = r.decimal(+F::estimated_cost);
     q.estimated_cost = Money(amount, r.name(+F::currency, [](std::string_view c) { return Currency::from_code(c); }));
@@ -97,9 +87,9 @@ Standard read_standard(const Fields& fields) {
   if (fields.kind(Fields::kSelf) != FieldKind::Object) throw not_a_record("standard", fields.describe(Fields::kSelf));
   const FieldReader r(fields, kStandardFields, "standard");
   Standard st;
-  st.id = required_text(r, +F::id);
-  st.name = text_or_empty(r, +F::name);
-  st.version = text_or_empty(r, +F::version);
+  st.id = r.required_text(+F::id);
+  st.name = r.text_or_empty(+F::name);
+  st.version = r.text_or_empty(+F::version);
   std::map<std::string, std::size_t> section_of;
   if (r.has(+F::sections)) {
     require_list(r, +F::sections, "sections");
@@ -108,10 +98,10 @@ Standard read_standard(const Fields& fields) {
       const auto item = object_item(r, +F::sections, j, kSectionFields, w);
       FieldReader s(*item, kSectionFields, w);
       StandardSection sec;
-      sec.id = required_text(s, +S::id);
+      sec.id = s.required_text(+S::id);
       sec.where = w + " (section " + mspcore::quoted(sec.id) + ")";
       s.rename(sec.where);
-      sec.title = text_or_empty(s, +S::title);
+      sec.title = s.text_or_empty(+S::title);
       sec.weight = weight_of(s, +S::weight);
       const std::size_t index = st.sections.size();
       section_of.try_emplace(sec.id, index);  // a duplicate is refused by check_standard()
@@ -162,12 +152,12 @@ AssessmentAnswer read_assessment_answer(const Fields& fields, std::size_t index)
   FieldReader r = FieldReader::of_record(fields, kAnswerFields, "answers", index);
   AssessmentAnswer a;
   a.row = static_cast<std::int64_t>(index);
-  a.tenant = required_text(r, +F::tenant);
-  a.question = required_text(r, +F::question);
+  a.tenant = r.required_text(+F::tenant);
+  a.question = r.required_text(+F::question);
   a.where = record_where("answers", index) + " (tenant " + mspcore::quoted(a.tenant) + " question " + mspcore::quoted(a.question) + ")";
   r.rename(a.where);
   a.answer = r.name(+F::answer, parse_alignment_answer);
-  a.note = text_or_empty(r, +F::note);
+  a.note = r.text_or_empty(+F::note);
   if (r.has(+F::answered_at)) a.answered_at = r.date(+F::answered_at);
   return a;
 }

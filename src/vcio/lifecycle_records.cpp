@@ -54,16 +54,6 @@ std::int64_t minutes_of(const FieldReader& r) {
   return n;
 }
 
-std::string text_or_empty(const FieldReader& r, std::size_t field) {
-  return r.has(field) ? std::string(r.text(field)) : std::string();
-}
-
-std::string required_text(const FieldReader& r, std::size_t field) {
-  std::string value(r.text(field));
-  if (value.empty()) throw r.error(ErrorCode::INVALID_ARGUMENT, r.at(field) + " must not be empty");
-  return value;
-}
-
 // An amount with the record's currency, never negative; none when the amount is missing.
 std::optional<Money> money_of(const FieldReader& r, std::size_t amount, std::size_t currency) {
   if (!r.has(amount)) return std::nullopt;
@@ -81,25 +71,25 @@ Asset read_asset(const Fields& fields, std::size_t index) {
   using F = AssetField;
   FieldReader r = FieldReader::of_record(fields, kAssetFields, "assets", index);
   Asset a;
-  a.id = required_text(r, +F::id);
-  a.tenant = required_text(r, +F::tenant);
+  a.id = r.required_text(+F::id);
+  a.tenant = r.required_text(+F::tenant);
   r.rename([&a, index] {
     return record_where("assets", index) + " (tenant " + mspcore::quoted(a.tenant) + " asset " +
            mspcore::quoted(a.id) + ")";
   });
   a.type = r.name(+F::type, parse_asset_type);
-  a.make = text_or_empty(r, +F::make);
-  a.model = text_or_empty(r, +F::model);
-  a.serial = text_or_empty(r, +F::serial);
+  a.make = r.text_or_empty(+F::make);
+  a.model = r.text_or_empty(+F::model);
+  a.serial = r.text_or_empty(+F::serial);
   if (r.has(+F::purchase_date)) a.purchase_date = r.date(+F::purchase_date);
   if (r.has(+F::warranty_end)) a.warranty_end = r.date(+F::warranty_end);
   if (a.purchase_date && a.warranty_end && *a.warranty_end < *a.purchase_date) {
     throw r.error(ErrorCode::INVALID_ARGUMENT, r.at(+F::warranty_end) + ": " + format_date(*a.warranty_end) +
                                                    " is before purchase_date " + format_date(*a.purchase_date));
   }
-  a.os = text_or_empty(r, +F::os);
-  a.os_version = text_or_empty(r, +F::os_version);
-  a.os_edition = text_or_empty(r, +F::os_edition);
+  a.os = r.text_or_empty(+F::os);
+  a.os_version = r.text_or_empty(+F::os_version);
+  a.os_edition = r.text_or_empty(+F::os_edition);
   a.replacement_value = money_of(r, +F::replacement_value, +F::currency);
   a.criticality = r.name_or(+F::criticality, parse_asset_criticality, AssetCriticality::Unknown);
   return a;
@@ -109,8 +99,8 @@ ServiceRecord read_service_record(const Fields& fields, std::size_t index) {
   using F = ServiceField;
   FieldReader r = FieldReader::of_record(fields, kServiceFields, "service", index);
   ServiceRecord s;
-  s.tenant = required_text(r, +F::tenant);
-  s.asset_id = required_text(r, +F::asset_id);
+  s.tenant = r.required_text(+F::tenant);
+  s.asset_id = r.required_text(+F::asset_id);
   r.rename([&s, index] {
     return record_where("service", index) + " (tenant " + mspcore::quoted(s.tenant) + " asset " +
            mspcore::quoted(s.asset_id) + ")";
@@ -126,8 +116,8 @@ Licence read_licence(const Fields& fields, std::size_t index) {
   using F = LicenceField;
   FieldReader r = FieldReader::of_record(fields, kLicenceFields, "licences", index);
   Licence l;
-  l.tenant = required_text(r, +F::tenant);
-  l.sku = required_text(r, +F::sku);
+  l.tenant = r.required_text(+F::tenant);
+  l.sku = r.required_text(+F::sku);
   r.rename([&l, index] {
     return record_where("licences", index) + " (tenant " + mspcore::quoted(l.tenant) + " sku " +
            mspcore::quoted(l.sku) + ")";

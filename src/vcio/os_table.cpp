@@ -38,23 +38,19 @@ std::optional<std::chrono::sys_days> date_or_none(const FieldReader& r, std::siz
   return r.date(field);
 }
 
-std::string text_or_empty(const FieldReader& r, std::size_t field) {
-  return r.has(field) ? std::string(r.text(field)) : std::string();
-}
-
 OsLifecycleRow read_row(const Fields& fields, const std::string& where, const std::string& table) {
   const FieldReader r(fields, kRowFields, where);
   OsLifecycleRow row;
   row.os = r.text(0);
   row.version = r.text(1);
-  row.edition = text_or_empty(r, 2);
+  row.edition = r.text_or_empty(2);
   row.mainstream_end = date_or_none(r, 3);
   row.support_end = date_or_none(r, 4);
-  row.extension = text_or_empty(r, 5);
+  row.extension = r.text_or_empty(5);
   row.extension_end = date_or_none(r, 6);
   row.estimate = r.flag_or(7, false);
   row.source = r.text(8);
-  row.note = text_or_empty(r, 9);
+  row.note = r.text_or_empty(9);
   row.table = r.has(10) ? std::string(r.text(10)) : table;
   if (normalised(row.os).empty() || normalised(row.version).empty()) {
     throw Error(ErrorCode::INVALID_ARGUMENT, where + ": os and version must not be empty");

@@ -16,12 +16,6 @@ constexpr std::size_t operator+(InitiativeField f) { return static_cast<std::siz
 constexpr std::size_t operator+(CostLineField f) { return static_cast<std::size_t>(f); }
 constexpr std::size_t operator+(RoadmapCostField f) { return static_cast<std::size_t>(f); }
 
-std::string required_text(const FieldReader& r, std::size_t field) {
-  std::string value(r.text(field));
-  if (value.empty()) throw r.error(ErrorCode::INVALID_ARGUMENT, r.at(field) + " must not be empty");
-  return value;
-}
-
 std::string trimmed(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
@@ -37,7 +31,7 @@ std::vector<std::string> ids_of(const FieldReader& r, std::size_t field) {
     for (std::size_t j = 0; j < f.size(field); ++j) {
       const std::string w = r.at(field) + "[" + std::to_string(j) + "]";
       const auto item = f.item(field, j, {}, w);
-      out.push_back(required_text(FieldReader(*item, {}, w, r.row()), Fields::kSelf));
+      out.push_back(FieldReader(*item, {}, w, r.row()).required_text(Fields::kSelf));
     }
     return out;
   }
@@ -102,8 +96,8 @@ RoadmapCost read_roadmap_cost(const Fields& fields, std::size_t index) {
   // Named only when an error needs it: a cost-lines table has a row per cost line.
   FieldReader r = FieldReader::of_record(fields, kRoadmapCostFields, "costs", index);
   RoadmapCost out;
-  out.tenant = required_text(r, +F::tenant);
-  out.initiative = required_text(r, +F::initiative);
+  out.tenant = r.required_text(+F::tenant);
+  out.initiative = r.required_text(+F::initiative);
   r.rename(std::function<std::string()>([&out, index] {
     return record_where("costs", index) + " (tenant " + mspcore::quoted(out.tenant) + " initiative " + mspcore::quoted(out.initiative) + ")";
   }));
@@ -133,8 +127,8 @@ Initiative read_initiative(const Fields& fields, std::size_t index) {
   const auto row = static_cast<std::int64_t>(index);
   FieldReader r(fields, kInitiativeFields, record_where("initiatives", index), row);
   Initiative x;
-  x.id = required_text(r, +F::id);
-  x.tenant = required_text(r, +F::tenant);
+  x.id = r.required_text(+F::id);
+  x.tenant = r.required_text(+F::tenant);
   x.where = record_where("initiatives", index) + " (tenant " + mspcore::quoted(x.tenant) + " initiative " + mspcore::quoted(x.id) + ")";
   r.rename(x.where);
   x.title = r.has(+F::title) ? std::string(r.text(+F::title)) : std::string();

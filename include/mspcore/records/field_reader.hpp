@@ -74,6 +74,10 @@ class FieldReader {
   /// `fallback` when the field is missing, else the read.
   std::int64_t whole_or(std::size_t field, std::int64_t fallback) const { return has(field) ? whole(field) : fallback; }
   bool flag_or(std::size_t field, bool fallback) const { return has(field) ? flag(field) : fallback; }
+  /// The text, or "" when the field is missing.
+  std::string text_or_empty(std::size_t field) const { return has(field) ? std::string(text(field)) : std::string(); }
+  /// The text; missing or "" is Error(INVALID_ARGUMENT) "where.key must not be empty".
+  std::string required_text(std::size_t field) const;
 
   /// A name of an enumeration: `parse(text)`, whose errors get "where.key: " in front.
   template <class Parse>
