@@ -10,7 +10,8 @@ import sys
 import mspcore
 
 BUILTIN = {"NONE": "-", "VALUE": "ValueError", "LOOKUP": "LookupError", "ARITHMETIC": "ArithmeticError",
-           "RUNTIME": "RuntimeError", "MEMORY": "MemoryError", "TYPE": "TypeError"}
+           "RUNTIME": "RuntimeError", "MEMORY": "MemoryError", "TYPE": "TypeError",
+           "PERMISSION": "PermissionError"}
 
 
 def render() -> str:

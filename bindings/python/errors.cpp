@@ -38,6 +38,7 @@ py::object builtin_base(std::string_view group) {
   if (group == "ARITHMETIC") return builtins.attr("ArithmeticError");
   if (group == "MEMORY") return builtins.attr("MemoryError");
   if (group == "TYPE") return builtins.attr("TypeError");
+  if (group == "PERMISSION") return builtins.attr("PermissionError");
   return builtins.attr("RuntimeError");
 }
 

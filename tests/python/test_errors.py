@@ -8,7 +8,8 @@ import mspcore as msp
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BUILTIN = {"VALUE": ValueError, "LOOKUP": LookupError, "ARITHMETIC": ArithmeticError,
-           "RUNTIME": RuntimeError, "MEMORY": MemoryError, "TYPE": TypeError}
+           "RUNTIME": RuntimeError, "MEMORY": MemoryError, "TYPE": TypeError,
+           "PERMISSION": PermissionError}
 
 
 def listed_codes():
