@@ -1023,6 +1023,67 @@ MSP_API msp_status msp_patch_compliance_json(const char *request_json, char *buf
                                              size_t *required, msp_error *err);
 /**@}*/
 
+/* ------------------------------------------------------------------ */
+/** @name Access control (RBAC for co-managed IT)
+ * Roles with allow and deny grants, inheritance, external technicians confined to their home
+ * tenants; deny overrides allow (docs/access-control.md).
+ */
+/**@{*/
+
+/** @brief Opaque compiled access model (immutable, shareable between threads). */
+typedef struct msp_access_model msp_access_model;
+
+/**
+ * @brief Check and compile an access model from its JSON: {"parties": [{"id", "kind"}],
+ * "roles": [{"id", "inherits", "grants": [{"id", "effect", "actions", "kinds", "tenant",
+ * "scope"}]}], "principals": [{"id", "party", "roles", "external", "home_tenants"}]}.
+ *
+ * Free it with msp_access_model_free(). An unknown role, an inheritance cycle (named in full:
+ * "model.roles: inheritance cycle 'a' -> 'b' -> 'a'"), an external principal without home
+ * tenants is MSP_STATUS_INVALID_ARGUMENT naming the place; malformed JSON MSP_STATUS_PARSE_ERROR.
+ */
+MSP_API msp_status msp_access_model_new_from_json(const char *json, msp_access_model **out, msp_error *err);
+
+/** @brief Free a model; NULL is a no-op. */
+MSP_API void msp_access_model_free(msp_access_model *model);
+
+/**
+ * @brief May a principal do an action to a resource, and why.
+ *
+ * `request_json` is {"principal", "action": "read" | "write" | "approve", "resource": {"kind":
+ * "ticket" | "queue" | "report" | "kb_space" | "contract", "tenant", "scope"?}}. The decision
+ * {"allowed", "reason": "allowed" | "denied" | "no_grant" | "outside_home_tenants" |
+ * "unknown_principal", "role", "grant_index", "grant_id", "chain": [role ids]} is written into
+ * `buf`; `*required` receives the size needed including the NUL. A refusal is a successful call.
+ */
+MSP_API msp_status msp_access_authorize_json(const msp_access_model *model, const char *request_json, char *buf,
+                                             size_t buf_size, size_t *required, msp_error *err);
+
+/**
+ * @brief Only the yes or no of msp_access_authorize_json, without JSON: the fast path.
+ *
+ * `action` and `kind` are the names above; `scope` may be NULL or "" (the kind as a whole in
+ * the tenant). `*allowed` receives 1 or 0. An unknown action or kind is MSP_STATUS_INVALID_ARGUMENT.
+ */
+MSP_API msp_status msp_access_allows(const msp_access_model *model, const char *principal, const char *action,
+                                     const char *kind, const char *tenant, const char *scope, int *allowed,
+                                     msp_error *err);
+
+/**
+ * @brief The tenant scope a store call for a principal must use (the `tenant` argument of the
+ * store functions).
+ *
+ * With `tenant` (not NULL): that tenant when the principal may do `action` on every `kind` of
+ * it. With NULL: every tenant (`*all_tenants` = 1, `buf` gets "") when the principal is not
+ * external and allowed on all tenants, else the one allowed tenant (`*all_tenants` = 0). Any
+ * other case is MSP_STATUS_PERMISSION_DENIED naming principal, action, kind and tenant, or
+ * saying a tenant must be named. The tenant is written with the buffer protocol.
+ */
+MSP_API msp_status msp_access_scope_for(const msp_access_model *model, const char *principal, const char *action,
+                                        const char *kind, const char *tenant, int *all_tenants, char *buf,
+                                        size_t buf_size, size_t *required, msp_error *err);
+/**@}*/
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

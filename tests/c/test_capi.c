@@ -622,6 +622,76 @@ static void test_rmm_import(void) {
   remove(path);
 }
 
+/* Access control: a small model worked by hand. ops inherits view (read tickets everywhere)
+ * and denies reading tickets of tenant beta; vic is a vendor technician whose home is acme. */
+static void test_access(void) {
+  static const char *model_json =
+      "{\"parties\": [{\"id\": \"msp\", \"kind\": \"msp\"}, {\"id\": \"v\", \"kind\": \"vendor\"}],"
+      " \"roles\": [{\"id\": \"view\", \"grants\": [{\"id\": \"g-read\", \"actions\": [\"read\"], \"kinds\": [\"ticket\"]}]},"
+      "  {\"id\": \"ops\", \"inherits\": [\"view\"], \"grants\": [{\"id\": \"no-beta\", \"effect\": \"deny\","
+      "   \"actions\": [\"read\"], \"kinds\": [\"ticket\"], \"tenant\": \"beta\"}]}],"
+      " \"principals\": [{\"id\": \"olga\", \"party\": \"msp\", \"roles\": [\"ops\"]},"
+      "  {\"id\": \"vic\", \"party\": \"v\", \"roles\": [\"view\"], \"home_tenants\": [\"acme\"]}]}";
+  msp_error err;
+  msp_access_model *model = NULL;
+  char buf[512];
+  size_t required = 0;
+  int allowed = -1, all = -1;
+  CHECK(msp_access_model_new_from_json(model_json, &model, &err) == MSP_STATUS_OK);
+  /* olga on beta: the deny (ops[0]) beats the inherited allow (view[0]). */
+  CHECK(msp_access_authorize_json(model,
+                                  "{\"principal\": \"olga\", \"action\": \"read\","
+                                  " \"resource\": {\"kind\": \"ticket\", \"tenant\": \"beta\", \"scope\": \"q1\"}}",
+                                  NULL, 0, &required, &err) == MSP_STATUS_OK);
+  CHECK(required <= sizeof buf);
+  CHECK(msp_access_authorize_json(model,
+                                  "{\"principal\": \"olga\", \"action\": \"read\","
+                                  " \"resource\": {\"kind\": \"ticket\", \"tenant\": \"beta\", \"scope\": \"q1\"}}",
+                                  buf, sizeof buf, &required, &err) == MSP_STATUS_OK);
+  CHECK(strcmp(buf, "{\"allowed\":false,\"chain\":[\"ops\"],\"grant_id\":\"no-beta\",\"grant_index\":0,"
+                    "\"reason\":\"denied\",\"role\":\"ops\"}") == 0);
+  CHECK(msp_access_allows(model, "olga", "read", "ticket", "acme", NULL, &allowed, &err) == MSP_STATUS_OK);
+  CHECK(allowed == 1);
+  CHECK(msp_access_allows(model, "olga", "read", "ticket", "beta", "q1", &allowed, &err) == MSP_STATUS_OK);
+  CHECK(allowed == 0);
+  /* vic: external, home acme, so beta is refused although view names every tenant. */
+  CHECK(msp_access_allows(model, "vic", "read", "ticket", "beta", "", &allowed, &err) == MSP_STATUS_OK);
+  CHECK(allowed == 0);
+  CHECK(msp_access_allows(model, "vic", "read", "ticket", "acme", "", &allowed, &err) == MSP_STATUS_OK);
+  CHECK(allowed == 1);
+  CHECK(msp_access_allows(model, "vic", "delete", "ticket", "acme", "", &allowed, &err) == MSP_STATUS_INVALID_ARGUMENT);
+  /* Store scopes: vic gets his one home tenant; olga must name one (beta is denied). */
+  CHECK(msp_access_scope_for(model, "vic", "read", "ticket", NULL, &all, buf, sizeof buf, &required, &err) ==
+        MSP_STATUS_OK);
+  CHECK(all == 0 && strcmp(buf, "acme") == 0);
+  CHECK(msp_access_scope_for(model, "olga", "read", "ticket", NULL, &all, buf, sizeof buf, &required, &err) ==
+        MSP_STATUS_PERMISSION_DENIED);
+  CHECK(strcmp(err.message, "principal 'olga' may not read ticket on all tenants: a tenant must be named") == 0);
+  CHECK(msp_access_scope_for(model, "olga", "read", "ticket", "beta", &all, buf, sizeof buf, &required, &err) ==
+        MSP_STATUS_PERMISSION_DENIED);
+  CHECK(strcmp(err.message, "principal 'olga' may not read ticket of tenant 'beta': denied") == 0);
+  CHECK(msp_access_scope_for(model, "olga", "read", "ticket", "acme", &all, buf, sizeof buf, &required, &err) ==
+        MSP_STATUS_OK);
+  CHECK(all == 0 && strcmp(buf, "acme") == 0);
+  msp_access_model_free(model);
+  msp_access_model_free(NULL);
+  /* A cycle is named when the model is loaded. */
+  model = NULL;
+  CHECK(msp_access_model_new_from_json("{\"roles\": [{\"id\": \"a\", \"inherits\": [\"b\"]},"
+                                       " {\"id\": \"b\", \"inherits\": [\"a\"]}]}",
+                                       &model, &err) == MSP_STATUS_INVALID_ARGUMENT);
+  CHECK(model == NULL);
+  CHECK(strcmp(err.message, "model.roles: inheritance cycle 'a' -> 'b' -> 'a'") == 0);
+  /* Every tenant for a principal allowed on all of them with no deny. */
+  CHECK(msp_access_model_new_from_json("{\"roles\": [{\"id\": \"r\", \"grants\": [{\"actions\": [\"*\"], \"kinds\": [\"*\"]}]}],"
+                                       " \"principals\": [{\"id\": \"root\", \"roles\": [\"r\"]}]}",
+                                       &model, &err) == MSP_STATUS_OK);
+  CHECK(msp_access_scope_for(model, "root", "approve", "contract", NULL, &all, NULL, 0, &required, &err) ==
+        MSP_STATUS_OK);
+  CHECK(all == 1 && required == 1);
+  msp_access_model_free(model);
+}
+
 int main(void) {
   test_version_and_status();
   test_money();
@@ -636,6 +706,7 @@ int main(void) {
   test_alignment();
   test_kpi_partials_assets_trend();
   test_rmm_import();
+  test_access();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }
