@@ -30,4 +30,6 @@ PYBIND11_MODULE(_core, m) {
   // RMM store
   mspcore::python::bind_rmm_store(m);
   mspcore::python::bind_rmm_import(m);
+  // access control (RBAC)
+  mspcore::python::bind_access(m);
 }

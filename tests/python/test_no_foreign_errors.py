@@ -39,7 +39,14 @@ def _policy():
 
 
 # (name, function, positional arguments, keyword arguments): a valid call each.
+ACCESS = {"roles": [{"id": "r", "grants": [{"actions": ["read"], "kinds": ["ticket"]}]}],
+          "principals": [{"id": "p", "roles": ["r"]}]}
+
 CALLS = [
+    ("AccessModel", msp.AccessModel, [ACCESS], {}),
+    ("AccessModel.authorize", lambda *a: msp.AccessModel(ACCESS).authorize(*a),
+     ["p", "read", {"kind": "ticket", "tenant": "acme"}], {}),
+    ("AccessModel.scope_for", lambda *a: msp.AccessModel(ACCESS).scope_for(*a), ["p", "read", "ticket"], {}),
     ("Money", msp.Money, ["12.34", "EUR"], {}),
     ("cvss_score", msp.cvss_score, ["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"], {}),
     ("cvss_score_many", msp.cvss_score_many, [["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"]], {}),
