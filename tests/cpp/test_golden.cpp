@@ -3,6 +3,7 @@
 // canonical JSON (sorted keys, no spaces, UTF-8), each failure its "error" code and message.
 // tests/python/test_golden.py runs the same files through the Python API. See docs/golden-tests.md.
 #include <mspcore.h>
+#include <mspcore/access/access_records.hpp>
 #include <mspcore/calendar/business_calendar.hpp>
 #include <mspcore/money/money.hpp>
 #include <mspcore/rmm/availability.hpp>
@@ -184,6 +185,19 @@ const std::map<std::string, Command>& c_commands() {
            return msp_patch_compliance_json(request.c_str(), b, n, r, e);
          }));
        }},
+      {"access.authorize",  // access control
+       [](const json& in) {
+         msp_error err{};
+         msp_access_model* model = nullptr;
+         check(msp_access_model_new_from_json(in.at("model").dump().c_str(), &model, &err), err);
+         std::unique_ptr<msp_access_model, void (*)(msp_access_model*)> owned(model, msp_access_model_free);
+         json request = in;
+         request.erase("model");
+         const std::string text = request.dump();
+         return json::parse(with_buffer([&](char* b, std::size_t n, std::size_t* r, msp_error* e) {
+           return msp_access_authorize_json(model, text.c_str(), b, n, r, e);
+         }));
+       }},
       {"alert.normalize",
        [](const json& in) {
          const std::string source = text(in.at("source")), payload = text(in.at("payload"));
@@ -219,6 +233,13 @@ const std::map<std::string, Command>& cpp_commands() {
       {"rmm.availability", [](const json& in) { return json::parse(availability_json(in.dump())); }},
       {"backup.compliance", [](const json& in) { return json::parse(backup_compliance_json(in.dump())); }},
       {"patch.compliance", [](const json& in) { return json::parse(patch_compliance_json(in.dump())); }},
+      {"access.authorize",  // access control
+       [](const json& in) {
+         const auto model = access_model_from_json(in.at("model").dump());
+         json request = in;
+         request.erase("model");
+         return json::parse(access_authorize_json(*model, request.dump()));
+       }},
       {"calendar.business_seconds",
        [](const json& in) {
          const auto cal = BusinessCalendar::from_json(in.at("calendar").dump());

@@ -145,6 +145,7 @@ COMMANDS = {
     "qbr.model": _qbr,
     "alignment.score": _alignment,
     "rmm.availability": _availability,
+    "access.authorize": lambda i: msp.AccessModel(i["model"]).authorize(i["principal"], i["action"], i["resource"]).to_dict(),
 }
 
 # Where Python differs from the core today, by case: the reason. Each such case must still
