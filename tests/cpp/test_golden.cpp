@@ -4,6 +4,7 @@
 // tests/python/test_golden.py runs the same files through the Python API. See docs/golden-tests.md.
 #include <mspcore.h>
 #include <mspcore/calendar/business_calendar.hpp>
+#include <mspcore/comanaged/raci.hpp>
 #include <mspcore/money/money.hpp>
 #include <mspcore/rmm/availability.hpp>
 #include <mspcore/security/cvss.hpp>
@@ -184,6 +185,28 @@ const std::map<std::string, Command>& c_commands() {
            return msp_patch_compliance_json(request.c_str(), b, n, r, e);
          }));
        }},
+      // Co-managed IT: the RACI matrix
+      {"raci.validate",
+       [](const json& in) {
+         const std::string matrix = in.dump();
+         return json::parse(with_buffer([&](char* b, std::size_t n, std::size_t* r, msp_error* e) {
+           return msp_raci_validate_json(matrix.c_str(), b, n, r, e);
+         }));
+       }},
+      {"raci.route",
+       [](const json& in) {
+         const std::string request = in.dump();
+         return json::parse(with_buffer([&](char* b, std::size_t n, std::size_t* r, msp_error* e) {
+           return msp_raci_route_json(request.c_str(), b, n, r, e);
+         }));
+       }},
+      {"raci.violations",
+       [](const json& in) {
+         const std::string request = in.dump();
+         return json::parse(with_buffer([&](char* b, std::size_t n, std::size_t* r, msp_error* e) {
+           return msp_raci_violations_json(request.c_str(), b, n, r, e);
+         }));
+       }},
       {"alert.normalize",
        [](const json& in) {
          const std::string source = text(in.at("source")), payload = text(in.at("payload"));
@@ -219,6 +242,10 @@ const std::map<std::string, Command>& cpp_commands() {
       {"rmm.availability", [](const json& in) { return json::parse(availability_json(in.dump())); }},
       {"backup.compliance", [](const json& in) { return json::parse(backup_compliance_json(in.dump())); }},
       {"patch.compliance", [](const json& in) { return json::parse(patch_compliance_json(in.dump())); }},
+      // Co-managed IT: the RACI matrix
+      {"raci.validate", [](const json& in) { return json::parse(raci_validate_json(in.dump())); }},
+      {"raci.route", [](const json& in) { return json::parse(raci_route_json(in.dump())); }},
+      {"raci.violations", [](const json& in) { return json::parse(raci_violations_json(in.dump())); }},
       {"calendar.business_seconds",
        [](const json& in) {
          const auto cal = BusinessCalendar::from_json(in.at("calendar").dump());
