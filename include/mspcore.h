@@ -1082,6 +1082,53 @@ MSP_API msp_status msp_access_allows(const msp_access_model *model, const char *
 MSP_API msp_status msp_access_scope_for(const msp_access_model *model, const char *principal, const char *action,
                                         const char *kind, const char *tenant, int *all_tenants, char *buf,
                                         size_t buf_size, size_t *required, msp_error *err);
+/** @name Co-managed IT: RACI matrix, routing to shared queues, owner violations
+ * JSON in, JSON out (docs/comanaged-raci.md). The matrix document is {"parties": [{"id",
+ * "kind": "msp" | "client_it" | "vendor"}], "lanes": ["end_user", ...] (optional; default
+ * end_user, network, servers, cloud, backup, security), "cells": [{"tenant", "lane", "party",
+ * "raci": a subset of "RACI"}]}.
+ */
+/**@{*/
+
+/**
+ * @brief Every problem of a RACI matrix, each naming its cell.
+ *
+ * `matrix_json` is the matrix document. The result {"valid": bool, "problems": [{"problem",
+ * "tenant", "lane", "party", "cell", "message"}]} lists duplicate parties and lanes, cells of
+ * an unknown party or lane, bad letters, duplicate cells, and per tenant and lane a second A,
+ * no A or no R ("tenant 'acme' lane 'network': no party is accountable (A); exactly one must
+ * be"). A problem of the matrix is a result, not a failure; a record that cannot be read (a
+ * missing party id, an unknown party kind) is MSP_STATUS_INVALID_ARGUMENT. Written into `buf`;
+ * `*required` receives the size needed including the NUL.
+ */
+MSP_API msp_status msp_raci_validate_json(const char *matrix_json, char *buf, size_t buf_size, size_t *required,
+                                          msp_error *err);
+
+/**
+ * @brief The shared queue of each ticket: the queue of its lane's Responsible party.
+ *
+ * `request_json` is {"tickets": [{"tenant", "id", "category", "lane", "owner"}], "matrix": {...},
+ * "routing": {"rules": [{"category" (exact, or a prefix ending in '*'), "lane", "tenant"}],
+ * "queues": [{"party", "queue", "tenant"}], "default_lane"}}. The result {"routes": [{"tenant",
+ * "id", "category", "lane", "lane_source", "rule", "party", "queue", "status": "routed" |
+ * "no_matrix" | "no_lane" | "unknown_lane" | "no_queue"}]}, one per ticket in their order. An
+ * invalid matrix, an ambiguous rule or queue, or a rule naming a lane the matrix lacks is
+ * MSP_STATUS_INVALID_ARGUMENT. Buffer protocol as msp_raci_validate_json.
+ */
+MSP_API msp_status msp_raci_route_json(const char *request_json, char *buf, size_t buf_size, size_t *required,
+                                       msp_error *err);
+
+/**
+ * @brief The tickets whose owner breaks the matrix.
+ *
+ * `request_json` is {"tickets", "matrix", "routing" (optional: the lane of a ticket without
+ * one)}. The result {"violations": [{"ticket", "tenant", "id", "owner", "lane", "violation":
+ * "no_matrix" | "no_lane" | "unknown_lane" | "unknown_owner" | "owner_not_responsible",
+ * "owner_raci", "responsible", "accountable", "message"}]}; tickets without an owner are not
+ * listed. Buffer protocol as msp_raci_validate_json.
+ */
+MSP_API msp_status msp_raci_violations_json(const char *request_json, char *buf, size_t buf_size, size_t *required,
+                                            msp_error *err);
 /**@}*/
 
 #ifdef __cplusplus

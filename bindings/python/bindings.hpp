@@ -44,5 +44,7 @@ void bind_rmm_store(py::module_& m);
 void bind_rmm_import(py::module_& m);
 // access control (access.cpp)
 void bind_access(py::module_& m);
+// Co-managed IT: the RACI matrix (raci.cpp).
+void bind_raci(py::module_& m);
 
 }  // namespace mspcore::python

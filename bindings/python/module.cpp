@@ -32,4 +32,6 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_rmm_import(m);
   // access control (RBAC)
   mspcore::python::bind_access(m);
+  // Co-managed IT: the RACI matrix
+  mspcore::python::bind_raci(m);
 }

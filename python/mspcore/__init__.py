@@ -39,6 +39,7 @@ from .rmm import RmmImport, RmmStore, import_rmm  # noqa: F401
 from .kpi import asset_kpi_frame, kpi_dictionary, kpi_frame, kpi_from_partials, kpi_partials, kpi_trends, merge_kpi_partials  # noqa: F401
 from .backup import Compliance, backup_compliance, patch_compliance  # noqa: F401  (RMM compliance)
 from .access import AccessModel, Decision  # noqa: F401  (access control)
+from .raci import raci_validate, raci_violations, route_tickets  # noqa: F401  (co-managed IT: RACI)
 
 __version__ = _core.__version__
 

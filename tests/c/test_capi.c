@@ -622,6 +622,7 @@ static void test_rmm_import(void) {
   remove(path);
 }
 
+<<<<<<< HEAD
 /* Access control: a small model worked by hand. ops inherits view (read tickets everywhere)
  * and denies reading tickets of tenant beta; vic is a vendor technician whose home is acme. */
 static void test_access(void) {
@@ -690,6 +691,61 @@ static void test_access(void) {
         MSP_STATUS_OK);
   CHECK(all == 1 && required == 1);
   msp_access_model_free(model);
+=======
+/* Co-managed IT: the RACI matrix. Worked by hand: acme's network lane has msp R and client_it A,
+   so a network ticket goes to msp's queue, and client_it holding a servers ticket (where it has
+   no cell) breaks the matrix; a matrix with two A in a lane is a result, not a failure. */
+static void test_raci(void) {
+  const char *matrix =
+      "{\"parties\": [{\"id\": \"msp\", \"kind\": \"msp\"}, {\"id\": \"client_it\", \"kind\": \"client_it\"}], "
+      "\"lanes\": [\"network\", \"servers\"], \"cells\": [{\"tenant\": \"acme\", \"lane\": \"network\", \"party\": \"msp\", "
+      "\"raci\": \"R\"}, {\"tenant\": \"acme\", \"lane\": \"network\", \"party\": \"client_it\", \"raci\": \"A\"}, "
+      "{\"tenant\": \"acme\", \"lane\": \"servers\", \"party\": \"msp\", \"raci\": \"RA\"}]}";
+  const char *two_a =
+      "{\"parties\": [{\"id\": \"msp\", \"kind\": \"msp\"}, {\"id\": \"client_it\", \"kind\": \"client_it\"}], "
+      "\"lanes\": [\"network\"], \"cells\": [{\"tenant\": \"acme\", \"lane\": \"network\", \"party\": \"msp\", "
+      "\"raci\": \"RA\"}, {\"tenant\": \"acme\", \"lane\": \"network\", \"party\": \"client_it\", \"raci\": \"A\"}]}";
+  static char request[4096];
+  static char buf[4096];
+  size_t required = 0;
+  msp_error err;
+  CHECK(msp_raci_validate_json(matrix, NULL, 0, &required, &err) == MSP_STATUS_OK);
+  CHECK(required == strlen("{\"problems\":[],\"valid\":true}") + 1);
+  CHECK(msp_raci_validate_json(matrix, buf, sizeof buf, &required, &err) == MSP_STATUS_OK);
+  CHECK(strcmp(buf, "{\"problems\":[],\"valid\":true}") == 0);
+  CHECK(msp_raci_validate_json(two_a, buf, sizeof buf, &required, &err) == MSP_STATUS_OK);
+  CHECK(strstr(buf, "\"message\":\"cells[1] (tenant 'acme' lane 'network' party 'client_it'): a second A ('msp' is "
+                    "accountable at cells[0]); exactly one party is accountable\"") != NULL);
+  CHECK(strstr(buf, "\"valid\":false") != NULL);
+
+  snprintf(request, sizeof request,
+           "{\"matrix\": %s, \"routing\": {\"rules\": [{\"category\": \"net*\", \"lane\": \"network\"}], \"queues\": "
+           "[{\"party\": \"msp\", \"queue\": \"NOC\"}]}, \"tickets\": [{\"tenant\": \"acme\", \"id\": \"T1\", "
+           "\"category\": \"network/vpn\"}]}",
+           matrix);
+  CHECK(msp_raci_route_json(request, buf, sizeof buf, &required, &err) == MSP_STATUS_OK);
+  CHECK(strstr(buf, "\"party\":\"msp\",\"queue\":\"NOC\",\"rule\":0,\"status\":\"routed\"") != NULL);
+  CHECK(msp_raci_route_json(request, buf, 8, &required, &err) == MSP_STATUS_BUFFER_TOO_SMALL);
+
+  snprintf(request, sizeof request,
+           "{\"matrix\": %s, \"tickets\": [{\"tenant\": \"acme\", \"id\": \"T2\", \"lane\": \"servers\", \"owner\": "
+           "\"client_it\"}]}",
+           matrix);
+  CHECK(msp_raci_violations_json(request, buf, sizeof buf, &required, &err) == MSP_STATUS_OK);
+  CHECK(strstr(buf, "\"violation\":\"owner_not_responsible\"") != NULL);
+  CHECK(strstr(buf, "\"responsible\":\"msp\"") != NULL);
+
+  snprintf(request, sizeof request, "{\"matrix\": %s, \"tickets\": []}", two_a);
+  CHECK(msp_raci_violations_json(request, buf, sizeof buf, &required, &err) == MSP_STATUS_INVALID_ARGUMENT);
+  CHECK(strcmp(err.message, "matrix: 1 problem (raci_validate lists them), the first: cells[1] (tenant 'acme' lane "
+                            "'network' party 'client_it'): a second A ('msp' is accountable at cells[0]); exactly one "
+                            "party is accountable") == 0);
+  CHECK(msp_raci_validate_json("{\"parties\": [{\"id\": \"\", \"kind\": \"msp\"}]}", buf, sizeof buf, &required, &err) ==
+        MSP_STATUS_INVALID_ARGUMENT);
+  CHECK(strcmp(err.message, "parties[0].id must not be empty") == 0);
+  CHECK(err.row == 0);
+  CHECK(msp_raci_validate_json(NULL, buf, sizeof buf, &required, &err) == MSP_STATUS_INVALID_ARGUMENT);
+>>>>>>> raci
 }
 
 int main(void) {
@@ -706,7 +762,11 @@ int main(void) {
   test_alignment();
   test_kpi_partials_assets_trend();
   test_rmm_import();
+<<<<<<< HEAD
   test_access();
+=======
+  test_raci(); /* co-managed IT */
+>>>>>>> raci
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }

@@ -5,6 +5,7 @@
 #include <mspcore.h>
 #include <mspcore/access/access_records.hpp>
 #include <mspcore/calendar/business_calendar.hpp>
+#include <mspcore/comanaged/raci.hpp>
 #include <mspcore/money/money.hpp>
 #include <mspcore/rmm/availability.hpp>
 #include <mspcore/security/cvss.hpp>
@@ -198,6 +199,28 @@ const std::map<std::string, Command>& c_commands() {
            return msp_access_authorize_json(model, text.c_str(), b, n, r, e);
          }));
        }},
+      // Co-managed IT: the RACI matrix
+      {"raci.validate",
+       [](const json& in) {
+         const std::string matrix = in.dump();
+         return json::parse(with_buffer([&](char* b, std::size_t n, std::size_t* r, msp_error* e) {
+           return msp_raci_validate_json(matrix.c_str(), b, n, r, e);
+         }));
+       }},
+      {"raci.route",
+       [](const json& in) {
+         const std::string request = in.dump();
+         return json::parse(with_buffer([&](char* b, std::size_t n, std::size_t* r, msp_error* e) {
+           return msp_raci_route_json(request.c_str(), b, n, r, e);
+         }));
+       }},
+      {"raci.violations",
+       [](const json& in) {
+         const std::string request = in.dump();
+         return json::parse(with_buffer([&](char* b, std::size_t n, std::size_t* r, msp_error* e) {
+           return msp_raci_violations_json(request.c_str(), b, n, r, e);
+         }));
+       }},
       {"alert.normalize",
        [](const json& in) {
          const std::string source = text(in.at("source")), payload = text(in.at("payload"));
@@ -240,6 +263,10 @@ const std::map<std::string, Command>& cpp_commands() {
          request.erase("model");
          return json::parse(access_authorize_json(*model, request.dump()));
        }},
+      // Co-managed IT: the RACI matrix
+      {"raci.validate", [](const json& in) { return json::parse(raci_validate_json(in.dump())); }},
+      {"raci.route", [](const json& in) { return json::parse(raci_route_json(in.dump())); }},
+      {"raci.violations", [](const json& in) { return json::parse(raci_violations_json(in.dump())); }},
       {"calendar.business_seconds",
        [](const json& in) {
          const auto cal = BusinessCalendar::from_json(in.at("calendar").dump());

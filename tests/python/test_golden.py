@@ -126,6 +126,17 @@ def _availability(i):
     return {"devices": records(r.devices), "clients": records(r.clients)}
 
 
+def _raci_records(frame):
+    """A RACI result frame as the core's JSON records (NA indexes -> None, numpy ints -> int)."""
+    return [{k: None if v is None or v is pd.NA else (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+            for row in frame.astype(object).to_dict("records")]
+
+
+def _raci_validate(i):
+    problems = _raci_records(msp.raci_validate(i))
+    return {"valid": not problems, "problems": problems}
+
+
 COMMANDS = {
     "money.parse": lambda i: (lambda m: {"amount": m.amount, "currency": m.currency})(msp.Money(i["amount"], i["currency"])),
     "instant.parse": lambda i: int(msp.parse_instant(i["text"]).timestamp()),
@@ -146,6 +157,11 @@ COMMANDS = {
     "alignment.score": _alignment,
     "rmm.availability": _availability,
     "access.authorize": lambda i: msp.AccessModel(i["model"]).authorize(i["principal"], i["action"], i["resource"]).to_dict(),
+    # Co-managed IT: the RACI matrix
+    "raci.validate": _raci_validate,
+    "raci.route": lambda i: {"routes": _raci_records(msp.route_tickets(i["tickets"], i["matrix"], i["routing"]))},
+    "raci.violations": lambda i: {"violations": _raci_records(msp.raci_violations(i["tickets"], i["matrix"],
+                                                                                 routing=i.get("routing")))},
 }
 
 # Where Python differs from the core today, by case: the reason. Each such case must still

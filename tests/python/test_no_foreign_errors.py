@@ -28,6 +28,10 @@ SEEN = dict(tenant="acme", sku="M365-BP", source="license", quantity=12, as_of=d
 TICKETS = pd.DataFrame({"tenant": ["a", "b"], "priority": ["P3", "P1"],
                         "created": pd.to_datetime(["2024-04-02T09:00:00Z", "2024-05-06T10:00:00Z"])})
 ESCALATION = {"ladders": {"P1": [{"name": "notify on-call", "after_minutes": 0}]}}
+RACI_MATRIX = {"parties": [{"id": "msp", "kind": "msp"}], "lanes": ["network"],
+               "cells": [{"tenant": "t", "lane": "network", "party": "msp", "raci": "RA"}]}
+RACI_ROUTING = {"rules": [{"category": "net*", "lane": "network"}], "queues": [{"party": "msp", "queue": "NOC"}]}
+RACI_TICKETS = [{"tenant": "t", "id": "T1", "category": "network/vpn", "owner": "msp"}]
 
 
 def _calendar():
@@ -85,6 +89,11 @@ CALLS = [
      [[{"tenant": "t", "device_id": "d", "opened": "2025-04-10T10:00:00Z", "resolved": "2025-04-10T10:43:00Z",
         "outage": True}], "2025-04-01T00:00:00Z", "2025-05-01T00:00:00Z", CALENDAR, [{"tenant": "t", "id": "d"}],
       "99.9"], {}),
+    # Co-managed IT: the RACI matrix
+    ("raci_validate", msp.raci_validate, [RACI_MATRIX], {}),
+    ("route_tickets", msp.route_tickets, [RACI_TICKETS, RACI_MATRIX, RACI_ROUTING], {}),
+    ("raci_violations", lambda t, m, r: msp.raci_violations(t, m, routing=r), [RACI_TICKETS, RACI_MATRIX, RACI_ROUTING],
+     {}),
 ]
 
 CASES = [(name, fn, args, k, poison) for name, fn, args, _kw in CALLS for k in range(len(args)) for poison in POISON]
