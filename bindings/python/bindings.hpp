@@ -42,5 +42,7 @@ void bind_backup(py::module_& m);  // RMM: backup and patch compliance
 // RMM store (rmm_store.cpp) and imports (rmm_import.cpp).
 void bind_rmm_store(py::module_& m);
 void bind_rmm_import(py::module_& m);
+// Co-managed IT: the knowledge base (kb.cpp).
+void bind_kb(py::module_& m);
 
 }  // namespace mspcore::python

@@ -30,4 +30,6 @@ PYBIND11_MODULE(_core, m) {
   // RMM store
   mspcore::python::bind_rmm_store(m);
   mspcore::python::bind_rmm_import(m);
+  // Co-managed IT: knowledge base
+  mspcore::python::bind_kb(m);
 }

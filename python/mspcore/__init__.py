@@ -38,6 +38,7 @@ from .monitoring import AvailabilityResult, availability  # noqa: F401  (rmm: mo
 from .rmm import RmmImport, RmmStore, import_rmm  # noqa: F401
 from .kpi import asset_kpi_frame, kpi_dictionary, kpi_frame, kpi_from_partials, kpi_partials, kpi_trends, merge_kpi_partials  # noqa: F401
 from .backup import Compliance, backup_compliance, patch_compliance  # noqa: F401  (RMM compliance)
+from .kb import KnowledgeBase  # noqa: F401  (co-managed IT: knowledge base)
 
 __version__ = _core.__version__
 
