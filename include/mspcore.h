@@ -675,6 +675,99 @@ MSP_API msp_status msp_rmm_store_query_json(const msp_rmm_store *store, const ch
 /**@}*/
 
 /* ------------------------------------------------------------------ */
+/** @name Knowledge base
+ * The shared knowledge base of co-managed IT (docs/comanaged-kb.md): articles in spaces of a
+ * tenant, every edit a new version (append-only), full-text search with SQLite FTS5 (bm25
+ * with the title weighted above the body, snippets, prefix search "back*", German and English
+ * text). Every call takes the caller's tenant scope `tenant` right after the handle: NULL for
+ * all tenants, else the one tenant it may see ("" is MSP_STATUS_INVALID_ARGUMENT). Reads also
+ * take a read predicate (`may_read`, `ctx`; NULL admits every space in scope) that the host
+ * wires to its access model: an article outside the scope or in a space the predicate refuses
+ * is never returned, and reads as MSP_STATUS_NOT_FOUND with the message of a missing one. A
+ * handle is used by one thread at a time; several handles and processes may share one file.
+ */
+/**@{*/
+
+/** @brief Opaque connection to a knowledge base file. */
+typedef struct msp_kb msp_kb;
+
+/**
+ * @brief Whether the caller may read the articles of space `space` of tenant `tenant`:
+ * non-zero yes, 0 no. `ctx` is the pointer given with it; the strings are valid for the call.
+ */
+typedef int (*msp_kb_may_read_fn)(void *ctx, const char *tenant, const char *space);
+
+/**
+ * @brief Open or create the knowledge base at `path` and migrate it to the current schema.
+ *
+ * A file that is not SQLite, holds another application's data or has a newer schema than
+ * this library, or a SQLite without FTS5, gives MSP_STATUS_STORAGE_ERROR naming the path.
+ * Close `*out` with msp_kb_close().
+ */
+MSP_API msp_status msp_kb_open(const char *path, msp_kb **out, msp_error *err);
+
+/** @brief Close a knowledge base; NULL is a no-op. */
+MSP_API void msp_kb_close(msp_kb *kb);
+
+/**
+ * @brief Add a space: `space_json` {"tenant", "space", "title"} (title optional).
+ *
+ * `*added` (if not NULL) is 1 when added, 0 when it existed with the same title; another title
+ * is MSP_STATUS_INVALID_STATE. A space of a tenant outside the scope is
+ * MSP_STATUS_PERMISSION_DENIED.
+ */
+MSP_API msp_status msp_kb_add_space_json(msp_kb *kb, const char *tenant, const char *space_json, int *added,
+                                         msp_error *err);
+
+/**
+ * @brief Store a new version of each article of the JSON list `articles_json`, in order, in
+ * one transaction (all or none).
+ *
+ * An article is {"tenant", "space", "article", "title", "body", "author", "at"} (at: ISO-8601
+ * with a zone; title and body optional). `versions[i]` receives article i's latest version and
+ * `changed[i]` (if `changed` is not NULL) 1 when a version was added, 0 when title and body
+ * equalled the latest version's. `*count` (if not NULL) receives the number of articles; room
+ * for fewer than that (`cap`) is MSP_STATUS_BUFFER_TOO_SMALL before anything is written. An
+ * unknown space is MSP_STATUS_NOT_FOUND, an `at` before the latest version's
+ * MSP_STATUS_INVALID_TIMELINE, a tenant outside the scope MSP_STATUS_PERMISSION_DENIED; the
+ * error's row is the article's index.
+ */
+MSP_API msp_status msp_kb_put_articles_json(msp_kb *kb, const char *tenant, const char *articles_json,
+                                            int64_t *versions, int *changed, size_t cap, size_t *count,
+                                            msp_error *err);
+
+/** @brief The spaces in scope that `may_read` admits, as a JSON list of {"tenant", "space", "title"}. */
+MSP_API msp_status msp_kb_spaces_json(const msp_kb *kb, const char *tenant, msp_kb_may_read_fn may_read, void *ctx,
+                                      char *buf, size_t buf_size, size_t *required, msp_error *err);
+
+/**
+ * @brief The latest version of article `article` in space `space` of tenant `article_tenant`,
+ * as JSON {"tenant", "space", "article", "version", "title", "body", "author", "at"}.
+ */
+MSP_API msp_status msp_kb_article_json(const msp_kb *kb, const char *tenant, const char *article_tenant,
+                                       const char *space, const char *article, msp_kb_may_read_fn may_read,
+                                       void *ctx, char *buf, size_t buf_size, size_t *required, msp_error *err);
+
+/** @brief Every version of an article, oldest first, as a JSON list (objects of msp_kb_article_json()). */
+MSP_API msp_status msp_kb_versions_json(const msp_kb *kb, const char *tenant, const char *article_tenant,
+                                        const char *space, const char *article, msp_kb_may_read_fn may_read,
+                                        void *ctx, char *buf, size_t buf_size, size_t *required, msp_error *err);
+
+/**
+ * @brief Search the latest versions for the user's text `query`, best first, at most `limit`
+ * (1 to 1000, else MSP_STATUS_OUT_OF_RANGE) hits, as a JSON list of {"rank", "score",
+ * "tenant", "space", "article", "version", "title", "snippet"}.
+ *
+ * Each word of `query` is searched as text (FTS5 syntax in it is never syntax); a word ending
+ * in '*' is a prefix. `may_read` is asked once per space among the matches; a size query runs
+ * the search (and asks) again.
+ */
+MSP_API msp_status msp_kb_search_json(const msp_kb *kb, const char *tenant, const char *query, size_t limit,
+                                      msp_kb_may_read_fn may_read, void *ctx, char *buf, size_t buf_size,
+                                      size_t *required, msp_error *err);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
 /** @name QBR KPIs
  * Ticket KPIs per group and period over columns (docs/kpi.md). The KPI ids, formulas and
  * inclusion rules are the dictionary of msp_kpi_dictionary_json().

@@ -46,5 +46,7 @@ void bind_rmm_import(py::module_& m);
 void bind_access(py::module_& m);
 // Co-managed IT: the RACI matrix (raci.cpp).
 void bind_raci(py::module_& m);
+// Co-managed IT: the knowledge base (kb.cpp).
+void bind_kb(py::module_& m);
 
 }  // namespace mspcore::python

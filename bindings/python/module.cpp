@@ -34,4 +34,6 @@ PYBIND11_MODULE(_core, m) {
   mspcore::python::bind_access(m);
   // Co-managed IT: the RACI matrix
   mspcore::python::bind_raci(m);
+  // Co-managed IT: knowledge base
+  mspcore::python::bind_kb(m);
 }

@@ -40,6 +40,7 @@ from .kpi import asset_kpi_frame, kpi_dictionary, kpi_frame, kpi_from_partials, 
 from .backup import Compliance, backup_compliance, patch_compliance  # noqa: F401  (RMM compliance)
 from .access import AccessModel, Decision  # noqa: F401  (access control)
 from .raci import raci_validate, raci_violations, route_tickets  # noqa: F401  (co-managed IT: RACI)
+from .kb import KnowledgeBase  # noqa: F401  (co-managed IT: knowledge base)
 
 __version__ = _core.__version__
 

@@ -622,7 +622,6 @@ static void test_rmm_import(void) {
   remove(path);
 }
 
-<<<<<<< HEAD
 /* Access control: a small model worked by hand. ops inherits view (read tickets everywhere)
  * and denies reading tickets of tenant beta; vic is a vendor technician whose home is acme. */
 static void test_access(void) {
@@ -691,7 +690,8 @@ static void test_access(void) {
         MSP_STATUS_OK);
   CHECK(all == 1 && required == 1);
   msp_access_model_free(model);
-=======
+}
+
 /* Co-managed IT: the RACI matrix. Worked by hand: acme's network lane has msp R and client_it A,
    so a network ticket goes to msp's queue, and client_it holding a servers ticket (where it has
    no cell) breaks the matrix; a matrix with two A in a lane is a result, not a failure. */
@@ -745,7 +745,6 @@ static void test_raci(void) {
   CHECK(strcmp(err.message, "parties[0].id must not be empty") == 0);
   CHECK(err.row == 0);
   CHECK(msp_raci_validate_json(NULL, buf, sizeof buf, &required, &err) == MSP_STATUS_INVALID_ARGUMENT);
->>>>>>> raci
 }
 
 int main(void) {
@@ -762,11 +761,8 @@ int main(void) {
   test_alignment();
   test_kpi_partials_assets_trend();
   test_rmm_import();
-<<<<<<< HEAD
   test_access();
-=======
   test_raci(); /* co-managed IT */
->>>>>>> raci
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }
