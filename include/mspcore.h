@@ -1175,6 +1175,9 @@ MSP_API msp_status msp_access_allows(const msp_access_model *model, const char *
 MSP_API msp_status msp_access_scope_for(const msp_access_model *model, const char *principal, const char *action,
                                         const char *kind, const char *tenant, int *all_tenants, char *buf,
                                         size_t buf_size, size_t *required, msp_error *err);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
 /** @name Co-managed IT: RACI matrix, routing to shared queues, owner violations
  * JSON in, JSON out (docs/comanaged-raci.md). The matrix document is {"parties": [{"id",
  * "kind": "msp" | "client_it" | "vendor"}], "lanes": ["end_user", ...] (optional; default
